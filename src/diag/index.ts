@@ -1,0 +1,16 @@
+export { span, LineIndex, type Span, type Position } from "./span.js";
+export { codes, codeInfo, type Code, type CodeInfo, type Severity } from "./codes.js";
+export { hasErrors, type Diagnostic } from "./diagnostic.js";
+export {
+  sourceFile,
+  locate,
+  codeFrame,
+  renderAlloyPretty,
+  renderText,
+  renderJson,
+  renderSarif,
+  toJson,
+  type SourceFile,
+  type Located,
+  type JsonDiagnostic,
+} from "./render.js";

@@ -1,0 +1,160 @@
+import type { Diagnostic } from "./diagnostic.js";
+import { LineIndex, type Position } from "./span.js";
+
+/** One file's text with its line table: what a renderer needs to turn spans into positions. */
+export interface SourceFile {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+  readonly lines: LineIndex;
+}
+
+export function sourceFile(name: string, bytes: Uint8Array): SourceFile {
+  return { name, bytes, lines: LineIndex.fromBytes(bytes) };
+}
+
+export interface Located {
+  readonly file: SourceFile;
+  readonly diagnostic: Diagnostic;
+}
+
+const decoder = new TextDecoder();
+
+/** Start and inclusive end position of a diagnostic, as Alloy prints them (end = last byte). */
+export function locate(file: SourceFile, d: Diagnostic): { start: Position; end: Position } {
+  const start = file.lines.position(d.span.start);
+  const end = file.lines.position(Math.max(d.span.start, d.span.end - 1));
+  return { start, end };
+}
+
+function sourceLine(file: SourceFile, line: number): string {
+  const from = file.lines.lineStart(line);
+  const next = line < file.lines.lineCount ? file.lines.lineStart(line + 1) - 1 : file.bytes.length;
+  return decoder.decode(file.bytes.subarray(from, next));
+}
+
+/**
+ * The code frame Alloy prints under a diagnostic (syntax/diag/printer.go behaviour, spec §3.5):
+ * one line of context either side, TABs as four spaces, carets under the byte range.
+ */
+export function codeFrame(file: SourceFile, start: Position, end: Position): string {
+  const first = Math.max(1, start.line - 1);
+  const last = Math.min(file.lines.lineCount, end.line + 1);
+  const width = String(last).length;
+  const multi = end.line > start.line;
+  const gutter = " ".repeat(width);
+  let out = "";
+  for (let line = first; line <= last; line++) {
+    const text = sourceLine(file, line).replaceAll("\r", "");
+    const bar = multi ? (line > start.line && line <= end.line ? "| " : "  ") : "";
+    out += `${String(line).padStart(width)} | ${bar}${text.replace(/[\t\v]/g, "    ")}` + "\n";
+    if (line === start.line || (multi && line === end.line)) {
+      const isEnd = multi && line === end.line;
+      const from = isEnd ? 1 : start.column;
+      const to = multi && !isEnd ? Infinity : end.column;
+      const fill = multi ? "_" : " ";
+      let marker = multi ? (isEnd ? " | |_" : " |  _") : " | ";
+      let column = 1;
+      for (const ch of text) {
+        if (column > to) break;
+        if (ch === "\t" || ch === "\v") marker += fill.repeat(4);
+        else marker += column >= from ? "^" : fill;
+        column += Buffer.byteLength(ch);
+      }
+      out += gutter + marker + "\n";
+    }
+  }
+  return out;
+}
+
+/** Alloy's own pretty form (`alloy validate`): `Error: FILE:L:C: message`, a blank line, the frame. */
+export function renderAlloyPretty(items: readonly Located[]): string {
+  return items
+    .map(({ file, diagnostic }) => {
+      const { start, end } = locate(file, diagnostic);
+      const head = `${diagnostic.severity === "error" ? "Error" : "Warning"}: ${file.name}:${start.line}:${start.column}: ${diagnostic.message}\n`;
+      return head + "\n" + codeFrame(file, start, end);
+    })
+    .join("\n");
+}
+
+function sortKey(a: Located, b: Located): number {
+  if (a.file.name !== b.file.name) return a.file.name < b.file.name ? -1 : 1;
+  return a.diagnostic.span.start - b.diagnostic.span.start;
+}
+
+/** alloyc's text form: `FILE:LINE:COL: severity: message [code]`, then the frame (and help). */
+export function renderText(items: readonly Located[]): string {
+  return [...items]
+    .sort(sortKey)
+    .map(({ file, diagnostic: d }) => {
+      const { start, end } = locate(file, d);
+      let out = `${file.name}:${start.line}:${start.column}: ${d.severity}: ${d.message} [${d.code}]\n`;
+      out += codeFrame(file, start, end);
+      if (d.help) out += `  = help: ${d.help}\n`;
+      return out;
+    })
+    .join("\n");
+}
+
+export interface JsonDiagnostic {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: string;
+  code: string;
+  message: string;
+}
+
+/** Half-open end for JSON/SARIF: the column just past the last byte. */
+export function toJson(items: readonly Located[]): JsonDiagnostic[] {
+  return [...items].sort(sortKey).map(({ file, diagnostic: d }) => {
+    const start = file.lines.position(d.span.start);
+    const end = file.lines.position(Math.max(d.span.start, d.span.end));
+    return {
+      file: file.name,
+      line: start.line,
+      column: start.column,
+      endLine: end.line,
+      endColumn: end.column,
+      severity: d.severity,
+      code: d.code,
+      message: d.message,
+    };
+  });
+}
+
+export function renderJson(items: readonly Located[]): string {
+  return JSON.stringify(toJson(items), null, 2) + "\n";
+}
+
+/** SARIF 2.1.0, one run, rules named by code, for code-scanning upload. */
+export function renderSarif(items: readonly Located[], toolVersion: string): string {
+  const results = toJson(items);
+  const ruleIds = [...new Set(results.map((r) => r.code))].sort();
+  const level = (s: string): string => (s === "info" ? "note" : s);
+  const sarif = {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: { driver: { name: "alloyc", version: toolVersion, rules: ruleIds.map((id) => ({ id })) } },
+        results: results.map((r) => ({
+          ruleId: r.code,
+          level: level(r.severity),
+          message: { text: r.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: r.file },
+                region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn },
+              },
+            },
+          ],
+        })),
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2) + "\n";
+}

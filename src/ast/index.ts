@@ -27,3 +27,10 @@ export {
 } from "./nodes.js";
 export { children, walk, traversalPath } from "./walk.js";
 export { blockName } from "./names.js";
+export {
+  isIdentStart,
+  isIdentPart,
+  isValidIdentifier,
+  sanitizeIdentifier,
+  type SanitizeResult,
+} from "./identifiers.js";

@@ -1,6 +1,7 @@
 import { EmbeddedActionsParser, EOF, type IToken, type TokenType } from "chevrotain";
 import type {
   ArrayExpr,
+  BinaryOp,
   Block,
   Expr,
   Identifier,
@@ -17,7 +18,7 @@ import { goQuote } from "./quote.js";
 import * as T from "./tokens.js";
 
 /** Deeper nesting than this is reported instead of risking the JavaScript stack. */
-export const MAX_DEPTH = 1000;
+export const MAX_DEPTH = 400;
 
 const BINARY_PRECEDENCE = new Map<TokenType, number>([
   [T.OrOr, 1], [T.AndAnd, 2],
@@ -265,7 +266,8 @@ export class AlloyParser extends EmbeddedActionsParser {
 
   private blockRest(name: Identifier[], label: Label | undefined): Block {
     const lbrace = this.next().startOffset;
-    const body = this.SUBRULE2(this.body, { ARGS: [true] });
+    const body = this.enter() ? this.SUBRULE2(this.body, { ARGS: [true] }) : [];
+    this.depth--;
     const rcurly = this.expect(T.RCurly);
     const start = (name[0] as Identifier).span.start;
     const block: Block = { kind: "Block", name, lbrace, body, span: { start, end: this.endOf(rcurly) } };
@@ -295,21 +297,26 @@ export class AlloyParser extends EmbeddedActionsParser {
   });
 
   private binary(minPrecedence: number): Expr {
-    let left = this.unary();
+    let left = this.power();
     for (;;) {
       const precedence = BINARY_PRECEDENCE.get(this.tok.tokenType);
-      if (precedence === undefined || precedence < minPrecedence) return left;
+      if (precedence === undefined || precedence < minPrecedence || precedence === POW_PRECEDENCE) return left;
       const opTok = this.next();
-      const right = this.binary(precedence === POW_PRECEDENCE ? precedence : precedence + 1);
-      left = {
-        kind: "Binary",
-        op: opTok.image as never,
-        opSpan: { start: opTok.startOffset, end: end(opTok) },
-        left,
-        right,
-        span: { start: left.span.start, end: right.span.end },
-      };
+      left = binaryNode(left, opTok, this.binary(precedence + 1));
     }
+  }
+
+  /** PowExpr = UnaryExpr [ "^" PowExpr ], right-associative, built without recursion. */
+  private power(): Expr {
+    const operands = [this.unary()];
+    const ops: IToken[] = [];
+    while (this.is(T.Caret)) {
+      ops.push(this.next());
+      operands.push(this.unary());
+    }
+    let right = operands[operands.length - 1] as Expr;
+    for (let i = ops.length - 1; i >= 0; i--) right = binaryNode(operands[i] as Expr, ops[i] as IToken, right);
+    return right;
   }
 
   /** UnaryExpr = ( "!" | "-" ) UnaryExpr | PostfixExpr . (iterative: `!!!…x` cannot overflow) */
@@ -473,6 +480,17 @@ export class AlloyParser extends EmbeddedActionsParser {
     if (t.tokenType === EOF) return { kind: "Identifier", name: "", span: { start: this.eofOffset, end: this.eofOffset } };
     return { kind: "Identifier", name: t.image, span: { start: t.startOffset, end: end(t) } };
   }
+}
+
+function binaryNode(left: Expr, opTok: IToken, right: Expr): Expr {
+  return {
+    kind: "Binary",
+    op: opTok.image as BinaryOp,
+    opSpan: { start: opTok.startOffset, end: end(opTok) },
+    left,
+    right,
+    span: { start: left.span.start, end: right.span.end },
+  };
 }
 
 /** Half-open end of a scanned token (Chevrotain's endOffset is inclusive). */

@@ -1,0 +1,39 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseFile } from "../src/parse/index.js";
+import { corpusManifest, sharedPath } from "../test/shared.js";
+
+/**
+ * A ≥ `minBytes` Alloy file made of the real corpus: every file that parses cleanly, concatenated
+ * (each ends with a newline) and repeated until large enough. Parses with no diagnostic.
+ */
+export function corpusInput(minBytes: number): Buffer {
+  const parts: Buffer[] = [];
+  for (const row of corpusManifest()) {
+    if (row.fmt_clean === "parse-error") continue;
+    const bytes = readFileSync(join(sharedPath("corpus"), row.local_file as string));
+    if (parseFile(bytes).diagnostics.length > 0) continue;
+    parts.push(bytes, Buffer.from("\n"));
+  }
+  const once = Buffer.concat(parts);
+  const copies: Buffer[] = [];
+  let size = 0;
+  while (size < minBytes) {
+    copies.push(once);
+    size += once.length;
+  }
+  return Buffer.concat(copies);
+}
+
+/** JSON of (about) the same size and a config-like shape: the AST without spans, repeated. */
+export function jsonOfSize(alloy: Buffer, bytes: number): Buffer {
+  const sample = parseFile(alloy.subarray(0, Math.min(alloy.length, 2_000_000))).file.body;
+  const unit = JSON.stringify(sample, (k, v) => (k === "span" || k === "opSpan" ? undefined : v));
+  const items: string[] = [];
+  let size = 2;
+  while (size < bytes) {
+    items.push(unit);
+    size += unit.length + 1;
+  }
+  return Buffer.from(`[${items.join(",")}]`);
+}

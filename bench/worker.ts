@@ -1,0 +1,23 @@
+// One measurement in a fresh process, so peak memory (maxRSS) belongs to that task alone.
+import { readFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import { parseFile } from "../src/parse/index.js";
+
+const [task, file, runsArg] = process.argv.slice(2);
+const bytes = readFileSync(file as string);
+const runs = Number(runsArg ?? 5);
+const tasks: Record<string, () => unknown> = {
+  parse: () => parseFile(bytes),
+  "json-parse": () => JSON.parse(bytes.toString("utf8")),
+};
+const run = tasks[task as string];
+if (!run) throw new Error(`unknown task ${task}`);
+run(); // warm-up
+const times: number[] = [];
+for (let i = 0; i < runs; i++) {
+  const t0 = performance.now();
+  run();
+  times.push(performance.now() - t0);
+}
+times.sort((a, b) => a - b);
+process.stdout.write(JSON.stringify({ ms: times[0], median: times[times.length >> 1], maxRssKb: process.resourceUsage().maxRSS }));

@@ -1,0 +1,33 @@
+import type { File } from "../ast/index.js";
+import { printSettled, runPass } from "./fixpoint.js";
+import { commentTable } from "./printer.js";
+
+/**
+ * The formatter: AST → Alloy text as `alloy fmt` prints it (spec §4; DESIGN.md "Formatter
+ * target"). The layout follows the parsed positions (line breaks, blank lines, comments), so
+ * `format` wants a tree whose spans and `lineStarts` describe a real text, as the parser gives.
+ *
+ * alloyc prints upstream's fixed point, and keeps the meaning where upstream would change it:
+ * docs/fmt-deviations.md lists the differences.
+ */
+
+/** What `alloyc fmt` writes: the printer output plus exactly one newline. */
+export function format(file: File): string {
+  return printSettled(file) + "\n";
+}
+
+/** The printer output alone (no final newline), as upstream's printer tests compare it. */
+export function print(file: File): string {
+  return printSettled(file);
+}
+
+/**
+ * Exactly what one run of upstream `alloy fmt` writes, quirks included (re-escaped keys, `f(,⏎)`,
+ * TABs in strings used as separators, raw strings trimmed; no second pass). For conformance tests
+ * and for explaining differences; `format` is what alloyc prints.
+ */
+export function formatUpstream(file: File): string {
+  return runPass(file, commentTable(file), true, undefined, file.lineStarts).text + "\n";
+}
+
+export { goQuote, keyText } from "./quote.js";

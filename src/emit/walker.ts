@@ -1,0 +1,396 @@
+import type {
+  ArrayExpr,
+  Block,
+  CallExpr,
+  Expr,
+  Literal,
+  ObjectExpr,
+  ObjectField,
+  Stmt,
+} from "../ast/index.js";
+import {
+  BLANK,
+  FORMFEED,
+  INDENT,
+  K_NUMBER,
+  K_OTHER,
+  K_SLASH,
+  M_LITERAL,
+  M_PLAIN,
+  NEWLINE,
+  UNINDENT,
+  VTAB,
+  type Printer,
+} from "./printer.js";
+import { goQuote, keyText } from "./quote.js";
+import { utf8Length } from "./text.js";
+
+/**
+ * The walker (spec §4.3.2): what each node emits. Every line decision compares *source* lines of
+ * the parsed positions, so the same AST printed from a re-read (fixpoint.ts) asks `p.line` about
+ * the same keys and gets the lines of the previous output.
+ *
+ * Left-nested chains (`a.b.c`, `f()()`, `x[0][1]`, `1 + 2 + 3`) are walked with loops: the parser
+ * builds them iteratively, so their depth is not bounded by its nesting limit.
+ */
+
+export interface WalkOptions {
+  /** Upstream's meaning-changing output: `%q`-requoted keys, `f(,⏎)` for an empty multi-line call. */
+  readonly upstream: boolean;
+}
+
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
+function byteLength(s: string): number {
+  return ASCII_ONLY.test(s) ? s.length : utf8Length(s);
+}
+
+export class Walker {
+  constructor(
+    private readonly p: Printer,
+    private readonly options: WalkOptions,
+  ) {}
+
+  // --- positions ---------------------------------------------------------------------------
+
+  /** Key of the first text of an expression. */
+  private startKey(e: Expr): number {
+    for (;;) {
+      switch (e.kind) {
+        case "Access":
+        case "Index":
+          e = e.value;
+          break;
+        case "Call":
+          e = e.callee;
+          break;
+        case "Binary":
+          e = e.left;
+          break;
+        default:
+          return e.span.start;
+      }
+    }
+  }
+
+  private startLine(e: Expr): number {
+    return this.p.line(this.startKey(e));
+  }
+
+  /** Source line of the last byte of an expression. */
+  private endLine(e: Expr): number {
+    const p = this.p;
+    for (;;) {
+      switch (e.kind) {
+        case "Unary":
+          e = e.operand;
+          break;
+        case "Binary":
+          e = e.right;
+          break;
+        case "Literal":
+          return e.raw.includes("\n") ? p.lineAt(e.span.start, byteLength(e.raw) - 1) : p.line(e.span.start);
+        case "Identifier":
+          return p.line(e.span.start);
+        case "Access":
+          return p.line(e.name.span.start);
+        default:
+          // Index `]`, Call `)`, Paren `)`, Array `]`, Object `}`: the last byte of the span.
+          return p.line(e.span.end - 1);
+      }
+    }
+  }
+
+  private stmtStartLine(s: Stmt): number {
+    return this.p.line(s.kind === "Attribute" ? s.name.span.start : (s.name[0] as { span: { start: number } }).span.start);
+  }
+
+  private stmtEndLine(s: Stmt): number {
+    return s.kind === "Attribute" ? this.endLine(s.value) : this.p.line(s.span.end - 1);
+  }
+
+  // --- statements --------------------------------------------------------------------------
+
+  stmts(list: readonly Stmt[]): void {
+    const p = this.p;
+    for (let i = 0; i < list.length; i++) {
+      const s = list[i] as Stmt;
+      const start = this.stmtStartLine(s);
+      if (i > 0) {
+        if (s.kind === "Block") p.ws(FORMFEED);
+        else if (start - this.stmtEndLine(list[i - 1] as Stmt) > 1) p.ws(FORMFEED);
+      }
+      if (s.kind === "Attribute") {
+        p.pos(s.name.span.start);
+        this.word(s.name.name, s.name.span.start);
+        p.ws(VTAB);
+        this.tok("=", -1);
+        p.ws(BLANK);
+        this.expr(s.value);
+      } else {
+        this.block(s);
+      }
+      p.ws(this.stmtEndLine(s) > start ? FORMFEED : NEWLINE);
+    }
+  }
+
+  private block(b: Block): void {
+    const p = this.p;
+    const first = b.name[0];
+    const key = first ? first.span.start : b.span.start;
+    p.pos(key);
+    this.word(b.name.map((n) => n.name).join("."), key);
+    if (b.label && b.label.value !== "") {
+      p.ws(BLANK);
+      p.pos(b.label.span.start);
+      this.word(`"${b.label.value}"`, b.label.span.start);
+    }
+    p.ws(BLANK);
+    p.pos(b.lbrace);
+    this.tok("{", b.lbrace);
+    p.ws(INDENT);
+    if (b.body.length > 0) {
+      p.ws(FORMFEED);
+      this.stmts(b.body);
+    } else {
+      p.ws(BLANK);
+    }
+    p.ws(UNINDENT);
+    const close = b.span.end - 1;
+    p.pos(close);
+    this.tok("}", close);
+  }
+
+  // --- expressions -------------------------------------------------------------------------
+
+  expr(e: Expr): void {
+    const p = this.p;
+    for (;;) {
+      // Prefix operators, then the left spine of postfix and binary operators.
+      while (e.kind === "Unary") {
+        p.pos(e.span.start);
+        this.tok(e.op, e.span.start);
+        e = e.operand;
+      }
+      if (e.kind !== "Access" && e.kind !== "Index" && e.kind !== "Call" && e.kind !== "Binary") {
+        this.primary(e);
+        return;
+      }
+      const spine: Expr[] = [];
+      let base: Expr = e;
+      for (;;) {
+        if (base.kind === "Access" || base.kind === "Index") {
+          spine.push(base);
+          base = base.value;
+        } else if (base.kind === "Call") {
+          spine.push(base);
+          base = base.callee;
+        } else if (base.kind === "Binary") {
+          spine.push(base);
+          base = base.left;
+        } else break;
+      }
+      this.expr(base);
+      for (let i = spine.length - 1; i > 0; i--) this.suffix(spine[i] as Expr);
+      const outer = spine[0] as Expr;
+      if (outer.kind !== "Binary") {
+        this.suffix(outer);
+        return;
+      }
+      this.operator(outer.op, outer.opSpan.start);
+      e = outer.right; // tail position: loop instead of recursing
+    }
+  }
+
+  private operator(op: string, key: number): void {
+    const p = this.p;
+    p.ws(BLANK);
+    p.pos(key);
+    this.tok(op, key);
+    p.ws(BLANK);
+  }
+
+  /** The part of a spine node after its left operand. */
+  private suffix(e: Expr): void {
+    const p = this.p;
+    switch (e.kind) {
+      case "Access":
+        this.tok(".", -1);
+        this.word(e.name.name, e.name.span.start);
+        return;
+      case "Index": {
+        p.pos(e.lbracket);
+        this.tok("[", e.lbracket);
+        this.expr(e.index);
+        const close = e.span.end - 1;
+        p.pos(close);
+        this.tok("]", close);
+        return;
+      }
+      case "Call":
+        this.call(e);
+        return;
+      case "Binary":
+        this.operator(e.op, e.opSpan.start);
+        this.expr(e.right);
+        return;
+      default:
+        throw new Error(`not a postfix or binary node: ${e.kind}`);
+    }
+  }
+
+  private primary(e: Expr): void {
+    const p = this.p;
+    switch (e.kind) {
+      case "Literal":
+        p.pos(e.span.start);
+        this.literal(e);
+        return;
+      case "Identifier":
+        p.pos(e.span.start);
+        this.word(e.name, e.span.start);
+        return;
+      case "Paren":
+        this.tok("(", e.span.start);
+        this.expr(e.inner);
+        this.tok(")", e.span.end - 1);
+        return;
+      case "Array":
+        this.array(e);
+        return;
+      case "Object":
+        this.object(e);
+        return;
+      default:
+        throw new Error(`unexpected expression: ${e.kind}`);
+    }
+  }
+
+  private literal(e: Literal): void {
+    const kind = e.literalKind === "number" ? K_NUMBER : K_OTHER;
+    const mode = e.literalKind === "string" ? M_LITERAL : M_PLAIN;
+    this.p.text(e.raw, kind, false, e.span.start, mode, byteLength(e.raw));
+  }
+
+  private array(e: ArrayExpr): void {
+    const p = this.p;
+    const open = e.span.start;
+    const close = e.span.end - 1;
+    p.pos(open);
+    this.tok("[", open);
+    let prev = p.line(open);
+    const els = e.elements;
+    for (let i = 0; i < els.length; i++) {
+      const el = els[i] as Expr;
+      let nl = false;
+      if (this.startLine(el) !== prev) {
+        p.ws(INDENT);
+        p.ws(FORMFEED);
+        nl = true;
+      } else if (i > 0) {
+        p.ws(BLANK);
+      }
+      prev = this.endLine(el);
+      this.expr(el);
+      if (i + 1 < els.length) this.tok(",", -1);
+      if (nl) p.ws(UNINDENT);
+    }
+    if (els.length > 0 && prev !== p.line(close)) {
+      this.tok(",", -1);
+      p.ws(INDENT);
+      p.ws(FORMFEED);
+      p.ws(UNINDENT);
+    }
+    p.pos(close);
+    this.tok("]", close);
+  }
+
+  private object(e: ObjectExpr): void {
+    const p = this.p;
+    const open = e.span.start;
+    const close = e.span.end - 1;
+    p.pos(open);
+    this.tok("{", open);
+    p.ws(INDENT);
+    let prev = p.line(open);
+    const fields = e.fields;
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i] as ObjectField;
+      const key = f.key.span.start;
+      if (p.line(key) !== prev) {
+        const before = i > 0 ? (fields[i - 1] as ObjectField).value : undefined;
+        p.ws(before && this.endLine(before) === this.startLine(before) ? NEWLINE : FORMFEED);
+      } else if (i > 0) {
+        p.ws(BLANK);
+      }
+      // Upstream's "end of the field name": start + length of the stored name - 1, where a
+      // quoted key's stored name lacks the quotes and the empty key `""` is stored as `""`.
+      const name = f.key.name;
+      const stored = f.key.quoted && name === "" ? 2 : byteLength(name);
+      prev = p.lineAt(key, stored - 1);
+      p.pos(key);
+      if (!f.key.quoted || name === "") {
+        this.word(name === "" ? '""' : name, key);
+      } else if (this.options.upstream) {
+        const q = goQuote(name);
+        p.text(q, K_OTHER, false, key, M_LITERAL, byteLength(q));
+      } else {
+        const q = keyText(name);
+        p.text(q, K_OTHER, false, key, M_LITERAL, stored + 2);
+      }
+      p.ws(VTAB);
+      this.tok("=", -1);
+      p.ws(BLANK);
+      this.expr(f.value);
+      if (i + 1 < fields.length) this.tok(",", -1);
+    }
+    if (fields.length > 0 && prev !== p.line(close)) {
+      this.tok(",", -1);
+      p.ws(FORMFEED);
+    }
+    p.ws(UNINDENT);
+    p.pos(close);
+    this.tok("}", close);
+  }
+
+  private call(e: CallExpr): void {
+    const p = this.p;
+    const close = e.span.end - 1;
+    this.tok("(", e.lparen);
+    let prev = p.line(e.lparen);
+    const args = e.args;
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i] as Expr;
+      let nl = false;
+      if (this.startLine(a) !== prev) {
+        p.ws(FORMFEED);
+        p.ws(INDENT);
+        nl = true;
+      }
+      this.expr(a);
+      prev = this.endLine(a);
+      if (i + 1 < args.length) {
+        this.tok(",", -1);
+        p.ws(BLANK);
+      }
+      if (nl) p.ws(UNINDENT);
+    }
+    // Upstream prints `f(⏎)` as `f(,⏎)`, which does not parse; alloyc prints `f()`.
+    if (prev !== p.line(close) && (args.length > 0 || this.options.upstream)) {
+      this.tok(",", -1);
+      p.ws(FORMFEED);
+    }
+    this.tok(")", close);
+  }
+
+  // --- texts -------------------------------------------------------------------------------
+
+  private word(s: string, key: number): void {
+    this.p.text(s, K_OTHER, false, key, M_PLAIN, byteLength(s));
+  }
+
+  /** An operator or delimiter (ASCII, so its length is its byte length). */
+  private tok(s: string, key: number): void {
+    this.p.text(s, s === "/" ? K_SLASH : K_OTHER, true, key, M_PLAIN, s.length);
+  }
+}

@@ -39,6 +39,13 @@ export class SourceReader {
   protected insertTerm = false;
   /** Non-comment tokens returned so far, i.e. the index of the one being scanned. */
   protected emitted = 0;
+  /**
+   * Offsets where lines start, collected while scanning so no second pass is needed. Every byte is
+   * either decoded by next() or skipped by a fast loop; both record LFs. The comment look-ahead
+   * may decode an LF early, so only increasing offsets are kept.
+   */
+  private readonly lineStarts: number[] = [0];
+  private lastLineStart = 0;
 
   constructor(src: Uint8Array) {
     this.src = src;
@@ -48,9 +55,16 @@ export class SourceReader {
     if (this.ch === BOM) this.next(); // a BOM is ignored only as the very first character
   }
 
-  /** Line index over the same bytes. */
+  /** Line index of the bytes scanned so far (all of them once EOF was returned). */
   lineIndex(): LineIndex {
-    return LineIndex.fromBytes(this.src);
+    return new LineIndex(this.lineStarts);
+  }
+
+  private lineAfter(lf: number): void {
+    if (lf + 1 > this.lastLineStart) {
+      this.lastLineStart = lf + 1;
+      this.lineStarts.push(lf + 1);
+    }
   }
 
   protected error(offset: number, message: string): void {
@@ -68,7 +82,8 @@ export class SourceReader {
     this.offset = i;
     const b = this.src[i] as number;
     if (b < 0x80) {
-      if (b === 0) this.error(i, "illegal character NUL");
+      if (b === LF) this.lineAfter(i);
+      else if (b === 0) this.error(i, "illegal character NUL");
       this.ch = b;
       this.readOffset = i + 1;
       return;
@@ -100,7 +115,8 @@ export class SourceReader {
     let i = this.readOffset;
     while (i < len) {
       const b = src[i] as number;
-      if (b === SPACE || b === TAB || b === CR || (b === LF && skipLF)) i++;
+      if (b === SPACE || b === TAB || b === CR) i++;
+      else if (b === LF && skipLF) this.lineAfter(i++);
       else break;
     }
     this.readOffset = i;
@@ -140,7 +156,11 @@ export class SourceReader {
         let i = this.readOffset;
         while (i < len) {
           const b = src[i] as number;
-          if (b === 0 || b >= 0x80 || b === quote || (b === BACKSLASH && escapes) || (b === LF && !multiline)) break;
+          if (b === 0 || b >= 0x80 || b === quote || (b === BACKSLASH && escapes)) break;
+          if (b === LF) {
+            if (!multiline) break;
+            this.lineAfter(i);
+          }
           i++;
         }
         this.readOffset = i;
@@ -245,7 +265,10 @@ export class SourceReader {
           while (i < len) {
             const b = src[i] as number;
             if (b === STAR || b === 0 || b >= 0x80) break;
-            if (b === CR) crs++;
+            if (b < SPACE) {
+              if (b === CR) crs++;
+              else if (b === LF) this.lineAfter(i);
+            }
             i++;
           }
           this.readOffset = i;

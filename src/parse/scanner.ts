@@ -223,17 +223,20 @@ function single(type: TokenType, start: number): Token {
 /** Scans a whole file the way the parser does: terminators inserted, comments set apart. */
 export function scan(bytes: Uint8Array): ScanResult {
   const scanner = new Scanner(bytes, true);
-  const tokens: Token[] = [];
+  // Sized from a generous bytes-per-token guess so the array rarely regrows; trimmed below.
+  const tokens = new Array<Token>(Math.min((bytes.length >> 3) + 16, 1 << 22));
   const comments: Token[] = [];
+  let count = 0;
   for (;;) {
     const tok = scanner.nextToken();
     if (tok.tokenType === Comment) {
       comments.push(tok);
       continue;
     }
-    tokens.push(tok);
+    tokens[count++] = tok;
     if (tok.tokenType === EOF) break;
   }
+  tokens.length = count;
   return { tokens, comments, errors: scanner.errors, lines: scanner.lineIndex() };
 }
 

@@ -164,12 +164,16 @@ function listFiles(dir: string, keep: (rel: string) => boolean): string[] {
     expect(table.cases.length).toBe(83);
   });
 
-  it("scans every file that upstream parses without a lexical error", () => {
+  it("scans every file that upstream parses without a lexical error, with its line index", () => {
     const files = [
       ...listFiles(join(DATA, "parser", "testdata", "valid"), (f) => f.endsWith(".alloy")).map((f) => join(DATA, "parser", "testdata", "valid", f)),
       ...listFiles(join(DATA, "derived", "fmt-corpus"), (f) => f.endsWith(".alloy")).map((f) => join(DATA, "derived", "fmt-corpus", f)),
     ];
-    const failures = files.filter((f) => scan(readFileSync(f)).errors.length > 0);
+    const failures = files.filter((f) => {
+      const bytes = readFileSync(f);
+      const r = scan(bytes);
+      return r.errors.length > 0 || !isDeepStrictEqual(r.lines.lineStarts, LineIndex.fromBytes(bytes).lineStarts);
+    });
     counts.push(`error-free files ${files.length - failures.length}/${files.length}`);
     expect(failures).toEqual([]);
     expect(files.length).toBeGreaterThan(200);
@@ -307,7 +311,7 @@ describe("scanner edge cases", () => {
 
 describe("scanner robustness (property-based)", () => {
   const WHITESPACE = new Set([0x20, 0x09, 0x0d, 0x0a]);
-  const alphabet = ["a", "é", "1", ".", "e", "+", "\"", "`", "'", "\\", "/", "*", "|", "&", "\n", "\r", " ", "\u0000", "\uFEFF", "x", "{", "}", "=", "#"];
+  const alphabet = ["a", "é", "1", ".", "e", "+", "\"", "`", "'", "\\", "/", "*", "|", "&", "\n", "\r", " ", "\t", "\u0000", "\uFEFF", "x", "{", "}", "=", "#", "/*", "*/", "//", "\\u", "\n\n"];
   const texts = fc.array(fc.constantFrom(...alphabet), { maxLength: 40 }).map((cs) => utf8(cs.join("")));
   const bytes = fc.uint8Array({ maxLength: 60 });
 
@@ -329,6 +333,7 @@ describe("scanner robustness (property-based)", () => {
       const real = (ts: Token[]): string[] => ts.filter((t) => t.tokenType !== Terminator).map((t) => `${t.tokenType.name}@${t.startOffset}`);
       expect(real(withTerms.tokens)).toEqual(real(without.tokens));
       expect(split.tokens.length + split.comments.length).toBe(withTerms.tokens.length);
+      expect(split.lines.lineStarts).toEqual(LineIndex.fromBytes(input).lineStarts);
       for (const e of split.errors) {
         expect(e.offset).toBeGreaterThanOrEqual(0);
         expect(e.offset).toBeLessThanOrEqual(input.length);

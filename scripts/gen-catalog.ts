@@ -1,0 +1,79 @@
+/**
+ * Generates the component catalog under src/schema from ../shared/alloy-reference:
+ *
+ *   src/schema/components/<module>.gen.ts   zod schemas, z.infer types and specs, one module per namespace
+ *   src/schema/index.gen.ts                 the synchronous index (names, stability, docs, module loaders)
+ *   src/schema/capsule-kinds.gen.ts         capsule kinds and who exports / accepts them
+ *   src/schema/stdlib.gen.ts                standard-library signatures and deprecated aliases
+ *   src/schema/version.gen.ts               the Alloy version the catalog describes
+ *
+ * Run with `npm run generate`. `generate()` returns the files without writing them; the
+ * regeneration test compares its output with the committed files.
+ */
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { emitModule } from "./gen-catalog-emit.js";
+import { emitCapsuleKinds, emitIndex, emitStdlib, emitVersion } from "./gen-catalog-files.js";
+import {
+  type CatalogInput,
+  moduleFileName,
+  moduleOf,
+  readCatalogInput,
+  toEntrySpec,
+  toStdlibSpecs,
+} from "./gen-catalog-model.js";
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const defaultSharedDir = path.resolve(repoRoot, "../shared");
+
+/** Repository-relative paths of the generated files' folders; `--write` removes stale *.gen.ts there. */
+export const GENERATED_DIRS = ["src/schema", "src/schema/components"] as const;
+
+/** Every generated file: repository-relative path (with `/`) → content. */
+export function generate(sharedDir: string = defaultSharedDir): Map<string, string> {
+  return generateFrom(readCatalogInput(sharedDir));
+}
+
+export function generateFrom(input: CatalogInput): Map<string, string> {
+  const { components, stdlib } = input;
+  const specs = components.entries.map(toEntrySpec);
+  const g = components.generated_from;
+  const source = `alloy-reference/components.json, grafana/alloy ${g.commit.slice(0, 12)} (${g.commit_date.slice(0, 10)})`;
+
+  const out = new Map<string, string>();
+  const byModule = new Map<string, typeof specs>();
+  for (const s of specs) {
+    const m = moduleOf(s);
+    byModule.set(m, [...(byModule.get(m) ?? []), s]);
+  }
+  for (const m of [...byModule.keys()].sort()) {
+    out.set(`src/schema/components/${moduleFileName(m)}`, emitModule(m, byModule.get(m)!, source));
+  }
+  out.set("src/schema/index.gen.ts", emitIndex(specs));
+  out.set("src/schema/capsule-kinds.gen.ts", emitCapsuleKinds(components));
+  out.set("src/schema/stdlib.gen.ts", emitStdlib(toStdlibSpecs(stdlib), stdlib.namespaces, stdlib.deprecated_aliases));
+  out.set("src/schema/version.gen.ts", emitVersion(components));
+  return out;
+}
+
+function write(files: Map<string, string>): void {
+  for (const dir of GENERATED_DIRS) {
+    const abs = path.join(repoRoot, dir);
+    mkdirSync(abs, { recursive: true });
+    for (const f of readdirSync(abs)) {
+      if (f.endsWith(".gen.ts") && !files.has(`${dir}/${f}`)) rmSync(path.join(abs, f));
+    }
+  }
+  for (const [rel, content] of files) writeFileSync(path.join(repoRoot, rel), content);
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  const started = performance.now();
+  const files = generate();
+  write(files);
+  const bytes = [...files.values()].reduce((n, c) => n + Buffer.byteLength(c), 0);
+  console.log(
+    `gen-catalog: wrote ${files.size} files (${(bytes / 1024).toFixed(0)} KiB) in ${(performance.now() - started).toFixed(0)} ms`,
+  );
+}

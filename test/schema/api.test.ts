@@ -1,0 +1,210 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { capsule, capsuleKindOf, isCapsule } from "../../src/schema/capsules.js";
+import { capsuleKinds, capsuleUse } from "../../src/schema/capsule-kinds.gen.js";
+import { catalog } from "../../src/schema/catalog.js";
+import { fieldMeta, unwrap } from "../../src/schema/registry.js";
+import { deprecatedStdlibAliases, stdlibFunctions, stdlibLookup, stdlibReplacement } from "../../src/schema/stdlib.js";
+import { type AlloyType, formatType, parseType } from "../../src/schema/types.js";
+import { isDuration } from "../../src/schema/values.js";
+import { alloyCatalogSource, alloyCatalogVersion, alloyVersion } from "../../src/schema/version.gen.js";
+import { fakeExpr, repoRoot } from "./helpers.js";
+
+const schemaDir = path.join(repoRoot, "src/schema");
+const logs = capsule("loki.LogsReceiver", fakeExpr("loki.write.default.receiver"));
+const metrics = capsule("storage.Appendable", fakeExpr("prometheus.remote_write.default.receiver"));
+
+/** Import specifiers of a module, split into value imports and type-only imports. */
+function importsOf(file: string): { values: string[]; types: string[]; dynamic: string[] } {
+  const text = readFileSync(file, "utf8");
+  const values: string[] = [];
+  const types: string[] = [];
+  for (const m of text.matchAll(/^(?:import|export)\s+(type\s+)?[^;]*?from\s+"([^"]+)"/gms)) {
+    (m[1] ? types : values).push(m[2]!);
+  }
+  const dynamic = [...text.matchAll(/import\("([^"]+)"\)/g)].map((m) => m[1]!);
+  return { values, types, dynamic };
+}
+
+function tsFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? tsFiles(path.join(dir, d.name)) : d.name.endsWith(".ts") ? [path.join(dir, d.name)] : [],
+  );
+}
+
+describe("catalog API", () => {
+  it("answers names and facts synchronously, without loading schemas", () => {
+    expect(catalog.names()).toHaveLength(198);
+    expect(catalog.has("loki.write")).toBe(true);
+    expect(catalog.has("module.git")).toBe(false);
+    expect(catalog.info("loki.write")).toEqual({
+      name: "loki.write",
+      kind: "component",
+      stability: "generally-available",
+      docs: "https://grafana.com/docs/alloy/latest/reference/components/loki/loki.write/",
+      labeled: true,
+      module: "loki",
+    });
+    expect(catalog.info("otelcol.receiver.opencensus")?.removed).toBe(true);
+    expect(catalog.info("otelcol.exporter.datadog")).toMatchObject({ community: true, stability: null });
+    expect(catalog.info("logging")).toMatchObject({ kind: "config-block", labeled: false });
+  });
+
+  it("loads a namespace on demand; get is synchronous afterwards", async () => {
+    expect(await catalog.load("no.such.component")).toBeUndefined();
+    const write = await catalog.load("loki.write");
+    expect(catalog.isLoaded("loki.process")).toBe(true); // same module
+    expect(catalog.get("loki.write")).toBe(write);
+    expect(write.spec.exports.map((x) => [x.name, formatType(x.type)])).toEqual([["receiver", "capsule(loki.LogsReceiver)"]]);
+    expect(write.exports.safeParse({ receiver: logs }).success).toBe(true);
+    expect(write.arguments.safeParse({ endpoint: [{ url: "http://loki/push", batch_wait: "1s" }] }).success).toBe(true);
+  });
+
+  it("the version module and the index import nothing that loads schemas or zod", () => {
+    const version = importsOf(path.join(schemaDir, "version.gen.ts"));
+    expect([...version.values, ...version.types, ...version.dynamic]).toEqual([]);
+    const index = importsOf(path.join(schemaDir, "index.gen.ts"));
+    expect(index.values).toEqual([]);
+    expect(index.dynamic.every((d) => d.startsWith("./components/"))).toBe(true);
+    expect(importsOf(path.join(schemaDir, "catalog.ts")).values).toEqual(["./index.gen.js"]);
+    expect(alloyVersion).toBe("v1.19, main@66ebea856dff 2026-08-21");
+    expect(alloyCatalogVersion).toBe("Alloy v1.19 line (grafana/alloy main 66ebea856dff, 2026-08-21)");
+    expect(alloyCatalogSource.commit).toBe("66ebea856dffb242f921775e9552a133f60dc5c1");
+  });
+
+  it("src/schema imports only src/ast, src/diag, zod and itself", () => {
+    const bad: string[] = [];
+    for (const f of tsFiles(schemaDir)) {
+      const { values, types, dynamic } = importsOf(f);
+      for (const spec of [...values, ...types, ...dynamic]) {
+        const ok =
+          spec === "zod" ||
+          (spec.startsWith(".") &&
+            /^src\/(schema|ast|diag)(\/|$)/.test(path.relative(repoRoot, path.resolve(path.dirname(f), spec))));
+        if (!ok) bad.push(`${path.relative(repoRoot, f)}: ${spec}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+});
+
+describe("capsules", () => {
+  it("carry their kind and expression; schemas accept only their own kind", async () => {
+    expect(capsuleKindOf(logs)).toBe("loki.LogsReceiver");
+    expect(isCapsule(logs, "loki.LogsReceiver")).toBe(true);
+    expect(isCapsule(logs, "storage.Appendable")).toBe(false);
+    expect(isCapsule({ expr: logs.expr })).toBe(false);
+    expect(logs.expr).toEqual(fakeExpr("loki.write.default.receiver"));
+    const file = await catalog.load("loki.source.file");
+    const ok = file.arguments.safeParse({ targets: [{ __path__: "/var/log/*.log" }], forward_to: [logs] });
+    expect(ok.success).toBe(true);
+    const bad = file.arguments.safeParse({ targets: [], forward_to: [metrics] });
+    expect(bad.error?.issues.map((i) => [i.path, i.message])).toEqual([
+      [["forward_to", 0], "expected capsule(loki.LogsReceiver), got capsule(storage.Appendable)"],
+    ]);
+  });
+
+  it("capsule kinds match components.json, storage and auth handlers differ", () => {
+    expect(capsuleKinds).toEqual([
+      "loki.LogsReceiver",
+      "otelcol.Consumer",
+      "otelcol.ExtensionHandler",
+      "otelcol.Handler",
+      "pyroscope.Appendable",
+      "relabel.Rules",
+      "storage.Appendable",
+    ]);
+    expect(capsuleUse["otelcol.ExtensionHandler"].exportedBy).toEqual(["otelcol.storage.file"]);
+  });
+});
+
+describe("schemas", () => {
+  it("nest loki.process stages through stage.match, one block per group element", async () => {
+    const p = await catalog.load("loki.process");
+    const value = {
+      forward_to: [logs],
+      stage: [
+        { "stage.json": { expressions: { level: "" } } },
+        { "stage.match": { selector: '{app="x"}', stage: [{ "stage.static_labels": { values: { a: "b" } } }] } },
+      ],
+    };
+    expect(p.arguments.safeParse(value).success).toBe(true);
+    const twoBlocks = { forward_to: [], stage: [{ "stage.json": { expressions: {} }, "stage.cri": {} }] };
+    expect(p.arguments.safeParse(twoBlocks).error?.issues.map((i) => [i.path, i.message])).toEqual([
+      [["stage", 0], "expected exactly one block, got 2"],
+    ]);
+    const nestedBad = { forward_to: [], stage: [{ "stage.match": { selector: "{}", stage: [{ "stage.json": { source: 1 } }] } }] };
+    expect(p.arguments.safeParse(nestedBad).error?.issues[0]?.path).toEqual([
+      "stage", 0, "stage.match", "stage", 0, "stage.json", "source",
+    ]);
+  });
+
+  it("labelled blocks carry their label in the body", async () => {
+    const snmp = await catalog.load("prometheus.exporter.snmp");
+    expect(snmp.arguments.safeParse({ target: [{ label: "router", address: "10.0.0.1" }] }).success).toBe(true);
+    expect(snmp.arguments.safeParse({ target: [{ address: "10.0.0.1" }] }).success).toBe(false);
+  });
+
+  it("durations follow Go's syntax (plus Prometheus d/w/y units)", () => {
+    for (const ok of ["0", "30s", "1h30m", "1.5h", "-2m", "300ms", "10us", "10µs", "1d", "2w"]) expect(isDuration(ok), ok).toBe(true);
+    for (const bad of ["", "30", "1 h", "infinity", "s", "1.h5", "5 minutes"]) expect(isDuration(bad), bad).toBe(false);
+  });
+
+  it("int arguments reject fractions; uint arguments reject negatives", async () => {
+    const write = await catalog.load("loki.write");
+    expect(write.arguments.safeParse({ max_streams: 1.5 }).success).toBe(false);
+    const snmp = await catalog.load("prometheus.exporter.snmp");
+    expect(snmp.arguments.safeParse({ walk_param: [{ label: "w", max_repetitions: -1 }] }).success).toBe(false);
+  });
+
+  it("registry metadata describes attributes, blocks, groups and labels", async () => {
+    const write = await catalog.load("loki.write");
+    const shape = (write.arguments as z.ZodObject).shape as Record<string, z.ZodType>;
+    expect(fieldMeta(shape["endpoint"]!)).toMatchObject({ kind: "block", name: "endpoint", multiple: true, labeled: false });
+    const endpoint = (unwrap(shape["endpoint"]!) as z.ZodObject).shape as Record<string, z.ZodType>;
+    expect(fieldMeta(endpoint["bearer_token"]!)).toMatchObject({ kind: "attribute", secret: "secret", required: false });
+    expect(fieldMeta(endpoint["batch_wait"]!)).toMatchObject({ kind: "attribute", default: "1s" });
+    expect(fieldMeta(endpoint["url"]!)).toMatchObject({ kind: "attribute", required: true, provenance: "docs+go" });
+    const src = await catalog.load("loki.source.file");
+    const fwd = ((src.arguments as z.ZodObject).shape as Record<string, z.ZodType>)["forward_to"]!;
+    expect(fieldMeta(fwd)).toMatchObject({ kind: "attribute", capsule: "loki.LogsReceiver" });
+    const proc = await catalog.load("loki.process");
+    const stage = ((proc.arguments as z.ZodObject).shape as Record<string, z.ZodType>)["stage"]!;
+    const g = fieldMeta(stage);
+    expect(g?.kind === "group" && g.members.map((m) => m.name)).toContain("stage.match");
+    expect(g?.kind === "group" && g.members.length).toBe(31);
+  });
+});
+
+describe("type grammar", () => {
+  it("parses every type string and prints it back", () => {
+    const types = [
+      "string", "number", "bool", "duration", "secret", "optional_secret", "any", "function",
+      "list(string)", "map(list(secret))", "list(map(string))", "list(capsule(otelcol.Consumer))", "capsule(relabel.Rules)",
+    ];
+    for (const t of types) expect(formatType(parseType(t))).toBe(t);
+    expect(parseType("number", { numberKind: "int" })).toEqual({ kind: "primitive", name: "number", numberKind: "int" });
+    const obj: AlloyType = parseType("list(object)", { fields: [{ name: "key", type: "string", required: true }] });
+    expect(obj).toEqual({
+      kind: "list",
+      element: { kind: "object", fields: [{ name: "key", type: { kind: "primitive", name: "string" }, required: true }] },
+    });
+    for (const bad of ["list(string", "lst(string)", "object", "string)", ""]) expect(() => parseType(bad), bad).toThrow();
+  });
+});
+
+describe("stdlib", () => {
+  it("has every function and constant with signatures and deprecated aliases", () => {
+    expect(stdlibFunctions).toHaveLength(47);
+    const format = stdlibLookup("string.format")!;
+    expect(format.params?.map((p) => [p.name, formatType(p.type)])).toEqual([["format", "string"], ["values", "any"]]);
+    expect(format.variadic).toBe(true);
+    expect(stdlibLookup("env")).toMatchObject({ deprecated: true, replacement: "sys.env" });
+    expect(stdlibReplacement("json_decode")).toBe("encoding.from_json");
+    expect(Object.keys(deprecatedStdlibAliases)).toHaveLength(16);
+    expect(stdlibLookup("constants.hostname")).toMatchObject({ kind: "constant", returns: { kind: "primitive", name: "string" } });
+    expect(stdlibLookup("array.group_by")?.experimental).toBe(true);
+  });
+});

@@ -1,0 +1,80 @@
+import { get, info as entryInfo, load, loadAll, names as entryNames } from "../schema/catalog.js";
+import type { EntryInfo, EntrySpec, StdlibSpec } from "../schema/spec.js";
+import { deprecatedStdlibAliases, stdlibFunctions, stdlibNamespaces } from "../schema/stdlib.js";
+
+/**
+ * The checker's view of src/schema. Entry facts are synchronous; specs live in per-namespace
+ * modules that load through `import()`, so callers `await loadCatalog(...)` for the names a file
+ * uses, then run the synchronous `check`. Only this file knows how src/schema is organised.
+ */
+export interface Catalog {
+  /** Every component and config-block name the catalog knows, loaded or not. */
+  readonly names: readonly string[];
+  /** The names of components Alloy registers (no config blocks, no removed ones): did-you-mean candidates. */
+  readonly componentNames: readonly string[];
+  /** Facts that need no schema (kind, stability, labels, docs). */
+  info(name: string): EntryInfo | undefined;
+  /** The walkable spec, when its namespace module has been loaded; undefined otherwise. */
+  spec(name: string): EntrySpec | undefined;
+  readonly stdlib: Stdlib;
+}
+
+export interface Stdlib {
+  /** Full name (`string.format`, `env`, `constants.hostname`) → function or constant. */
+  readonly members: ReadonlyMap<string, StdlibSpec>;
+  /** Names in scope as identifiers: namespaces and top-level functions (deprecated aliases too). */
+  readonly roots: ReadonlySet<string>;
+  /** Namespace name → its members' full names. */
+  readonly namespaces: ReadonlyMap<string, readonly string[]>;
+  /** Deprecated pre-namespace alias → replacement. */
+  readonly deprecated: Readonly<Record<string, string>>;
+}
+
+function buildStdlib(): Stdlib {
+  const members = new Map(stdlibFunctions.map((f) => [f.name, f]));
+  const namespaces = new Map(stdlibNamespaces.map((n) => [n.name, n.members]));
+  const roots = new Set<string>(namespaces.keys());
+  for (const f of stdlibFunctions) if (f.namespace === null) roots.add(f.name);
+  return { members, roots, namespaces, deprecated: deprecatedStdlibAliases };
+}
+
+const names = entryNames();
+const loadedModules = new Set<string>();
+
+/** The catalog over whatever has been loaded so far in this process. */
+export const sharedCatalog: Catalog = {
+  names,
+  componentNames: names.filter((n) => {
+    const i = entryInfo(n);
+    return i?.kind === "component" && !i.removed;
+  }),
+  info: (name) => entryInfo(name),
+  spec: (name) => get(name)?.spec,
+  stdlib: buildStdlib(),
+};
+
+/**
+ * Loads the namespaces that hold `entryNames` (every namespace when omitted) and returns the
+ * catalog. Names the catalog does not know are ignored, so callers may pass every block name
+ * of a file. Config blocks (`import.file`, `foreach`, ...) are always loaded: every scope has them.
+ */
+export async function loadCatalog(entryNames?: Iterable<string>): Promise<Catalog> {
+  if (entryNames === undefined) {
+    await loadAll();
+    for (const n of names) loadedModules.add(entryInfo(n)?.module as string);
+    return sharedCatalog;
+  }
+  const wanted = new Map<string, string>([["config-blocks", "logging"]]);
+  for (const name of entryNames) {
+    const i = entryInfo(name);
+    if (i && !wanted.has(i.module)) wanted.set(i.module, name);
+  }
+  await Promise.all([...wanted.values()].map((n) => load(n)));
+  for (const m of wanted.keys()) loadedModules.add(m);
+  return sharedCatalog;
+}
+
+/** The namespace modules loaded through `loadCatalog` so far (tests check loading stays lazy). */
+export function loadedCatalogModules(): string[] {
+  return [...loadedModules].sort();
+}

@@ -1,0 +1,88 @@
+import type { Expr } from "../../ast/index.js";
+import { capsuleUse, type CapsuleKind } from "../../schema/capsule-kinds.gen.js";
+import { capsuleOf, formatType, type AlloyType } from "../../schema/types.js";
+import type { Analysis } from "../analyze.js";
+import type { Rule, RuleContext } from "../context.js";
+import { dotted } from "../resolve.js";
+
+/**
+ * capsule-mismatch — a component export wired where a different kind of value is expected: an
+ * `otelcol.Consumer` in a loki `forward_to`, a `storage.Appendable` (metrics receiver) where
+ * logs go, discovery targets where a receiver belongs. Capsules of different Go types are never
+ * inter-assignable, so Alloy fails when it evaluates the attribute; this finds it statically
+ * from the catalog's export and argument types.
+ */
+export const meta = {
+  code: "check/capsule-mismatch",
+  severity: "error",
+  description: "A component export of one capsule type is wired where another is expected.",
+  docs: "src/check/rules/README.md#capsule-mismatch",
+  phase: "typecheck",
+} as const satisfies Rule["meta"];
+
+export function check(ctx: RuleContext): void {
+  for (const { node, body } of ctx.analysis.allBodies) {
+    for (const a of body.attributes) {
+      if (!a.spec) continue;
+      visit(a.attr.value, a.spec.type, (expr, expected, actual, name) => {
+        const capsule = capsuleOf(expected);
+        const exporters = capsule && capsule in capsuleUse ? capsuleUse[capsule as CapsuleKind].exportedBy : [];
+        const help = exporters.length > 0 ? `${formatType(expected)} comes from ${exporters.slice(0, 4).join(", ")}${exporters.length > 4 ? ", ..." : ""}` : undefined;
+        ctx.report({
+          node,
+          span: expr.span,
+          message: `${a.attr.name.name} expects ${formatType(expected)}, but ${name} is ${formatType(actual)}`,
+          ...(help ? { help } : {}),
+        });
+      }, ctx.analysis);
+    }
+  }
+}
+
+type Mismatch = (expr: Expr, expected: AlloyType, actual: AlloyType, name: string) => void;
+
+function visit(expr: Expr, expected: AlloyType, report: Mismatch, analysis: Analysis): void {
+  if (expected.kind === "any") return;
+  if (expr.kind === "Array") {
+    if (expected.kind === "list") for (const e of expr.elements) visit(e, expected.element, report, analysis);
+    return;
+  }
+  if (expr.kind === "Object") {
+    if (expected.kind === "map") for (const f of expr.fields) visit(f.value, expected.value, report, analysis);
+    else if (expected.kind === "object") {
+      for (const f of expr.fields) {
+        const field = expected.fields.find((x) => x.name === f.key.name);
+        if (field) visit(f.value, field.type, report, analysis);
+      }
+    }
+    return;
+  }
+  if (expr.kind !== "Identifier" && expr.kind !== "Access") return;
+  const ref = analysis.referenceAt(expr);
+  if (!ref || ref.resolution.kind !== "block" || ref.resolution.rest.length !== 1) return;
+  const target = ref.resolution.target;
+  if (target.kind !== "component") return;
+  const r = analysis.registration(target);
+  if (r.kind !== "builtin" || !r.spec) return;
+  const field = ref.resolution.rest[0]?.name;
+  const actual = r.spec.exports.find((e) => e.name === field)?.type;
+  if (!actual) return;
+  if ((capsuleOf(expected) !== undefined || capsuleOf(actual) !== undefined) && !fits(expected, actual)) {
+    report(expr, expected, actual, dotted(ref.traversal.parts));
+  }
+}
+
+/** Whether a value of type `actual` can be decoded into `expected`, as far as capsules go. */
+function fits(expected: AlloyType, actual: AlloyType): boolean {
+  if (expected.kind === "any" || actual.kind === "any") return true;
+  switch (expected.kind) {
+    case "capsule":
+      return actual.kind === "capsule" && actual.capsule === expected.capsule;
+    case "list":
+      return actual.kind === "list" && fits(expected.element, actual.element);
+    case "map":
+      return actual.kind === "map" && fits(expected.value, actual.value);
+    default:
+      return capsuleOf(actual) === undefined;
+  }
+}

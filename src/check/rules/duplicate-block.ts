@@ -1,0 +1,32 @@
+import { nodeRank, type Rule, type RuleContext } from "../context.js";
+import { nameSpan, positionOf } from "../spans.js";
+import { utf8Length } from "../text.js";
+
+/**
+ * duplicate-block — two blocks with the same id (name and label) in one scope.
+ *
+ * Alloy keeps one block per id: the second `loki.write "default"` is rejected before anything
+ * runs. Reported on the repeat, from its name over the length of the id, naming where the first
+ * one is (Alloy's wording: `block ID already declared at FILE:LINE:COL`).
+ */
+export const meta = {
+  code: "check/duplicate-block",
+  severity: "error",
+  description: "A component or configuration block is declared twice with the same name and label.",
+  docs: "src/check/rules/README.md#duplicate-block",
+  phase: "node",
+} as const satisfies Rule["meta"];
+
+export function check(ctx: RuleContext): void {
+  for (const node of ctx.analysis.nodes) {
+    const first = node.duplicateOf;
+    if (!first) continue;
+    const at = positionOf(ctx.file, first.block.span.start);
+    ctx.report({
+      node,
+      span: nameSpan(node.block, utf8Length(node.id)),
+      message: `block ${node.id} already declared at ${ctx.filename}:${at.line}:${at.column}`,
+      rank: nodeRank(node, "duplicate"),
+    });
+  }
+}

@@ -1,0 +1,55 @@
+import { nodeRank, type Rule, type RuleContext } from "../context.js";
+import type { Scope } from "../scope.js";
+import { nameSpan } from "../spans.js";
+import { closest } from "../suggest.js";
+import { utf8Length } from "../text.js";
+
+/**
+ * unknown-component — a block name that is neither a catalog component nor a custom component
+ * in scope (a `declare`, or a declare of a module imported with `import.*`).
+ *
+ * Message as Alloy's (`cannot find the definition of component name "loki.wirte"`), with the
+ * closest known name as help. Components of an imported namespace are checked only by
+ * namespace unless the module could be read (lint resolves `import.file` from disk).
+ */
+export const meta = {
+  code: "check/unknown-component",
+  severity: "error",
+  description: "A block names a component that does not exist or is not in scope.",
+  docs: "src/check/rules/README.md#unknown-component",
+  phase: "node",
+} as const satisfies Rule["meta"];
+
+export function check(ctx: RuleContext): void {
+  for (const node of ctx.analysis.nodes) {
+    if (node.kind !== "component") continue;
+    const r = ctx.analysis.registration(node);
+    let candidates: string[] | undefined;
+    if (r.kind === "unknown") candidates = [...ctx.catalog.componentNames, ...customNames(node.scope)];
+    else if (r.kind === "import" && r.module && r.member === undefined && node.name.split(".").length === 2) {
+      candidates = [...r.module.customs.keys()].map((k) => `${r.custom.label}.${k}`);
+    }
+    if (!candidates) continue;
+    const suggestion = closest(node.name, candidates);
+    const info = ctx.catalog.info(node.name);
+    const help = info?.kind === "config-block"
+      ? `${node.name} is a configuration block, not a component: write it without a label`
+      : suggestion !== undefined ? `did you mean "${suggestion}"?` : undefined;
+    ctx.report({
+      node,
+      span: nameSpan(node.block, utf8Length(node.name)),
+      message: `cannot find the definition of component name "${node.name}"`,
+      ...(help ? { help } : {}),
+      rank: nodeRank(node, "registry"),
+    });
+  }
+}
+
+/** Labels of the declares (and import namespaces) visible from `scope`. */
+function customNames(scope: Scope): string[] {
+  const out: string[] = [];
+  for (let s: Scope | undefined = scope; s; s = s.parent) {
+    for (const [label, c] of s.customs) if (c.kind === "declare") out.push(label);
+  }
+  return out;
+}

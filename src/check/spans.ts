@@ -1,0 +1,33 @@
+import type { Block, File } from "../ast/index.js";
+import { LineIndex, type Position, type Span } from "../diag/index.js";
+import type { Stability } from "../schema/spec.js";
+
+/** `length` bytes from the start of a block's name (how Alloy marks a block by its id). */
+export function nameSpan(block: Block, length: number): Span {
+  const start = (block.name[0] ?? block).span.start;
+  return { start, end: start + length };
+}
+
+/** From the block's name to its `{`, inclusive (labels, cycles). */
+export function headerSpan(block: Block): Span {
+  return { start: block.span.start, end: block.lbrace + 1 };
+}
+
+const lineIndexes = new WeakMap<File, LineIndex>();
+
+/** 1-based line and byte column of an offset in `file`. */
+export function positionOf(file: File, offset: number): Position {
+  let index = lineIndexes.get(file);
+  if (!index) {
+    index = new LineIndex(file.lineStarts.length > 0 ? file.lineStarts : [0]);
+    lineIndexes.set(file, index);
+  }
+  return index.position(offset);
+}
+
+const LEVELS: readonly Stability[] = ["experimental", "public-preview", "generally-available"];
+
+/** Whether `stability` is below `minimum` (experimental < public-preview < generally-available). */
+export function isBelow(stability: Stability, minimum: Stability): boolean {
+  return LEVELS.indexOf(stability) < LEVELS.indexOf(minimum);
+}

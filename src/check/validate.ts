@@ -1,0 +1,177 @@
+import { blockName, type Attribute, type Block } from "../ast/index.js";
+import type { ArgumentSpec, BlockSpec, EntrySpec } from "../schema/spec.js";
+import { typecheckValue, type ValueFinding } from "./typecheck.js";
+
+/**
+ * Binds a block body to its catalog spec: every attribute and nested block is paired with the
+ * spec that accepts it (or marked unknown, repeated, of the wrong kind), and what is missing is
+ * listed. Rules read these bindings instead of walking specs themselves; the walk follows Alloy's
+ * `syntax/typecheck` (spec §5.4) so that positions and the order of findings match upstream.
+ */
+export interface BodySpec {
+  readonly arguments: readonly ArgumentSpec[];
+  readonly blocks: readonly BlockSpec[];
+  readonly blocksRef?: BlockSpec["blocksRef"];
+}
+
+export interface BoundBody {
+  /** The block whose body this is. */
+  readonly block: Block;
+  /** The catalog entry (or custom component) the body belongs to, for messages. */
+  readonly entry: string;
+  readonly spec: BodySpec;
+  /** Block names from the entry root to this body (empty for the entry itself). */
+  readonly path: readonly string[];
+  readonly attributes: readonly BoundAttribute[];
+  readonly blocks: readonly BoundBlock[];
+  readonly missingAttributes: readonly ArgumentSpec[];
+  readonly missingBlocks: readonly BlockSpec[];
+  /** Names Alloy accepts here (rejected docs-only names excluded), for did-you-mean. */
+  readonly attributeNames: readonly string[];
+  readonly blockNames: readonly string[];
+}
+
+export interface BoundAttribute {
+  readonly attr: Attribute;
+  readonly body: BoundBody;
+  /** The argument that accepts it; absent when unknown, repeated or a block name. */
+  readonly spec?: ArgumentSpec;
+  /** A documented argument that Alloy's decoder rejects (docs-only). */
+  readonly rejected?: ArgumentSpec;
+  /** The name belongs to a block. */
+  readonly blockSpec?: BlockSpec;
+  /** The earlier attribute with the same name. */
+  readonly duplicateOf?: Attribute;
+  /** Static problems of the value (empty unless `spec` is set). */
+  readonly findings: readonly ValueFinding[];
+}
+
+export interface BoundBlock {
+  readonly block: Block;
+  readonly name: string;
+  readonly spec?: BlockSpec;
+  readonly rejected?: BlockSpec;
+  /** The name belongs to an attribute. */
+  readonly argumentSpec?: ArgumentSpec;
+  /** How many blocks of this name the body has. */
+  readonly count: number;
+  /** The body, bound in turn, unless the block is unknown or illegally repeated. */
+  readonly body?: BoundBody;
+}
+
+interface SpecIndex {
+  readonly arguments: ReadonlyMap<string, ArgumentSpec>;
+  readonly blocks: ReadonlyMap<string, BlockSpec>;
+  readonly attributeNames: readonly string[];
+  readonly blockNames: readonly string[];
+}
+
+// Specs are shared, immutable data: index each body spec once (per entry, for blocks_ref bodies).
+const indexes = new WeakMap<BodySpec, SpecIndex>();
+const refIndexes = new WeakMap<BodySpec, WeakMap<EntrySpec, SpecIndex>>();
+
+function indexOf(spec: BodySpec, entry: EntrySpec | undefined): SpecIndex {
+  const cached = spec.blocksRef && entry ? refIndexes.get(spec)?.get(entry) : indexes.get(spec);
+  if (cached) return cached;
+  const blocks = effectiveBlocks(spec, entry);
+  const index: SpecIndex = {
+    arguments: new Map(spec.arguments.map((a) => [a.name, a])),
+    blocks: new Map(blocks.map((b) => [b.name, b])),
+    attributeNames: spec.arguments.filter((a) => !a.rejected).map((a) => a.name),
+    blockNames: blocks.filter((b) => !b.rejected).map((b) => b.name),
+  };
+  if (spec.blocksRef && entry) {
+    const perEntry = refIndexes.get(spec) ?? new WeakMap<EntrySpec, SpecIndex>();
+    perEntry.set(entry, index);
+    refIndexes.set(spec, perEntry);
+  } else indexes.set(spec, index);
+  return index;
+}
+
+/** Binds the body of `block` to `spec`; `entry` is the catalog entry, for blocks_ref lookups. */
+export function bindBody(block: Block, spec: BodySpec, entry: EntrySpec | undefined, name: string, path: readonly string[] = []): BoundBody {
+  const index = indexOf(spec, entry);
+  const attributes: BoundAttribute[] = [];
+  const boundBlocks: BoundBlock[] = [];
+  const names = block.body.map((s) => (s.kind === "Block" ? blockName(s) : ""));
+  const counts = new Map<string, number>();
+  for (let i = 0; i < names.length; i++) {
+    if (block.body[i]?.kind === "Block") counts.set(names[i] as string, (counts.get(names[i] as string) ?? 0) + 1);
+  }
+  const seen = new Map<string, Attribute>();
+  const missingAttributes: ArgumentSpec[] = [];
+  const missingBlocks: BlockSpec[] = [];
+  const body: BoundBody = {
+    block,
+    entry: name,
+    spec,
+    path,
+    attributes,
+    blocks: boundBlocks,
+    missingAttributes,
+    missingBlocks,
+    attributeNames: index.attributeNames,
+    blockNames: index.blockNames,
+  };
+  block.body.forEach((stmt, i) => {
+    if (stmt.kind === "Attribute") {
+      const n = stmt.name.name;
+      const arg = index.arguments.get(n);
+      if (!arg || arg.rejected) {
+        const b = index.blocks.get(n);
+        const blockSpec = b && !b.rejected ? b : undefined;
+        attributes.push({ attr: stmt, body, findings: [], ...(blockSpec ? { blockSpec } : arg ? { rejected: arg } : {}) });
+        return;
+      }
+      const first = seen.get(n);
+      if (first) {
+        attributes.push({ attr: stmt, body, duplicateOf: first, findings: [] });
+        return;
+      }
+      seen.set(n, stmt);
+      attributes.push({ attr: stmt, body, spec: arg, findings: typecheckValue(stmt.value, arg.type) });
+      return;
+    }
+    const n = names[i] as string;
+    const count = counts.get(n) ?? 0;
+    const b = index.blocks.get(n);
+    if (!b || b.rejected) {
+      const a = index.arguments.get(n);
+      const argumentSpec = a && !a.rejected ? a : undefined;
+      boundBlocks.push({ block: stmt, name: n, count, ...(argumentSpec ? { argumentSpec } : b ? { rejected: b } : {}) });
+      return;
+    }
+    const repeatedSingle = count > 1 && !b.multiple;
+    const inner = repeatedSingle || b.body === "config" ? undefined : bindBody(stmt, b, entry, name, [...path, n]);
+    boundBlocks.push({ block: stmt, name: n, count, spec: b, ...(inner ? { body: inner } : {}) });
+  });
+  for (const a of spec.arguments) if (a.required && !a.rejected && !seen.has(a.name)) missingAttributes.push(a);
+  for (const b of index.blocks.values()) if (b.required && !b.rejected && !counts.has(b.name)) missingBlocks.push(b);
+  return body;
+}
+
+/** A body's blocks plus, for `blocks_ref` bodies (`stage.match`), the referenced group. */
+function effectiveBlocks(spec: BodySpec, entry: EntrySpec | undefined): readonly BlockSpec[] {
+  if (!spec.blocksRef || !entry) return spec.blocks;
+  let at: BodySpec | undefined = entry;
+  for (const step of spec.blocksRef.path) at = at?.blocks.find((b) => b.name === step);
+  if (!at) return spec.blocks;
+  const group = spec.blocksRef.group;
+  const own = new Set(spec.blocks.map((b) => b.name));
+  return [...spec.blocks, ...at.blocks.filter((b) => b.group === group && !own.has(b.name))];
+}
+
+/** Every body in a bound tree, parents first, in source order. */
+export function flattenBodies(root: BoundBody): BoundBody[] {
+  const out: BoundBody[] = [];
+  const stack = [root];
+  while (stack.length > 0) {
+    const b = stack.pop() as BoundBody;
+    out.push(b);
+    for (let i = b.blocks.length - 1; i >= 0; i--) {
+      const inner = (b.blocks[i] as BoundBlock).body;
+      if (inner) stack.push(inner);
+    }
+  }
+  return out;
+}

@@ -1,4 +1,4 @@
-import type { Block, Expr, File } from "../ast/index.js";
+import type { Block, Expr, File, Stmt } from "../ast/index.js";
 import type { ArgumentSpec, EntryInfo, EntrySpec, Stability } from "../schema/spec.js";
 import type { Catalog } from "./catalog.js";
 import { legacyComponent } from "../schema/legacy.js";
@@ -40,7 +40,16 @@ export interface ResolvedImport {
 /** Reads a module for `import.file`: `path` as written, relative to the importing file `from`. */
 export type ImportResolver = (path: string, from: string) => ResolvedImport | File | undefined;
 
+/** One file of a configuration. */
+export interface SourceInput {
+  readonly file: File;
+  /** The name diagnostics print, and against which `import.file` paths are resolved. */
+  readonly filename: string;
+}
+
 export interface Analysis {
+  /** The files of the configuration, in the order given (Alloy merges a directory's files by name). */
+  readonly files: readonly SourceInput[];
   readonly root: Scope;
   /** Every scope, parents first. */
   readonly scopes: readonly Scope[];
@@ -63,7 +72,6 @@ export interface Analysis {
 }
 
 export interface AnalyzeOptions {
-  readonly filename: string;
   readonly catalog: Catalog;
   readonly resolveImport?: ImportResolver;
   /** The minimum stability Alloy runs with; when given, components below it are refused. */
@@ -72,12 +80,20 @@ export interface AnalyzeOptions {
   readonly communityComponents?: boolean;
 }
 
-export function analyze(file: File, options: AnalyzeOptions): Analysis {
+export function analyze(files: readonly SourceInput[], options: AnalyzeOptions): Analysis {
   const { catalog } = options;
   const communityComponents = options.communityComponents ?? (options.stabilityLevel !== undefined ? false : undefined);
   const refuses = (info: EntryInfo): boolean =>
     info.community ? communityComponents === false : info.stability !== null && options.stabilityLevel !== undefined && isBelow(info.stability, options.stabilityLevel);
-  const root = buildScope(file.body);
+  const fileIndex = new Map<Stmt, number>();
+  files.forEach((f, i) => f.file.body.forEach((s) => fileIndex.set(s, i)));
+  const root = buildScope(
+    files.flatMap((f) => f.file.body),
+    "root",
+    undefined,
+    undefined,
+    (s) => fileIndex.get(s) ?? 0,
+  );
   const scopes = allScopes(root);
   const nodes: ScopeNode[] = [];
   const visit = (s: Scope): void => {
@@ -94,7 +110,7 @@ export function analyze(file: File, options: AnalyzeOptions): Analysis {
     let result: Scope | "unreadable" | undefined;
     const path = node.name === "import.file" ? literalString(node.block, "filename") : undefined;
     if (path !== undefined && options.resolveImport) {
-      const got = options.resolveImport(path, options.filename);
+      const got = options.resolveImport(path, (files[node.file] as SourceInput).filename);
       const imported = got === undefined ? undefined : "kind" in got ? got : got.file;
       result = imported ? buildScope(imported.body, "module") : "unreadable";
     }
@@ -135,7 +151,7 @@ export function analyze(file: File, options: AnalyzeOptions): Analysis {
     }
   }
   const referenceAt = (expr: Expr): Reference | undefined => byExpr.get(expr);
-  return { root, scopes, nodes, registration, bodies, allBodies, references, referenceAt, importedModule, communityComponents };
+  return { files, root, scopes, nodes, registration, bodies, allBodies, references, referenceAt, importedModule, communityComponents };
 }
 
 function register(

@@ -1,4 +1,3 @@
-import type { File } from "../ast/index.js";
 import type { Code, Diagnostic, Severity, Span } from "../diag/index.js";
 import type { Stability } from "../schema/spec.js";
 import type { Analysis } from "./analyze.js";
@@ -25,6 +24,8 @@ export interface RuleMeta {
 export interface Report {
   /** The block the finding belongs to (its scope, for graph findings); none for stray top-level statements. */
   readonly node: ScopeNode | undefined;
+  /** The file of the finding, when there is no node. */
+  readonly file?: number;
   readonly span: Span;
   readonly message: string;
   readonly help?: string;
@@ -54,8 +55,6 @@ export function nodeRank(node: ScopeNode, check: NodeCheck): number {
 }
 
 export interface RuleContext {
-  readonly file: File;
-  readonly filename: string;
   readonly catalog: Catalog;
   /** The minimum stability level Alloy will run with, when the caller knows it. */
   readonly stabilityLevel: Stability | undefined;
@@ -70,7 +69,14 @@ export interface Rule {
 
 interface Keyed {
   readonly diagnostic: Diagnostic;
+  readonly file: number;
   readonly key: readonly number[];
+}
+
+/** A diagnostic and the index of the file it is about. */
+export interface FileDiagnostic {
+  readonly file: number;
+  readonly diagnostic: Diagnostic;
 }
 
 /**
@@ -107,7 +113,11 @@ export class Collector {
       message: r.message,
       ...(r.help !== undefined ? { help: r.help } : {}),
     };
-    this.found.push({ diagnostic, key: [this.slot(r.phase ?? meta.phase, r.node), r.orderAt ?? r.span.start, r.rank ?? 0, this.found.length] });
+    const file = r.node?.file ?? r.file ?? 0;
+    const orderAt = r.orderAt ?? r.span.start;
+    // Findings that are ordered by report (orderAt 0, cycles) are not split by file.
+    const fileKey = r.orderAt === 0 ? 0 : file;
+    this.found.push({ diagnostic, file, key: [this.slot(r.phase ?? meta.phase, r.node), fileKey, orderAt, r.rank ?? 0, this.found.length] });
   }
 
   private slot(phase: Phase, node: ScopeNode | undefined): number {
@@ -124,7 +134,7 @@ export class Collector {
     }
   }
 
-  sorted(): Diagnostic[] {
+  sorted(): FileDiagnostic[] {
     return [...this.found]
       .sort((a, b) => {
         for (let i = 0; i < a.key.length; i++) {
@@ -133,6 +143,6 @@ export class Collector {
         }
         return 0;
       })
-      .map((k) => k.diagnostic);
+      .map((k) => ({ file: k.file, diagnostic: k.diagnostic }));
   }
 }

@@ -1,9 +1,9 @@
 import { walk, blockName, type File } from "../ast/index.js";
 import type { Diagnostic } from "../diag/index.js";
 import type { Stability } from "../schema/spec.js";
-import { analyze, type ImportResolver } from "./analyze.js";
+import { analyze, literalString, type ImportResolver, type SourceInput } from "./analyze.js";
 import { loadCatalog, sharedCatalog, type Catalog } from "./catalog.js";
-import { Collector, type Rule, type RuleContext } from "./context.js";
+import { Collector, type FileDiagnostic, type Rule, type RuleContext } from "./context.js";
 import { rules as allRules } from "./rules/index.js";
 
 export interface CheckOptions {
@@ -31,10 +31,16 @@ export interface CheckOptions {
  * Diagnostics come in `alloy validate`'s order.
  */
 export function check(file: File, options: CheckOptions = {}): Diagnostic[] {
+  return checkConfig([{ file, filename: options.filename ?? "<input>" }], options).map((d) => d.diagnostic);
+}
+
+/**
+ * Checks a configuration made of several files, as Alloy runs a directory: the files' blocks
+ * form one scope (references and duplicates cross files). Each diagnostic names its file.
+ */
+export function checkConfig(files: readonly SourceInput[], options: Omit<CheckOptions, "filename"> = {}): Array<FileDiagnostic & { readonly filename: string }> {
   const catalog = options.catalog ?? sharedCatalog;
-  const filename = options.filename ?? "<input>";
-  const analysis = analyze(file, {
-    filename,
+  const analysis = analyze(files, {
     catalog,
     ...(options.resolveImport ? { resolveImport: options.resolveImport } : {}),
     ...(options.stabilityLevel ? { stabilityLevel: options.stabilityLevel } : {}),
@@ -50,8 +56,6 @@ export function check(file: File, options: CheckOptions = {}): Diagnostic[] {
     : Object.values(allRules);
   for (const rule of selected) {
     const ctx: RuleContext = {
-      file,
-      filename,
       catalog,
       stabilityLevel: options.stabilityLevel,
       analysis,
@@ -59,7 +63,7 @@ export function check(file: File, options: CheckOptions = {}): Diagnostic[] {
     };
     rule.check(ctx);
   }
-  return collector.sorted();
+  return collector.sorted().map((d) => ({ ...d, filename: (files[d.file] as SourceInput).filename }));
 }
 
 /** Every dotted block name in the files: what `loadCatalog` needs to load for them. */
@@ -80,6 +84,19 @@ export function loadCatalogFor(files: readonly File[]): Promise<Catalog> {
 }
 
 export { loadCatalog, loadedCatalogModules, sharedCatalog, type Catalog } from "./catalog.js";
-export type { ImportResolver, ResolvedImport } from "./analyze.js";
+export type { ImportResolver, ResolvedImport, SourceInput } from "./analyze.js";
 export { rules } from "./rules/index.js";
-export type { Rule, RuleMeta, RuleContext } from "./context.js";
+export type { FileDiagnostic, Rule, RuleMeta, RuleContext } from "./context.js";
+
+/** The `filename` of every `import.file` block written as a string literal, at any depth. */
+export function importFilePaths(file: File): string[] {
+  const out: string[] = [];
+  walk(file, (node) => {
+    if (node.kind === "Block" && blockName(node) === "import.file") {
+      const path = literalString(node, "filename");
+      if (path !== undefined) out.push(path);
+    }
+    return node.kind === "File" || node.kind === "Block";
+  });
+  return out;
+}

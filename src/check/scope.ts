@@ -29,6 +29,8 @@ export interface ScopeNode {
   /** Name and label joined by `.`: how references and duplicates name the block. */
   readonly id: string;
   readonly scope: Scope;
+  /** Index of the file the block is written in (a configuration may span several files). */
+  readonly file: number;
   /** The first block with the same id in this scope, when this one repeats it. */
   readonly duplicateOf: ScopeNode | undefined;
   /** The nested scope of a `declare` body or a `foreach` template. */
@@ -61,7 +63,12 @@ export interface Scope {
   /** Identifiers in scope besides blocks (`module_path`, a foreach `var`, `argument` in modules). */
   readonly variables: ReadonlySet<string>;
   /** Attributes written where only blocks belong (top level, declare bodies, templates). */
-  readonly strayAttributes: readonly Attribute[];
+  readonly strayAttributes: readonly StrayAttribute[];
+}
+
+export interface StrayAttribute {
+  readonly attr: Attribute;
+  readonly file: number;
 }
 
 interface MutableScope extends Scope {
@@ -69,7 +76,7 @@ interface MutableScope extends Scope {
   readonly byId: Map<string, ScopeNode>;
   readonly customs: Map<string, CustomComponent>;
   readonly variables: Set<string>;
-  readonly strayAttributes: Attribute[];
+  readonly strayAttributes: StrayAttribute[];
 }
 
 function classify(block: Block, name: string): NodeKind {
@@ -97,14 +104,24 @@ function newScope(kind: ScopeKind, parent: Scope | undefined, owner: ScopeNode |
   };
 }
 
-/** Builds the scope tree of a file (or of a module body when `kind` is "module"). */
-export function buildScope(body: readonly Stmt[], kind: ScopeKind = "root", parent?: Scope, owner?: ScopeNode): Scope {
+/**
+ * Builds the scope tree of a configuration (or of a module body when `kind` is "module").
+ * `fileOf` tells which file each top-level statement comes from when the configuration is a
+ * directory of files; nested scopes belong to their owner's file.
+ */
+export function buildScope(
+  body: readonly Stmt[],
+  kind: ScopeKind = "root",
+  parent?: Scope,
+  owner?: ScopeNode,
+  fileOf: (stmt: Stmt) => number = () => owner?.file ?? 0,
+): Scope {
   const scope = newScope(kind, parent, owner);
   if (kind === "module") scope.variables.add("argument");
   const found: ScopeNode[] = [];
   for (const stmt of body) {
     if (stmt.kind === "Attribute") {
-      scope.strayAttributes.push(stmt);
+      scope.strayAttributes.push({ attr: stmt, file: fileOf(stmt) });
       continue;
     }
     const name = blockName(stmt);
@@ -115,7 +132,7 @@ export function buildScope(body: readonly Stmt[], kind: ScopeKind = "root", pare
     if (name === "foreach") {
       for (const s of stmt.body) if (s.kind === "Block" && blockName(s) === "template") template = s;
     }
-    const node: ScopeNode = { kind: nodeKind, block: stmt, name, label, id, scope, duplicateOf: undefined, inner: undefined, template };
+    const node: ScopeNode = { kind: nodeKind, block: stmt, name, label, id, scope, file: fileOf(stmt), duplicateOf: undefined, inner: undefined, template };
     found.push(node);
   }
   // Alloy keeps one "already declared" table per kind of block, in processing order.

@@ -6,11 +6,12 @@
 export function closest(name: string, candidates: Iterable<string>): string | undefined {
   const limit = Math.min(3, Math.max(1, Math.floor(name.length / 3)));
   let best: string | undefined;
-  let bestDistance = limit + 1;
+  let bestDistance = limit;
   for (const c of candidates) {
     if (c === name || Math.abs(c.length - name.length) > limit) continue;
     const d = distance(name, c, bestDistance);
-    if (d < bestDistance || (d === bestDistance && best !== undefined && c < best)) {
+    if (d > bestDistance) continue;
+    if (best === undefined || d < bestDistance || c < best) {
       best = c;
       bestDistance = d;
     }
@@ -31,8 +32,8 @@ export function didYouMean(name: string, candidates: Iterable<string>): string |
   return c === undefined ? undefined : `did you mean "${c}"?`;
 }
 
-/** Optimal string alignment distance, giving up (returning `cap`) once every cell exceeds it. */
-function distance(a: string, b: string, cap: number): number {
+/** Optimal string alignment distance when it is at most `max`; otherwise some number above `max`. */
+export function distance(a: string, b: string, max: number): number {
   const n = b.length;
   let prev2 = new Array<number>(n + 1).fill(0);
   let prev = Array.from({ length: n + 1 }, (_, j) => j);
@@ -47,7 +48,7 @@ function distance(a: string, b: string, cap: number): number {
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
-    if (rowMin >= cap) return cap;
+    if (rowMin > max) return max + 1;
     [prev2, prev, cur] = [prev, cur, prev2];
   }
   return prev[n] as number;

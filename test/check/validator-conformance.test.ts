@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { check, loadCatalog } from "../../src/check/index.js";
-import { renderAlloyPretty, type Diagnostic, type Located } from "../../src/diag/index.js";
+import { checkConfig, loadCatalog } from "../../src/check/index.js";
+import { renderAlloyPretty, type Located } from "../../src/diag/index.js";
 import { parseFile } from "../../src/parse/index.js";
 import type { Stability } from "../../src/schema/spec.js";
 import { hasShared, listFiles, readShared, sharedPath } from "../shared.js";
@@ -66,11 +66,9 @@ function validate(archive: ReturnType<typeof parseTxtar>, level: Stability): Loc
     f.diagnostics.map((d): Located => ({ file: f.source, diagnostic: { ...d, span: { start: d.span.start, end: d.span.start + 1 } } })),
   );
   if (syntax.length > 0) return syntax;
-  return files.flatMap((f) =>
-    check(f.file, { filename: f.name, stabilityLevel: level })
-      .filter((d: Diagnostic) => !ALLOYC_ONLY.has(d.code))
-      .map((d): Located => ({ file: f.source, diagnostic: d })),
-  );
+  return checkConfig(files.map((f) => ({ file: f.file, filename: f.name })), { stabilityLevel: level })
+    .filter((d) => !ALLOYC_ONLY.has(d.diagnostic.code))
+    .map((d): Located => ({ file: (files[d.file] as (typeof files)[number]).source, diagnostic: d.diagnostic }));
 }
 
 /** Compares chunk lists; a run of same-position "missing required" findings may be in any order. */

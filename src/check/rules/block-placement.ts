@@ -22,9 +22,9 @@ export const meta = {
 
 export function check(ctx: RuleContext): void {
   for (const scope of ctx.analysis.scopes) {
-    for (const attr of scope.strayAttributes) {
+    for (const { attr, file } of scope.strayAttributes) {
       if (scope.kind === "root") {
-        ctx.report({ node: undefined, span: attr.name.span, message: `unrecognized attribute ${attr.name.name}` });
+        ctx.report({ node: undefined, file, span: attr.name.span, message: `unrecognized attribute ${attr.name.name}` });
       } else {
         const node = scope.owner;
         ctx.report({ node, span: attr.span, message: "unsupported statement type *ast.AttributeStmt", ...(node ? { rank: nodeRank(node, "statement") } : {}) });

@@ -1,3 +1,4 @@
+import type { SourceInput } from "../analyze.js";
 import type { Rule, RuleContext } from "../context.js";
 import { positionOf } from "../spans.js";
 
@@ -17,12 +18,13 @@ export function check(ctx: RuleContext): void {
   for (const { node, body } of ctx.analysis.allBodies) {
     for (const a of body.attributes) {
       if (!a.duplicateOf) continue;
-      const at = positionOf(ctx.file, a.duplicateOf.span.start);
+      const { file, filename } = ctx.analysis.files[node.file] as SourceInput;
+      const at = positionOf(file, a.duplicateOf.span.start);
       ctx.report({
         node,
         span: a.attr.span,
         message: `attribute "${a.attr.name.name}" may only be provided once`,
-        help: `first set at ${ctx.filename}:${at.line}:${at.column}`,
+        help: `first set at ${filename}:${at.line}:${at.column}`,
       });
     }
   }

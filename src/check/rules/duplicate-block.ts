@@ -1,3 +1,4 @@
+import type { SourceInput } from "../analyze.js";
 import { nodeRank, type Rule, type RuleContext } from "../context.js";
 import { nameSpan, positionOf } from "../spans.js";
 import { utf8Length } from "../text.js";
@@ -21,11 +22,12 @@ export function check(ctx: RuleContext): void {
   for (const node of ctx.analysis.nodes) {
     const first = node.duplicateOf;
     if (!first) continue;
-    const at = positionOf(ctx.file, first.block.span.start);
+    const { file, filename } = ctx.analysis.files[first.file] as SourceInput;
+    const at = positionOf(file, first.block.span.start);
     ctx.report({
       node,
       span: nameSpan(node.block, utf8Length(node.id)),
-      message: `block ${node.id} already declared at ${ctx.filename}:${at.line}:${at.column}`,
+      message: `block ${node.id} already declared at ${filename}:${at.line}:${at.column}`,
       rank: nodeRank(node, "duplicate"),
     });
   }

@@ -1,17 +1,30 @@
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
-import { renderJson, renderSarif, renderText, type Located } from "../../diag/index.js";
+import { dirname, join, resolve } from "node:path";
+import type { File } from "../../ast/index.js";
+import { checkConfig, importFilePaths, loadCatalogFor, type ResolvedImport } from "../../check/index.js";
+import { renderJson, renderSarif, renderText, type Located, type SourceFile } from "../../diag/index.js";
 import { parseFile } from "../../parse/index.js";
+import type { Stability } from "../../schema/spec.js";
 import { collectAlloyFiles } from "../files.js";
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from "../io.js";
 import { VERSION } from "../version.js";
 
 const FORMATS = ["text", "json", "sarif"] as const;
 type Format = (typeof FORMATS)[number];
+const LEVELS = ["generally-available", "public-preview", "experimental"] as const;
 
 interface LintOptions {
   format: Format;
   paths: string[];
+  /** As Alloy's --stability.level: when given, features below it are errors. */
+  stabilityLevel?: Stability;
+  communityComponents?: boolean;
+}
+
+function flagValue(args: readonly string[], i: number, flag: string): [string | undefined, number] {
+  const arg = args[i] as string;
+  return arg.includes("=") ? [arg.slice(flag.length + 1), i] : [args[i + 1], i + 1];
 }
 
 function parseArgs(args: readonly string[]): LintOptions {
@@ -19,9 +32,17 @@ function parseArgs(args: readonly string[]): LintOptions {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     if (arg === "--format" || arg.startsWith("--format=")) {
-      const value = arg.includes("=") ? arg.slice("--format=".length) : args[++i];
+      const [value, next] = flagValue(args, i, "--format");
       if (!FORMATS.includes(value as Format)) throw new UsageError(`--format takes one of ${FORMATS.join(", ")}`);
       options.format = value as Format;
+      i = next;
+    } else if (arg === "--stability.level" || arg.startsWith("--stability.level=")) {
+      const [value, next] = flagValue(args, i, "--stability.level");
+      if (!LEVELS.includes(value as Stability)) throw new UsageError(`--stability.level takes one of ${LEVELS.join(", ")}`);
+      options.stabilityLevel = value as Stability;
+      i = next;
+    } else if (arg === "--feature.community-components.enabled" || arg.startsWith("--feature.community-components.enabled=")) {
+      options.communityComponents = !arg.endsWith("=false");
     } else if (arg.startsWith("-") && arg !== "-") {
       throw new UsageError(`lint: unknown flag ${arg}`);
     } else options.paths.push(arg);
@@ -30,34 +51,107 @@ function parseArgs(args: readonly string[]): LintOptions {
   return options;
 }
 
-/** `alloyc lint [--format text|json|sarif] [PATH... | -]`: exit 1 when any error is found. */
+interface Input {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+/**
+ * `alloyc lint [--format text|json|sarif] [--stability.level L] [--feature.community-components.enabled]
+ * [PATH... | -]`. A folder is linted the way Alloy runs one: the `*.alloy` files directly inside
+ * it form one configuration. Files that parse are checked against the component catalog,
+ * `import.file` modules are read relative to the importing file. Exit 1 when any error is found.
+ */
 export async function runLint(args: readonly string[], io: CliIO): Promise<number> {
   const options = parseArgs(args);
   const found: Located[] = [];
-  for (const { name, bytes } of await readInputs(options.paths, io)) {
-    const { diagnostics, source } = parseFile(bytes, name);
-    for (const diagnostic of diagnostics) found.push({ file: source, diagnostic });
-  }
+  for (const config of await readConfigurations(options.paths, io)) found.push(...(await lintConfiguration(config, options, io)));
   if (options.format === "json") io.stdout(renderJson(found));
   else if (options.format === "sarif") io.stdout(renderSarif(found, VERSION));
-  else if (found.length > 0) io.stdout(renderText(found));
+  else if (found.length > 0) io.stdout(colour(renderText(found), io.isTTY && !process.env.NO_COLOR));
   return found.some((f) => f.diagnostic.severity === "error") ? EXIT_FINDINGS : EXIT_OK;
 }
 
-async function readInputs(paths: readonly string[], io: CliIO): Promise<Array<{ name: string; bytes: Uint8Array }>> {
-  const inputs: Array<{ name: string; bytes: Uint8Array }> = [];
+async function lintConfiguration(inputs: readonly Input[], options: LintOptions, io: CliIO): Promise<Located[]> {
+  const parsed = inputs.map((input) => ({ input, ...parseFile(input.bytes, input.name) }));
+  const syntax = parsed.flatMap((p) => p.diagnostics.map((diagnostic): Located => ({ file: p.source, diagnostic })));
+  // Like Alloy, stop at syntax errors: the rest of a broken configuration cannot be resolved.
+  if (syntax.length > 0) return syntax;
+  const modules = readModules(parsed.map((p) => ({ file: p.file, filename: p.input.name })), io.cwd);
+  await loadCatalogFor([...parsed.map((p) => p.file), ...[...modules.values()].flatMap((m) => (m ? [m.file] : []))]);
+  const sources = new Map<string, SourceFile>(parsed.map((p) => [p.input.name, p.source]));
+  return checkConfig(
+    parsed.map((p) => ({ file: p.file, filename: p.input.name })),
+    {
+      resolveImport: (path, from) => modules.get(moduleKey(path, from, io.cwd)),
+      ...(options.stabilityLevel ? { stabilityLevel: options.stabilityLevel } : {}),
+      ...(options.communityComponents !== undefined ? { communityComponents: options.communityComponents } : {}),
+    },
+  ).map((d): Located => ({ file: sources.get(d.filename) as SourceFile, diagnostic: d.diagnostic }));
+}
+
+function moduleKey(path: string, from: string, cwd: string): string {
+  const base = from === "<stdin>" ? cwd : dirname(resolve(cwd, from));
+  return resolve(base, path);
+}
+
+/**
+ * Reads the modules that `import.file` blocks name (relative to the importing file, transitively),
+ * before checking: the checker is synchronous and the catalog must cover their blocks too. A
+ * module that cannot be read or does not parse maps to undefined (checked by namespace only).
+ */
+function readModules(files: ReadonlyArray<{ file: File; filename: string }>, cwd: string): Map<string, ResolvedImport | undefined> {
+  const modules = new Map<string, ResolvedImport | undefined>();
+  const queue = files.flatMap((f) => importFilePaths(f.file).map((path) => ({ path, from: f.filename })));
+  while (queue.length > 0 && modules.size < 1000) {
+    const { path, from } = queue.shift() as { path: string; from: string };
+    const key = moduleKey(path, from, cwd);
+    if (modules.has(key)) continue;
+    let resolved: ResolvedImport | undefined;
+    try {
+      const { file, diagnostics } = parseFile(readFileSync(key), key);
+      if (diagnostics.length === 0) resolved = { file, filename: key };
+    } catch {
+      resolved = undefined; // a missing file or a directory: Alloy resolves it where it runs
+    }
+    modules.set(key, resolved);
+    if (resolved) for (const p of importFilePaths(resolved.file)) queue.push({ path: p, from: key });
+  }
+  return modules;
+}
+
+/** Groups the command-line paths into configurations: a folder's direct `*.alloy` files are one. */
+async function readConfigurations(paths: readonly string[], io: CliIO): Promise<Input[][]> {
+  const configs: Input[][] = [];
   for (const p of paths) {
     if (p === "-") {
-      inputs.push({ name: "<stdin>", bytes: await io.stdin() });
+      configs.push([{ name: "<stdin>", bytes: await io.stdin() }]);
       continue;
     }
-    for (const file of await collectAlloyFiles([p], io.cwd)) {
+    const files = await collectAlloyFiles([p], io.cwd);
+    const byDir = new Map<string, Input[]>();
+    const single = files.length === 1 && files[0] === p;
+    for (const file of files) {
+      let bytes: Uint8Array;
       try {
-        inputs.push({ name: file, bytes: await readFile(resolve(io.cwd, file)) });
+        bytes = await readFile(resolve(io.cwd, file));
       } catch (e) {
         throw new UsageError(`${file}: ${(e as NodeJS.ErrnoException).code === "EISDIR" ? "is a directory" : "cannot be read"}`);
       }
+      const key = single ? file : dirname(join(file));
+      const group = byDir.get(key) ?? [];
+      group.push({ name: file, bytes });
+      byDir.set(key, group);
     }
+    configs.push(...byDir.values());
   }
-  return inputs;
+  return configs;
+}
+
+const COLOURS: Readonly<Record<string, string>> = { error: "\x1b[31m", warning: "\x1b[33m", info: "\x1b[36m" };
+
+/** Colours the severity word of each header line (only on terminals). */
+function colour(text: string, enabled: boolean): string {
+  if (!enabled) return text;
+  return text.replace(/^(\S.*?:\d+:\d+: )(error|warning|info)(: )/gm, (_, head: string, sev: string, tail: string) => `${head}${COLOURS[sev]}${sev}\x1b[0m${tail}`);
 }

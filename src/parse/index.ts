@@ -2,8 +2,8 @@ import type { Expr, File } from "../ast/index.js";
 import type { Diagnostic, SourceFile } from "../diag/index.js";
 import { groupComments } from "./comments.js";
 import { ErrorCollector } from "./errors.js";
-import { alloyParser } from "./grammar.js";
-import { scan } from "./scanner.js";
+import { alloyParser, type AlloyParser } from "./grammar.js";
+import { scan, type ScanResult } from "./scanner.js";
 
 export interface ParseResult {
   /** The tree, recovered as far as possible; when `diagnostics` has errors, tools must not format it. */
@@ -12,7 +12,32 @@ export interface ParseResult {
   readonly source: SourceFile;
 }
 
+export interface ExpressionResult {
+  readonly expr: Expr;
+  readonly diagnostics: Diagnostic[];
+}
+
 const encoder = new TextEncoder();
+
+/** Scans `bytes` and runs one entry rule of the shared parser over the tokens. */
+function run<T>(bytes: Uint8Array, entry: (parser: AlloyParser) => T, onOverflow: () => T) {
+  const scanned = scan(bytes);
+  const tokens = scanned.tokens;
+  const eof = tokens[tokens.length - 1];
+  const errors = new ErrorCollector(scanned.lines);
+  const parser = alloyParser();
+  parser.reset_(tokens.slice(0, -1), eof ? eof.startOffset : bytes.length, errors);
+  let result: T;
+  try {
+    result = entry(parser);
+  } catch (e) {
+    // Only a JavaScript stack overflow can get here; report it rather than crash.
+    if (!(e instanceof RangeError)) throw e;
+    errors.tooDeep(0, 0, "input nested too deeply to parse", tokens.length);
+    result = onOverflow();
+  }
+  return { result, scanned, diagnostics: errors.merge(scanned.errors) };
+}
 
 /**
  * Parses one Alloy file. Never throws on user input: every problem is a diagnostic with Alloy's
@@ -20,45 +45,25 @@ const encoder = new TextEncoder();
  */
 export function parseFile(input: Uint8Array | string, filename = "<input>"): ParseResult {
   const bytes = typeof input === "string" ? encoder.encode(input) : input;
-  const scanned = scan(bytes);
-  const tokens = scanned.tokens;
-  const eof = tokens[tokens.length - 1];
-  const errors = new ErrorCollector(scanned.lines);
-  const parser = alloyParser();
-  parser.reset_(tokens.slice(0, -1), eof ? eof.startOffset : bytes.length, errors);
-  let body: File["body"];
-  try {
-    body = parser.file();
-  } catch (e) {
-    // Only a JavaScript stack overflow can get here; report it rather than crash.
-    if (!(e instanceof RangeError)) throw e;
-    errors.tooDeep(0, 0, "input nested too deeply to parse", tokens.length);
-    body = [];
-  }
-  const file: File = {
-    kind: "File",
-    body,
-    comments: groupComments(scanned.comments, tokens, scanned.lines),
-    lineStarts: scanned.lines.lineStarts,
-    span: { start: 0, end: bytes.length },
-  };
-  return { file, diagnostics: errors.merge(scanned.errors), source: { name: filename, bytes, lines: scanned.lines } };
+  const { result: body, scanned, diagnostics } = run(bytes, (p) => p.file(), () => []);
+  return { file: fileNode(body, scanned, bytes.length), diagnostics, source: { name: filename, bytes, lines: scanned.lines } };
 }
 
-export interface ExpressionResult {
-  readonly expr: Expr;
-  readonly diagnostics: Diagnostic[];
+function fileNode(body: File["body"], scanned: ScanResult, size: number): File {
+  return {
+    kind: "File",
+    body,
+    comments: groupComments(scanned.comments, scanned.tokens, scanned.lines),
+    lineStarts: scanned.lines.lineStarts,
+    span: { start: 0, end: size },
+  };
 }
+
+const NULL: Expr = { kind: "Literal", literalKind: "null", raw: "null", span: { start: 0, end: 0 } };
 
 /** Parses a lone expression (a value typed by a user, a builder's raw escape hatch). */
 export function parseExpression(input: Uint8Array | string): ExpressionResult {
   const bytes = typeof input === "string" ? encoder.encode(input) : input;
-  const scanned = scan(bytes);
-  const tokens = scanned.tokens;
-  const eof = tokens[tokens.length - 1];
-  const errors = new ErrorCollector(scanned.lines);
-  const parser = alloyParser();
-  parser.reset_(tokens.slice(0, -1), eof ? eof.startOffset : bytes.length, errors);
-  const expr = parser.lone();
-  return { expr, diagnostics: errors.merge(scanned.errors) };
+  const { result: expr, diagnostics } = run(bytes, (p) => p.lone(), () => NULL);
+  return { expr, diagnostics };
 }

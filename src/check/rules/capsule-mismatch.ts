@@ -26,8 +26,8 @@ export function check(ctx: RuleContext): void {
       if (!a.spec) continue;
       visit(a.attr.value, a.spec.type, (expr, expected, actual, name) => {
         const capsule = capsuleOf(expected);
-        const exporters = capsule && capsule in capsuleUse ? capsuleUse[capsule as CapsuleKind].exportedBy : [];
-        const help = exporters.length > 0 ? `${formatType(expected)} comes from ${exporters.slice(0, 4).join(", ")}${exporters.length > 4 ? ", ..." : ""}` : undefined;
+        const exporters = capsule && capsule in capsuleUse ? typicalFirst(capsule, capsuleUse[capsule as CapsuleKind].exportedBy) : [];
+        const help = exporters.length > 0 ? `${formatType(expected)} comes from ${exporters.slice(0, 6).join(", ")}${exporters.length > 6 ? ", ..." : ""}` : undefined;
         ctx.report({
           node,
           span: expr.span,
@@ -37,6 +37,16 @@ export function check(ctx: RuleContext): void {
       }, ctx.analysis);
     }
   }
+}
+
+/** The namespace whose components usually provide a capsule (`storage.Appendable` comes from prometheus.*). */
+const HOME: Readonly<Record<string, string>> = { storage: "prometheus" };
+
+/** Exporters of a capsule, those of its own namespace first (loki.* for loki.LogsReceiver). */
+function typicalFirst(capsule: string, exporters: readonly string[]): string[] {
+  const first = capsule.slice(0, capsule.indexOf("."));
+  const home = `${HOME[first] ?? first}.`;
+  return [...exporters.filter((e) => e.startsWith(home)), ...exporters.filter((e) => !e.startsWith(home))];
 }
 
 type Mismatch = (expr: Expr, expected: AlloyType, actual: AlloyType, name: string) => void;

@@ -1,0 +1,16 @@
+import { ruleTester } from "./rule-tester.js";
+
+ruleTester("wrong-type", {
+  valid: [
+    `loki.source.file "f" {\n  targets    = []\n  forward_to = []\n  encoding   = "utf-8"\n}\n`,
+    { name: "numbers convert to strings", code: `local.file "f" {\n  filename = 42\n}\n` },
+    { name: "references and calls are not typed statically", code: `local.file "f" {\n  filename = sys.env("X")\n  is_secret = local.file.g.content\n}\n` },
+    { name: "null fits anything", code: `local.file "f" {\n  filename = null\n}\n` },
+  ],
+  invalid: [
+    { code: `loki.source.file "f" {\n  targets    = []\n  forward_to = "wrong"\n  encoding   = true\n}\n`, errors: [{ line: 3, column: 16, message: "expected array, got string" }, { line: 4, column: 16, message: "expected string, got bool" }] },
+    { name: "inside an array literal", code: `local.file_match "m" {\n  path_targets = [1]\n}\n`, errors: [{ line: 2, column: 19, message: "expected object, got number" }] },
+    { name: "an operator on literals", code: `prometheus.scrape "s" {\n  targets       = []\n  forward_to    = []\n  sample_limit  = 1 + "x"\n}\n`, errors: [{ line: 4, column: 19, message: "expected number, got string" }] },
+    { name: "a bool", code: `loki.source.file "f" {\n  targets         = []\n  forward_to      = []\n  tail_from_end   = "yes"\n}\n`, errors: [{ line: 4, column: 21, message: "expected bool, got string" }] },
+  ],
+});

@@ -112,6 +112,10 @@ class Re2Checker {
       this.canRepeat = false;
       return;
     }
+    if (/^\(\?P?</.test(s.slice(start)) && !s.includes(">", start)) {
+      // Go reports the rest of the expression when a named group's `>` never comes.
+      throw new Re2SyntaxError("invalid named capture", s.slice(start));
+    }
     const named = /^\(\?P?<([^>]*)>/.exec(s.slice(start));
     if (named) {
       if (!/^[A-Za-z0-9_]+$/.test(named[1] as string)) throw new Re2SyntaxError("invalid named capture", named[0]);
@@ -124,11 +128,9 @@ class Re2Checker {
     let j = start + 2;
     let sawNeg = false;
     let flagsSinceNeg = 0;
-    let flags = 0;
     for (; j < s.length; j++) {
       const f = s[j] as string;
       if ("imsU".includes(f)) {
-        flags++;
         flagsSinceNeg++;
       } else if (f === "-" && !sawNeg) {
         sawNeg = true;
@@ -138,7 +140,7 @@ class Re2Checker {
         this.canRepeat = false;
         this.i = j + 1;
         return;
-      } else if (f === ")" && flags > 0 && (!sawNeg || flagsSinceNeg > 0)) {
+      } else if (f === ")" && (!sawNeg || flagsSinceNeg > 0)) {
         this.canRepeat = false;
         this.i = j + 1;
         return;
@@ -171,7 +173,8 @@ class Re2Checker {
         lo = s.codePointAt(j) as number;
         j += String.fromCodePoint(lo).length;
       }
-      if (s[j] === "-" && s[j + 1] !== "]" && j + 1 < s.length) {
+      // After a class escape (`\d`), `-` is a literal, not a range.
+      if (lo !== undefined && s[j] === "-" && s[j + 1] !== "]" && j + 1 < s.length) {
         let hi: number | undefined;
         if (s[j + 1] === "\\") {
           this.i = j + 1;
@@ -181,7 +184,7 @@ class Re2Checker {
           hi = s.codePointAt(j + 1) as number;
           j += 1 + String.fromCodePoint(hi).length;
         }
-        if (lo === undefined || hi === undefined || hi < lo) {
+        if (hi === undefined || hi < lo) {
           throw new Re2SyntaxError("invalid character class range", s.slice(itemStart, j));
         }
       }

@@ -1,6 +1,5 @@
 import type { File } from "../ast/index.js";
 import { Printer, commentTable, type CommentTable } from "./printer.js";
-import { utf8Length } from "./text.js";
 import { Walker } from "./walker.js";
 
 /**
@@ -9,91 +8,45 @@ import { Walker } from "./walker.js";
  * expanded, a comment moved past a `)`), so a second `alloy fmt` run may print something else
  * (spec §4.4 quirk 5). alloyc prints the settled result.
  *
- * A second pass needs no parser: the AST is the same, only positions change. Every text the
- * printer writes is recorded with its key (its offset in the parsed file); the pass's output is
- * scanned to find where each text landed, giving key → offset and a line table for that output —
- * what re-parsing it would give. The printer's stability check (Printer.check) tells when a
- * further pass would decide everything the same way, so already settled input costs one pass.
+ * A further pass needs no parser: the AST is the same, only positions change. The printer records
+ * where it wrote each text with a key (the text's offset in the parsed file) and the line starts
+ * of what it wrote; the next pass reads positions through that map, which decides everything as
+ * re-parsing the output would. The printer's stability check (Printer.check) tells when a further
+ * pass would decide everything the same way, so settled input costs one pass, and a pass known to
+ * be unstable stops rendering.
  */
 
 /** Enough for every input seen so far (the corpus needs at most 2); a safety net, not a limit. */
 const MAX_PASSES = 8;
 
 export interface Pass {
-  readonly text: string;
+  /** Printer output (UTF-8, no final newline); empty for an unstable pass that did not render. */
+  readonly bytes: Uint8Array;
   readonly unstable: boolean;
-  readonly keys: readonly number[];
-  readonly texts: readonly string[];
+  readonly printer: Printer;
 }
 
-export function runPass(
-  file: File,
-  comments: CommentTable,
-  upstream: boolean,
-  map: Int32Array | undefined,
-  lineStarts: readonly number[],
-): Pass {
-  const printer = new Printer(comments, { upstream, map, lineStarts });
+export interface PassInput {
+  readonly map?: Int32Array;
+  readonly lineStarts: readonly number[];
+  readonly sizeHint: number;
+}
+
+export function runPass(file: File, comments: CommentTable, upstream: boolean, input: PassInput, mustRender: boolean): Pass {
+  const printer = new Printer(comments, { upstream, mustRender, ...input });
   new Walker(printer, { upstream }).stmts(file.body);
-  const text = printer.finish();
-  return { text, unstable: printer.unstable, keys: printer.keys, texts: printer.texts };
+  const bytes = printer.finish();
+  return { bytes, unstable: printer.unstable, printer };
 }
 
-/** Where each recorded text landed in `pass.text`: key → byte offset, and its line starts. */
-export function locate(pass: Pass): { map: Int32Array; lineStarts: number[] } {
-  const { text: out, keys, texts } = pass;
-  let maxKey = 0;
-  for (const k of keys) if (k > maxKey) maxKey = k;
-  const map = new Int32Array(maxKey + 1);
-  const lineStarts = [0];
-  let i = 0; // UTF-16 index into out
-  let b = 0; // byte offset
-  for (let t = 0; t < texts.length; t++) {
-    for (;;) {
-      const c = out.charCodeAt(i);
-      if (c === 0x20 || c === 0x09) {
-        i++;
-        b++;
-      } else if (c === 0x0a) {
-        i++;
-        b++;
-        lineStarts.push(b);
-      } else break;
-    }
-    const s = texts[t] as string;
-    if (!out.startsWith(s, i)) {
-      throw new Error(`alloyc emit: internal error: printed text ${JSON.stringify(s)} not found at ${i}`);
-    }
-    const key = keys[t] as number;
-    if (key >= 0) map[key] = b;
-    if (s.includes("\n")) {
-      let from = 0;
-      let nl = s.indexOf("\n");
-      while (nl !== -1) {
-        b += utf8Length(s.slice(from, nl)) + 1;
-        lineStarts.push(b);
-        from = nl + 1;
-        nl = s.indexOf("\n", from);
-      }
-      b += utf8Length(s.slice(from));
-    } else {
-      b += utf8Length(s);
-    }
-    i += s.length;
-  }
-  return { map, lineStarts };
-}
-
-/** The printer output (no final newline) of `file`, settled. */
-export function printSettled(file: File): string {
+/** The printer output (UTF-8, no final newline) of `file`, settled. */
+export function printSettled(file: File): Uint8Array {
   const comments = commentTable(file);
-  let pass = runPass(file, comments, false, undefined, file.lineStarts);
-  for (let n = 1; pass.unstable && n < MAX_PASSES; n++) {
-    const { map, lineStarts } = locate(pass);
-    const next = runPass(file, comments, false, map, lineStarts);
-    // Same text → same positions → the next pass would print it again: settled.
-    if (next.text === pass.text) return next.text;
-    pass = next;
+  let input: PassInput = { lineStarts: file.lineStarts, sizeHint: file.span.end };
+  for (let n = 1; ; n++) {
+    const pass = runPass(file, comments, false, input, n === MAX_PASSES);
+    if (!pass.unstable || n === MAX_PASSES) return pass.bytes;
+    const layout = pass.printer.layout;
+    input = { map: pass.printer.record.toMap(), lineStarts: layout.lineStarts, sizeHint: layout.offset };
   }
-  return pass.text;
 }

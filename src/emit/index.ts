@@ -1,5 +1,6 @@
 import type { File } from "../ast/index.js";
 import { printSettled, runPass } from "./fixpoint.js";
+import { Layout } from "./layout.js";
 import { commentTable } from "./printer.js";
 
 /**
@@ -13,12 +14,21 @@ import { commentTable } from "./printer.js";
 
 /** What `alloyc fmt` writes: the printer output plus exactly one newline. */
 export function format(file: File): string {
-  return printSettled(file) + "\n";
+  return Layout.decode(printSettled(file)) + "\n";
+}
+
+/** `format` as UTF-8 bytes (what the CLI writes). */
+export function formatBytes(file: File): Uint8Array {
+  const printed = printSettled(file);
+  const out = new Uint8Array(printed.length + 1);
+  out.set(printed);
+  out[printed.length] = 0x0a;
+  return out;
 }
 
 /** The printer output alone (no final newline), as upstream's printer tests compare it. */
 export function print(file: File): string {
-  return printSettled(file);
+  return Layout.decode(printSettled(file));
 }
 
 /**
@@ -27,7 +37,7 @@ export function print(file: File): string {
  * and for explaining differences; `format` is what alloyc prints.
  */
 export function formatUpstream(file: File): string {
-  return runPass(file, commentTable(file), true, undefined, file.lineStarts).text + "\n";
+  return Layout.decode(runPass(file, commentTable(file), true, { lineStarts: file.lineStarts, sizeHint: file.span.end }, true).bytes) + "\n";
 }
 
 export { goQuote, keyText } from "./quote.js";

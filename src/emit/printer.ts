@@ -1,6 +1,6 @@
 import type { File } from "../ast/index.js";
 import { Layout } from "./layout.js";
-import { LineTable, countBreaks, utf8Length } from "./text.js";
+import { LineTable, utf8Length } from "./text.js";
 
 /**
  * The printer core (spec §4.3.3): whitespace commands are queued and written when the next text
@@ -8,9 +8,8 @@ import { LineTable, countBreaks, utf8Length } from "./text.js";
  * is at or after them. Output goes to the aligner model in layout.ts.
  *
  * Positions: the walker names source positions by their offset in the *parsed* file ("keys").
- * A pass over a file that was never printed maps keys to themselves; a later pass (fixpoint.ts)
- * maps them to where the previous pass printed each text, with that output's line table, which is
- * exactly what re-parsing the previous output would give.
+ * The first pass maps keys to themselves; a later pass (fixpoint.ts) maps them to where the
+ * previous pass wrote each text, with that pass's line table.
  */
 
 // Whitespace commands (spec §4.3.1). TAB only ever reaches writeByte (comment separators).
@@ -42,6 +41,10 @@ export interface PrinterOptions {
   readonly map?: Int32Array;
   /** Line starts of the text the positions refer to. */
   readonly lineStarts: readonly number[];
+  /** Expected output size in bytes (to size buffers once). */
+  readonly sizeHint: number;
+  /** Render the output even when the pass turns out unstable (the last pass allowed). */
+  readonly mustRender: boolean;
 }
 
 /** One comment list for all passes: texts and original offsets, flattened, with group starts. */
@@ -68,23 +71,73 @@ export function commentTable(file: File): CommentTable {
   return t;
 }
 
+const CHUNK = 1 << 16;
+
+/**
+ * Where a pass wrote each text that has a key: (key, offset) pairs in the layout's stream
+ * offsets (Layout.offset), in fixed chunks so that recording never copies.
+ */
+export class Record {
+  private readonly chunks: Int32Array[] = [];
+  private cur = new Int32Array(CHUNK);
+  private at = 0;
+
+  constructor() {
+    this.chunks.push(this.cur);
+  }
+
+  add(key: number, offset: number): void {
+    if (this.at === CHUNK) {
+      this.cur = new Int32Array(CHUNK);
+      this.chunks.push(this.cur);
+      this.at = 0;
+    }
+    this.cur[this.at] = key;
+    this.cur[this.at + 1] = offset;
+    this.at += 2;
+  }
+
+  /** key → offset, for the next pass. */
+  toMap(): Int32Array {
+    let maxKey = 0;
+    this.each((key) => {
+      if (key > maxKey) maxKey = key;
+    });
+    const map = new Int32Array(maxKey + 1);
+    this.each((key, offset) => {
+      map[key] = offset;
+    });
+    return map;
+  }
+
+  private each(f: (key: number, offset: number) => void): void {
+    const last = this.chunks.length - 1;
+    for (let c = 0; c <= last; c++) {
+      const chunk = this.chunks[c] as Int32Array;
+      const end = c === last ? this.at : CHUNK;
+      for (let i = 0; i < end; i += 2) f(chunk[i] as number, chunk[i + 1] as number);
+    }
+  }
+}
+
 export class Printer {
-  readonly layout = new Layout();
-  /** Set when a second pass over this output could print something different (fixpoint.ts). */
-  unstable = false;
-  /** Every text written, in order, with its key (-1 for `=`, `,` and `.`): for fixpoint.ts. */
-  readonly keys: number[] = [];
-  readonly texts: string[] = [];
+  readonly layout: Layout;
+  /** Where each text with a key was written (for fixpoint.ts); upstream mode records nothing. */
+  readonly record = new Record();
 
   private readonly upstream: boolean;
+  private readonly mustRender: boolean;
   private readonly map: Int32Array | undefined;
   private readonly lines: LineTable;
   private readonly comments: CommentTable;
   private group = 0;
+  /** Offset of the next comment group to inject (Infinity when none is left). */
+  private nextComment = Infinity;
 
   private indent = 0;
   private lastTok = K_OTHER;
-  private pending: number[] = [];
+  private readonly pending: number[] = [];
+  private np = 0;
   private posOff = 0;
   private posLine = 1;
   private hasPos = false;
@@ -92,16 +145,40 @@ export class Printer {
   private atLineStart = true;
   private wroteAny = false;
 
-  // Stability check: line of the previous positioned text, in the input and in the output.
+  // The stability check (see check()).
+  private isUnstable = false;
   private seqStarted = false;
   private prevSrcEnd = 0;
   private prevOutEnd = 0;
+  /** Form feeds written so far inside texts. */
+  private ffDebt = 0;
 
   constructor(comments: CommentTable, options: PrinterOptions) {
     this.comments = comments;
     this.upstream = options.upstream;
+    this.mustRender = options.mustRender;
     this.map = options.map;
     this.lines = new LineTable(options.lineStarts);
+    this.layout = new Layout(options.sizeHint);
+    this.advanceGroup(0);
+  }
+
+  /** Whether printing this output again could print something else (fixpoint.ts). */
+  get unstable(): boolean {
+    return this.isUnstable;
+  }
+
+  private markUnstable(): void {
+    if (this.isUnstable) return;
+    this.isUnstable = true;
+    // Another pass follows: this pass only has to say where its texts go.
+    if (!this.mustRender) this.layout.discard = true;
+  }
+
+  private advanceGroup(group: number): void {
+    const c = this.comments;
+    this.group = group;
+    this.nextComment = group < c.groups.length - 1 ? this.off(c.offsets[c.groups[group] as number] as number) : Infinity;
   }
 
   /** Offset of the text at `key` in the text being read. */
@@ -126,20 +203,21 @@ export class Printer {
   }
 
   ws(cmd: number): void {
-    this.pending.push(cmd);
+    this.pending[this.np++] = cmd;
     this.lastTok = K_WS;
   }
 
   /**
    * Writes a text. `token` marks operators and delimiters (they may need a space so as not to
-   * fuse with the previous text); `key` is the text's position in the parsed file when known.
+   * fuse with the previous text); `key` is the text's position in the parsed file, or -1 for
+   * `=`, `,` and `.`, which are never asked about.
    */
   text(s: string, kind: number, token: boolean, key: number, mode: number, bytes: number): void {
     if (token) {
       const c = s.charCodeAt(0);
       if ((this.lastTok === K_NUMBER && c === 0x2e) || (this.lastTok === K_SLASH && c === 0x2a)) {
-        this.pending.length = 0;
-        this.pending.push(BLANK);
+        this.pending[0] = BLANK;
+        this.np = 1;
       }
     }
     this.lastTok = kind;
@@ -148,40 +226,40 @@ export class Printer {
     const positioned = this.hasPos;
     this.hasPos = false;
     this.flush(nextOff, nextLine, kind, positioned);
-    this.writeText(nextOff, nextLine, s, mode, key, bytes);
+    this.writeText(nextOff, nextLine, s, mode, key, bytes, positioned);
   }
 
-  /** End of file: the remaining comments; pending whitespace is dropped. Returns the text. */
-  finish(): string {
-    this.flush(Infinity, Infinity, K_EOF, true);
-    return this.layout.finish();
+  /** End of file: the remaining comments; pending whitespace is dropped. Returns the output. */
+  finish(): Uint8Array {
+    // Past every comment (a group left over is Infinity, which this does not reach).
+    this.flush(Number.MAX_SAFE_INTEGER, Infinity, K_EOF, true);
+    return this.layout.finishBytes();
   }
 
   private flush(nextOff: number, nextLine: number, kind: number, positioned: boolean): void {
-    const c = this.comments;
-    if (this.group < c.groups.length - 1 && this.off(c.offsets[c.groups[this.group] as number] as number) <= nextOff) {
+    if (this.nextComment <= nextOff) {
       this.inject(nextOff, nextLine, kind, positioned);
     } else if (kind !== K_EOF) {
-      this.writePending(this.pending.length);
+      this.writePending(this.np);
     }
   }
 
   private inject(nextOff: number, nextLine: number, kind: number, positioned: boolean): void {
     // A comment placed before a text without a position of its own moves on the next pass.
-    if (!positioned) this.unstable = true;
+    if (!positioned && !this.upstream) this.markUnstable();
     const c = this.comments;
     let last = -1;
-    while (this.group < c.groups.length - 1) {
+    while (this.nextComment <= nextOff) {
       const first = c.groups[this.group] as number;
-      if (this.off(c.offsets[first] as number) > nextOff) break;
       const end = c.groups[this.group + 1] as number;
       for (let i = first; i < end; i++) {
         const key = c.offsets[i] as number;
         this.prefix(nextLine, key);
-        this.writeText(this.off(key), this.line(key), c.texts[i] as string, M_COMMENT, key, c.lengths[i] as number);
+        const line = this.line(key);
+        this.writeText(this.off(key), line, c.texts[i] as string, M_COMMENT, key, c.lengths[i] as number, true);
         last = i;
       }
-      this.group++;
+      this.advanceGroup(this.group + 1);
     }
     this.suffix(nextLine, kind, last);
   }
@@ -194,7 +272,7 @@ export class Printer {
       return;
     }
     const p = this.pending;
-    for (let i = 0; i < p.length; i++) {
+    for (let i = 0; i < this.np; i++) {
       const k = p[i] as number;
       if (k === INDENT || k === UNINDENT) continue;
       p[i] = IGNORE;
@@ -216,14 +294,14 @@ export class Printer {
     const n = nextLine - this.lastLine;
     let droppedFormfeed = false;
     const p = this.pending;
-    for (let i = 0; i < p.length; i++) {
+    for (let i = 0; i < this.np; i++) {
       const k = p[i] as number;
       if (k <= FORMFEED) {
         if (k === FORMFEED) droppedFormfeed = true;
         p[i] = IGNORE;
       }
     }
-    this.writePending(p.length);
+    this.writePending(this.np);
     if (n > 0) this.writeByte(droppedFormfeed ? FORMFEED : NEWLINE, Math.min(n, 2));
   }
 
@@ -237,8 +315,8 @@ export class Printer {
       else if (k === UNINDENT) this.indent--;
       else this.writeByte(k, 1);
     }
-    if (n === p.length) p.length = 0;
-    else p.splice(0, n);
+    for (let i = n; i < this.np; i++) p[i - n] = p[i] as number;
+    this.np -= n;
   }
 
   private writeIndent(): void {
@@ -258,47 +336,73 @@ export class Printer {
     this.wroteAny = true;
   }
 
-  private writeText(off: number, line: number, s: string, mode: number, key: number, bytes: number): void {
+  private writeText(
+    off: number,
+    line: number,
+    s: string,
+    mode: number,
+    key: number,
+    bytes: number,
+    positioned: boolean,
+  ): void {
     if (this.atLineStart) this.writeIndent();
-    const breaks = mode === M_PLAIN ? 0 : countBreaks(s);
-    if (key >= 0 && !this.upstream && !this.unstable) this.check(s, key, bytes, breaks);
-    this.keys.push(key);
-    this.texts.push(s);
+    let lfs = 0;
+    let ffs = 0;
+    if (mode !== M_PLAIN) {
+      lfs = count(s, "\n");
+      ffs = count(s, "\f");
+    }
     const l = this.layout;
-    if (mode === M_PLAIN) l.plain(s);
-    else if (mode === M_COMMENT) l.comment(s);
+    if (!this.upstream && key >= 0) {
+      this.record.add(key, l.offset);
+      if (!this.isUnstable) this.check(positioned ? line : this.line(key), key, bytes, lfs, ffs);
+    }
+    if (mode === M_PLAIN) l.plain(s, bytes);
+    else if (mode === M_COMMENT) l.comment(s, bytes);
     else if (this.upstream) l.raw(s);
-    else l.literal(s);
+    else l.literal(s, bytes);
     this.posOff = off + bytes;
-    this.posLine = line + breaks;
+    // The printer's estimate counts form feeds as line breaks (line tables do not).
+    this.posLine = line + lfs + ffs;
     this.lastLine = this.posLine;
     this.atLineStart = false;
     this.wroteAny = true;
   }
 
   /**
-   * The stability check (see fixpoint.ts): a re-read of this output decides everything the same
-   * way iff, between consecutive positioned texts, the number of line breaks (capped at 2) is the
-   * same in the output as in the input, no text's own line count changes, and no comment was
-   * placed before a text without a position of its own (checked in inject).
+   * The stability check. Every decision of a pass compares lines (and, for comments, the order of
+   * offsets) of the texts it writes, each line being a text's line plus a constant given by the
+   * texts themselves. So a pass over this output decides everything the same way iff, between
+   * consecutive texts with a position, the number of line breaks capped at 2 (2 + the form feeds
+   * written so far inside texts, which shift the printer's estimates) is the same here as in the input,
+   * no text's own line count changes (a comment whose CRs were dropped), and no comment was placed
+   * before a text without a position of its own (see inject).
    */
-  private check(s: string, key: number, bytes: number, breaks: number): void {
-    if (breaks > 0 && s.includes("\f")) {
-      this.unstable = true;
-      return;
-    }
-    const srcStart = this.line(key);
-    const srcEnd = breaks > 0 ? this.lineAt(key, bytes - 1) : srcStart;
+  private check(srcStart: number, key: number, bytes: number, lfs: number, ffs: number): void {
+    const srcEnd = lfs > 0 ? this.lineAt(key, bytes - 1) : srcStart;
     const outStart = this.layout.outLine;
-    const outEnd = outStart + breaks;
+    const outEnd = outStart + lfs;
     if (this.seqStarted) {
       const g = srcStart - this.prevSrcEnd;
       const h = outStart - this.prevOutEnd;
-      if (g < 0 || Math.min(g, 2) !== Math.min(h, 2)) this.unstable = true;
+      const cap = 2 + this.ffDebt;
+      if (g < 0 || Math.min(g, cap) !== Math.min(h, cap)) this.markUnstable();
     }
-    if (srcEnd - srcStart !== breaks) this.unstable = true;
+    if (srcEnd - srcStart !== lfs) this.markUnstable();
+    // Form feeds shift estimates for a while; be strict from here on (they are very rare).
+    this.ffDebt += ffs;
     this.seqStarted = true;
     this.prevSrcEnd = srcEnd;
     this.prevOutEnd = outEnd;
   }
+}
+
+function count(s: string, ch: string): number {
+  let n = 0;
+  let i = s.indexOf(ch);
+  while (i !== -1) {
+    n++;
+    i = s.indexOf(ch, i + 1);
+  }
+  return n;
 }

@@ -1,12 +1,18 @@
 import type {
+  AccessExpr,
   ArrayExpr,
+  BinaryExpr,
   Block,
   CallExpr,
   Expr,
+  Identifier,
+  IndexExpr,
   Literal,
   ObjectExpr,
   ObjectField,
+  ParenExpr,
   Stmt,
+  UnaryExpr,
 } from "../ast/index.js";
 import {
   BLANK,
@@ -39,13 +45,12 @@ export interface WalkOptions {
   readonly upstream: boolean;
 }
 
-const ASCII_ONLY = /^[\x00-\x7f]*$/;
-
-function byteLength(s: string): number {
-  return ASCII_ONLY.test(s) ? s.length : utf8Length(s);
-}
+const byteLength = utf8Length;
 
 export class Walker {
+  /** Left spines being walked (shared, to avoid an array per chain). */
+  private readonly spine: Expr[] = [];
+
   constructor(
     private readonly p: Printer,
     private readonly options: WalkOptions,
@@ -56,20 +61,11 @@ export class Walker {
   /** Key of the first text of an expression. */
   private startKey(e: Expr): number {
     for (;;) {
-      switch (e.kind) {
-        case "Access":
-        case "Index":
-          e = e.value;
-          break;
-        case "Call":
-          e = e.callee;
-          break;
-        case "Binary":
-          e = e.left;
-          break;
-        default:
-          return e.span.start;
-      }
+      const kind = e.kind;
+      if (kind === "Access" || kind === "Index") e = (e as AccessExpr | IndexExpr).value;
+      else if (kind === "Call") e = (e as CallExpr).callee;
+      else if (kind === "Binary") e = (e as BinaryExpr).left;
+      else return e.span.start;
     }
   }
 
@@ -81,23 +77,16 @@ export class Walker {
   private endLine(e: Expr): number {
     const p = this.p;
     for (;;) {
-      switch (e.kind) {
-        case "Unary":
-          e = e.operand;
-          break;
-        case "Binary":
-          e = e.right;
-          break;
-        case "Literal":
-          return e.raw.includes("\n") ? p.lineAt(e.span.start, byteLength(e.raw) - 1) : p.line(e.span.start);
-        case "Identifier":
-          return p.line(e.span.start);
-        case "Access":
-          return p.line(e.name.span.start);
-        default:
-          // Index `]`, Call `)`, Paren `)`, Array `]`, Object `}`: the last byte of the span.
-          return p.line(e.span.end - 1);
-      }
+      const kind = e.kind;
+      if (kind === "Unary") e = (e as UnaryExpr).operand;
+      else if (kind === "Binary") e = (e as BinaryExpr).right;
+      else if (kind === "Literal") {
+        const raw = (e as Literal).raw;
+        return raw.includes("\n") ? p.lineAt(e.span.start, byteLength(raw) - 1) : p.line(e.span.start);
+      } else if (kind === "Identifier") return p.line(e.span.start);
+      else if (kind === "Access") return p.line((e as AccessExpr).name.span.start);
+      // Index `]`, Call `)`, Paren `)`, Array `]`, Object `}`: the last byte of the span.
+      else return p.line(e.span.end - 1);
     }
   }
 
@@ -113,12 +102,13 @@ export class Walker {
 
   stmts(list: readonly Stmt[]): void {
     const p = this.p;
+    let prevEnd = 0;
     for (let i = 0; i < list.length; i++) {
       const s = list[i] as Stmt;
       const start = this.stmtStartLine(s);
       if (i > 0) {
         if (s.kind === "Block") p.ws(FORMFEED);
-        else if (start - this.stmtEndLine(list[i - 1] as Stmt) > 1) p.ws(FORMFEED);
+        else if (start - prevEnd > 1) p.ws(FORMFEED);
       }
       if (s.kind === "Attribute") {
         p.pos(s.name.span.start);
@@ -130,7 +120,8 @@ export class Walker {
       } else {
         this.block(s);
       }
-      p.ws(this.stmtEndLine(s) > start ? FORMFEED : NEWLINE);
+      prevEnd = this.stmtEndLine(s);
+      p.ws(prevEnd > start ? FORMFEED : NEWLINE);
     }
   }
 
@@ -139,7 +130,9 @@ export class Walker {
     const first = b.name[0];
     const key = first ? first.span.start : b.span.start;
     p.pos(key);
-    this.word(b.name.map((n) => n.name).join("."), key);
+    let name = first ? first.name : "";
+    for (let i = 1; i < b.name.length; i++) name += "." + (b.name[i] as { name: string }).name;
+    this.word(name, key);
     if (b.label && b.label.value !== "") {
       p.ws(BLANK);
       p.pos(b.label.span.start);
@@ -166,33 +159,56 @@ export class Walker {
   expr(e: Expr): void {
     const p = this.p;
     for (;;) {
+      // Node kinds are read once per node: the load is megamorphic across node shapes.
+      let kind = e.kind;
       // Prefix operators, then the left spine of postfix and binary operators.
-      while (e.kind === "Unary") {
-        p.pos(e.span.start);
-        this.tok(e.op, e.span.start);
-        e = e.operand;
+      while (kind === "Unary") {
+        const u = e as UnaryExpr;
+        p.pos(u.span.start);
+        this.tok(u.op, u.span.start);
+        e = u.operand;
+        kind = e.kind;
       }
-      if (e.kind !== "Access" && e.kind !== "Index" && e.kind !== "Call" && e.kind !== "Binary") {
-        this.primary(e);
-        return;
+      switch (kind) {
+        case "Literal":
+          p.pos(e.span.start);
+          this.literal(e as Literal);
+          return;
+        case "Identifier":
+          p.pos(e.span.start);
+          this.word((e as Identifier).name, e.span.start);
+          return;
+        case "Array":
+          this.array(e as ArrayExpr);
+          return;
+        case "Object":
+          this.object(e as ObjectExpr);
+          return;
+        case "Paren":
+          this.tok("(", e.span.start);
+          this.expr((e as ParenExpr).inner);
+          this.tok(")", e.span.end - 1);
+          return;
       }
-      const spine: Expr[] = [];
+      const spine = this.spine;
+      const bottom = spine.length;
       let base: Expr = e;
       for (;;) {
-        if (base.kind === "Access" || base.kind === "Index") {
+        const k = base.kind;
+        if (k === "Access" || k === "Index") {
           spine.push(base);
-          base = base.value;
-        } else if (base.kind === "Call") {
+          base = (base as AccessExpr | IndexExpr).value;
+        } else if (k === "Call") {
           spine.push(base);
-          base = base.callee;
-        } else if (base.kind === "Binary") {
+          base = (base as CallExpr).callee;
+        } else if (k === "Binary") {
           spine.push(base);
-          base = base.left;
+          base = (base as BinaryExpr).left;
         } else break;
       }
       this.expr(base);
-      for (let i = spine.length - 1; i > 0; i--) this.suffix(spine[i] as Expr);
-      const outer = spine[0] as Expr;
+      while (spine.length > bottom + 1) this.suffix(spine.pop() as Expr);
+      const outer = spine.pop() as Expr;
       if (outer.kind !== "Binary") {
         this.suffix(outer);
         return;
@@ -236,33 +252,6 @@ export class Walker {
         return;
       default:
         throw new Error(`not a postfix or binary node: ${e.kind}`);
-    }
-  }
-
-  private primary(e: Expr): void {
-    const p = this.p;
-    switch (e.kind) {
-      case "Literal":
-        p.pos(e.span.start);
-        this.literal(e);
-        return;
-      case "Identifier":
-        p.pos(e.span.start);
-        this.word(e.name, e.span.start);
-        return;
-      case "Paren":
-        this.tok("(", e.span.start);
-        this.expr(e.inner);
-        this.tok(")", e.span.end - 1);
-        return;
-      case "Array":
-        this.array(e);
-        return;
-      case "Object":
-        this.object(e);
-        return;
-      default:
-        throw new Error(`unexpected expression: ${e.kind}`);
     }
   }
 

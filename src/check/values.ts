@@ -58,8 +58,10 @@ export function unquote(raw: string): string {
     else if (next === "x" || next === "u" || next === "U") {
       const width = next === "x" ? 2 : next === "u" ? 4 : 8;
       const code = parseInt(body.slice(i + 1, i + 1 + width), 16);
-      out += next === "x" ? String.fromCharCode(code) : String.fromCodePoint(code);
-      i += width;
+      // Built ASTs are not validated by the scanner: keep a malformed escape as written.
+      if (!Number.isInteger(code) || code > 0x10ffff) out += `\\${next}`;
+      else out += next === "x" ? String.fromCharCode(code) : String.fromCodePoint(code);
+      i += Number.isInteger(code) ? width : 0;
     } else if (next >= "0" && next <= "7") {
       out += String.fromCharCode(parseInt(body.slice(i, i + 3), 8));
       i += 2;

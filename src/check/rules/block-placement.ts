@@ -35,7 +35,15 @@ export function check(ctx: RuleContext): void {
     const { scope, block } = node;
     const rank = nodeRank(node, "placement");
     if ((node.name === "argument" || node.name === "export") && scope.atRoot) {
-      ctx.report({ node, span: block.span, message: `${node.name} blocks only allowed inside a module`, rank });
+      ctx.report({
+        node,
+        span: block.span,
+        message: `${node.name} blocks only allowed inside a module`,
+        rank,
+        // A file of top-level arguments and exports was a classic module (module.file), which
+        // Alloy removed; say what replaces it.
+        help: `put the module in a declare block (declare "name" { ... }) and load its file with import.file`,
+      });
     }
     const movable = node.kind === "service" || node.name === "logging" || node.name === "tracing";
     if (movable && (!scope.atRoot || scope.inForeach)) {

@@ -26,14 +26,8 @@ export function closest(name: string, candidates: Iterable<string>): string | un
   return sameTail.length === 1 ? sameTail[0] : undefined;
 }
 
-/** `; did you mean "x"?` help text, or undefined. */
-export function didYouMean(name: string, candidates: Iterable<string>): string | undefined {
-  const c = closest(name, candidates);
-  return c === undefined ? undefined : `did you mean "${c}"?`;
-}
-
 /** Optimal string alignment distance when it is at most `max`; otherwise some number above `max`. */
-export function distance(a: string, b: string, max: number): number {
+function distance(a: string, b: string, max: number): number {
   const n = b.length;
   let prev2 = new Array<number>(n + 1).fill(0);
   let prev = Array.from({ length: n + 1 }, (_, j) => j);

@@ -70,11 +70,6 @@ export function unquote(raw: string): string {
   return out;
 }
 
-/** Go's %v of a number: integers in decimal, floats in their shortest form. */
-export function numberText(v: ConstValue & { type: "number" }): string {
-  return String(v.value);
-}
-
 export function foldUnary(op: UnaryOp, v: ConstValue): Folded {
   if (op === "!") {
     if (v.type !== "bool") return { ok: false, message: `expected bool, got ${v.type}` };

@@ -1,7 +1,6 @@
 import type { Block, Expr, File, Stmt } from "../ast/index.js";
 import type { ArgumentSpec, EntryInfo, EntrySpec, Stability } from "../schema/spec.js";
 import type { Catalog } from "./catalog.js";
-import { legacyComponent } from "../schema/legacy.js";
 import { referenceBody, resolveTraversal, traversalsOf, type Reference } from "./resolve.js";
 import {
   allScopes,
@@ -170,7 +169,7 @@ function register(
     return { kind: "import", custom, module, member };
   }
   const info = catalog.info(node.name);
-  if (info?.removed || legacyComponent(node.name)) return { kind: "removed", info };
+  if (info?.removed || catalog.legacy(node.name)) return { kind: "removed", info };
   if (!info || info.kind !== "component") return { kind: "unknown" };
   return { kind: "builtin", info, spec: catalog.spec(node.name), blocked: refuses(info) };
 }

@@ -1,5 +1,9 @@
+import { capsuleUse, type CapsuleKind } from "../schema/capsule-kinds.gen.js";
 import { get, info as entryInfo, load, loadAll, names as entryNames } from "../schema/catalog.js";
+import { legacyComponent, type LegacyComponent } from "../schema/legacy.js";
 import type { EntryInfo, EntrySpec, StdlibSpec } from "../schema/spec.js";
+
+export type { LegacyComponent };
 import { deprecatedStdlibAliases, stdlibFunctions, stdlibNamespaces } from "../schema/stdlib.js";
 
 /**
@@ -16,6 +20,10 @@ export interface Catalog {
   info(name: string): EntryInfo | undefined;
   /** The walkable spec, when its namespace module has been loaded; undefined otherwise. */
   spec(name: string): EntrySpec | undefined;
+  /** A component name Alloy no longer accepts (River-era or removed), with its replacement. */
+  legacy(name: string): LegacyComponent | undefined;
+  /** The components that export a capsule kind (`loki.LogsReceiver` → loki.write, ...). */
+  exportersOf(capsule: string): readonly string[];
   readonly stdlib: Stdlib;
 }
 
@@ -50,6 +58,8 @@ export const sharedCatalog: Catalog = {
   }),
   info: (name) => entryInfo(name),
   spec: (name) => get(name)?.spec,
+  legacy: legacyComponent,
+  exportersOf: (capsule) => (Object.hasOwn(capsuleUse, capsule) ? capsuleUse[capsule as CapsuleKind].exportedBy : []),
   stdlib: buildStdlib(),
 };
 

@@ -1,5 +1,4 @@
 import type { Expr } from "../../ast/index.js";
-import { capsuleUse, type CapsuleKind } from "../../schema/capsule-kinds.gen.js";
 import { capsuleOf, formatType, type AlloyType } from "../../schema/types.js";
 import type { Analysis } from "../analyze.js";
 import type { Rule, RuleContext } from "../context.js";
@@ -26,7 +25,7 @@ export function check(ctx: RuleContext): void {
       if (!a.spec) continue;
       visit(a.attr.value, a.spec.type, (expr, expected, actual, name) => {
         const capsule = capsuleOf(expected);
-        const exporters = capsule && capsule in capsuleUse ? typicalFirst(capsule, capsuleUse[capsule as CapsuleKind].exportedBy) : [];
+        const exporters = capsule ? typicalFirst(capsule, ctx.catalog.exportersOf(capsule)) : [];
         const help = exporters.length > 0 ? `${formatType(expected)} comes from ${exporters.slice(0, 6).join(", ")}${exporters.length > 6 ? ", ..." : ""}` : undefined;
         ctx.report({
           node,

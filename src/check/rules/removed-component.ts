@@ -1,4 +1,3 @@
-import { legacyComponent } from "../../schema/legacy.js";
 import { nodeRank, type Rule, type RuleContext } from "../context.js";
 import { nameSpan } from "../spans.js";
 import { utf8Length } from "../text.js";
@@ -22,7 +21,7 @@ export const meta = {
 export function check(ctx: RuleContext): void {
   for (const node of ctx.analysis.nodes) {
     if (node.kind !== "component" || ctx.analysis.registration(node).kind !== "removed") continue;
-    const legacy = legacyComponent(node.name);
+    const legacy = ctx.catalog.legacy(node.name);
     const what = legacy?.status === "renamed" ? `was renamed to ${legacy.replacement}` : "was removed from Alloy";
     const help = legacy ? `${legacy.note}` : undefined;
     ctx.report({

@@ -1,0 +1,159 @@
+import { isValidIdentifier } from "./identifiers.js";
+import type {
+  AccessExpr,
+  ArrayExpr,
+  Attribute,
+  BinaryExpr,
+  BinaryOp,
+  Block,
+  CallExpr,
+  Expr,
+  Identifier,
+  IndexExpr,
+  Literal,
+  ObjectExpr,
+  ObjectField,
+  ParenExpr,
+  Stmt,
+  UnaryExpr,
+  UnaryOp,
+} from "./nodes.js";
+
+/**
+ * Synthetic constructors for code that writes Alloy rather than parsing it (the builders, tests).
+ * Every node gets the empty span: positions are assigned afterwards, in one pass over the finished
+ * tree, by a layout that decides where each node would sit in canonically written text
+ * (src/builders/layout.ts). Literal text is produced here, so a literal always reads back as the
+ * value it was made from.
+ */
+
+const NO_SPAN = Object.freeze({ start: 0, end: 0 });
+
+export function ident(name: string): Identifier {
+  return { kind: "Identifier", name, span: NO_SPAN };
+}
+
+/** `a.b.c` from `"a.b.c"`: an identifier followed by field accesses. */
+export function path(dotted: string): Identifier | AccessExpr {
+  const [first, ...rest] = dotted.split(".");
+  let e: Identifier | AccessExpr = ident(first as string);
+  for (const name of rest) e = access(e, name);
+  return e;
+}
+
+export function access(value: Expr, name: string): AccessExpr {
+  return { kind: "Access", value, name: ident(name), span: NO_SPAN };
+}
+
+export function index(value: Expr, key: Expr): IndexExpr {
+  return { kind: "Index", value, index: key, lbracket: 0, span: NO_SPAN };
+}
+
+export function call(callee: Expr, args: readonly Expr[]): CallExpr {
+  return { kind: "Call", callee, args, lparen: 0, span: NO_SPAN };
+}
+
+export function unary(op: UnaryOp, operand: Expr): UnaryExpr {
+  return { kind: "Unary", op, operand, span: NO_SPAN };
+}
+
+export function binary(op: BinaryOp, left: Expr, right: Expr): BinaryExpr {
+  return { kind: "Binary", op, opSpan: NO_SPAN, left, right, span: NO_SPAN };
+}
+
+export function paren(inner: Expr): ParenExpr {
+  return { kind: "Paren", inner, span: NO_SPAN };
+}
+
+export function array(elements: readonly Expr[]): ArrayExpr {
+  return { kind: "Array", elements, span: NO_SPAN };
+}
+
+/** An object; keys that are not identifiers are written as quoted strings. */
+export function object(fields: ReadonlyArray<readonly [string, Expr]>): ObjectExpr {
+  return { kind: "Object", fields: fields.map(([k, v]) => field(k, v)), span: NO_SPAN };
+}
+
+export function field(key: string, value: Expr): ObjectField {
+  const quoted = !isValidIdentifier(key);
+  return {
+    kind: "ObjectField",
+    key: { kind: "ObjectKey", name: quoted ? quoteInner(key) : key, quoted, span: NO_SPAN },
+    value,
+    span: NO_SPAN,
+  };
+}
+
+/** A double-quoted string literal with Go escapes, as Alloy reads it back. */
+export function string(value: string): Literal {
+  return { kind: "Literal", literalKind: "string", raw: `"${quoteInner(value)}"`, span: NO_SPAN };
+}
+
+/**
+ * A number literal. Alloy has no negative literals, so `-5` is the unary minus of `5`; JavaScript
+ * prints every finite number in a form Alloy's scanner reads back (`1e+21` included).
+ */
+export function number(value: number): Literal | UnaryExpr {
+  if (!Number.isFinite(value)) throw new RangeError(`Alloy has no literal for ${value}`);
+  if (value < 0 || Object.is(value, -0)) return unary("-", number(-value) as Literal);
+  const raw = String(value);
+  return { kind: "Literal", literalKind: /^\d+$/.test(raw) ? "number" : "float", raw, span: NO_SPAN };
+}
+
+export function bool(value: boolean): Literal {
+  return { kind: "Literal", literalKind: "bool", raw: value ? "true" : "false", span: NO_SPAN };
+}
+
+export function nullLiteral(): Literal {
+  return { kind: "Literal", literalKind: "null", raw: "null", span: NO_SPAN };
+}
+
+export function attribute(name: string, value: Expr): Attribute {
+  return { kind: "Attribute", name: ident(name), value, span: NO_SPAN };
+}
+
+/** `name "label" { body }`; the dotted name becomes its fragments, the label is stored quoted-inner. */
+export function block(name: string, label: string | undefined, body: readonly Stmt[]): Block {
+  return {
+    kind: "Block",
+    name: name.split(".").map(ident),
+    ...(label !== undefined && label !== "" ? { label: { kind: "Label", value: quoteInner(label), span: NO_SPAN } } : {}),
+    lbrace: 0,
+    body,
+    span: NO_SPAN,
+  };
+}
+
+// --- Go string quoting (strconv.Quote without the quotes) -------------------------------------
+
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+const PRINTABLE = /[\p{L}\p{M}\p{N}\p{P}\p{S}]/u;
+const ESCAPES: Readonly<Record<string, string>> = {
+  "\x07": "\\a",
+  "\b": "\\b",
+  "\f": "\\f",
+  "\n": "\\n",
+  "\r": "\\r",
+  "\t": "\\t",
+  "\v": "\\v",
+  '"': '\\"',
+  "\\": "\\\\",
+};
+
+/** The text between the quotes of Go's `strconv.Quote(value)`. */
+export function quoteInner(value: string): string {
+  if (PLAIN.test(value)) return value;
+  let out = "";
+  for (const ch of value) {
+    const cp = ch.codePointAt(0) as number;
+    const esc = ESCAPES[ch];
+    if (esc !== undefined) out += esc;
+    else if (cp >= 0x20 && cp < 0x7f) out += ch;
+    else if (cp >= 0xd800 && cp <= 0xdfff) out += "\\ufffd"; // a lone surrogate has no UTF-8 form
+    else if (cp >= 0x80 && PRINTABLE.test(ch)) out += ch;
+    else if (cp < 0x80) out += `\\x${cp.toString(16).padStart(2, "0")}`;
+    else if (cp < 0x10000) out += `\\u${cp.toString(16).padStart(4, "0")}`;
+    else out += `\\U${cp.toString(16).padStart(8, "0")}`;
+  }
+  return out;
+}

@@ -1,0 +1,283 @@
+import type {
+  ArrayExpr,
+  Block,
+  Comment,
+  CommentGroup,
+  Expr,
+  File,
+  ObjectExpr,
+  ObjectField,
+  Stmt,
+} from "../ast/index.js";
+import type { Span } from "../diag/index.js";
+
+/**
+ * Gives a synthetic tree (src/ast/factory.ts: every span empty) the positions it would have if
+ * it had been written out canonically, so that the emitter, which takes every layout decision
+ * from source lines, prints it as `alloy fmt` prints that canonical text. The text itself is not
+ * kept (only its length and line starts), unless asked for (`text: true`, for tests).
+ *
+ * Canonical text, as the lab's expected output is written:
+ * - one statement per line; a blank line before every block except the first statement of its
+ *   body, and before an attribute that follows a block;
+ * - block bodies on their own lines (`{ }` when empty);
+ * - comments as a group of `//` lines just above the statement they annotate;
+ * - objects one field per line, closing brace on its own line, except inside arrays and call
+ *   arguments, where they stay on one line;
+ * - arrays on one line, except when they hold a non-empty object (one element per line) or the
+ *   builder asked otherwise.
+ */
+
+export interface LayoutHints {
+  /** Comment lines to write above a statement (text without `//` gets `// ` prepended). */
+  readonly comments?: (stmt: Stmt) => readonly string[] | undefined;
+  /** Forces an array or object onto several lines (true) or one line (false). */
+  readonly multiline?: (node: ArrayExpr | ObjectExpr) => boolean | undefined;
+  /** Comment lines after the last statement. */
+  readonly trailingComments?: readonly string[];
+  /** Synthetic nodes whose placed span the caller wants back (`spans`). */
+  readonly track?: (node: Stmt | Expr) => boolean;
+  /** Keep the canonical text (tests compare it with the parser's reading of it). */
+  readonly text?: boolean;
+}
+
+export interface Laid {
+  readonly file: File;
+  /** Placed spans of the tracked nodes, keyed by the synthetic node. */
+  readonly spans: Map<Stmt | Expr, Span>;
+  /** The canonical text, when `hints.text` was set. */
+  readonly text?: string;
+}
+
+export function layout(body: readonly Stmt[], hints: LayoutHints = {}): Laid {
+  const w = new Writer(hints);
+  const placed = w.stmts(body, 0);
+  if (hints.trailingComments && hints.trailingComments.length > 0) {
+    if (placed.length > 0) w.newline();
+    w.commentGroup(hints.trailingComments, 0);
+  }
+  const file: File = { kind: "File", body: placed, comments: w.groups, lineStarts: w.lineStarts, span: { start: 0, end: w.offset } };
+  return { file, spans: w.spans, ...(hints.text ? { text: w.chunks.join("") } : {}) };
+}
+
+/** UTF-8 length without allocating (the emitter counts bytes; so must the layout). */
+export function utf8Length(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) n += c >= 0x800 && (c < 0xd800 || c > 0xdfff) ? 2 : 1;
+    // A surrogate pair is 4 bytes: 2 counted by length, 1 per half here.
+  }
+  return n;
+}
+
+type Context = "statement" | "inline";
+
+class Writer {
+  offset = 0;
+  readonly lineStarts: number[] = [0];
+  readonly groups: CommentGroup[] = [];
+  readonly spans = new Map<Stmt | Expr, Span>();
+  readonly chunks: string[] = [];
+  private readonly keepText: boolean;
+
+  constructor(private readonly hints: LayoutHints) {
+    this.keepText = hints.text === true;
+  }
+
+  /** Writes single-line text; returns its start offset. */
+  put(s: string): number {
+    const at = this.offset;
+    this.offset += utf8Length(s);
+    if (this.keepText) this.chunks.push(s);
+    return at;
+  }
+
+  newline(): void {
+    this.put("\n");
+    this.lineStarts.push(this.offset);
+  }
+
+  indent(level: number): void {
+    if (level > 0) this.put("\t".repeat(level));
+  }
+
+  commentGroup(lines: readonly string[], level: number): void {
+    const comments: Comment[] = [];
+    for (const raw of lines.flatMap((l) => l.split("\n"))) {
+      const text = raw.startsWith("//") ? raw : raw === "" ? "//" : `// ${raw}`;
+      this.indent(level);
+      const start = this.put(text);
+      comments.push({ kind: "Comment", text, span: { start, end: this.offset } });
+      this.newline();
+    }
+    const first = comments[0];
+    const last = comments[comments.length - 1];
+    if (first && last) this.groups.push({ kind: "CommentGroup", comments, span: { start: first.span.start, end: last.span.end } });
+  }
+
+  stmts(list: readonly Stmt[], level: number): Stmt[] {
+    const out: Stmt[] = [];
+    let prevBlock = false;
+    for (let i = 0; i < list.length; i++) {
+      const s = list[i] as Stmt;
+      const isBlock = s.kind === "Block";
+      if (i > 0 && (isBlock || prevBlock)) this.newline();
+      const comments = this.hints.comments?.(s);
+      if (comments && comments.length > 0) this.commentGroup(comments, level);
+      this.indent(level);
+      const placed = isBlock ? this.block(s, level) : this.attribute(s, level);
+      this.newline();
+      if (this.hints.track?.(s)) this.spans.set(s, placed.span);
+      out.push(placed);
+      prevBlock = isBlock;
+    }
+    return out;
+  }
+
+  private attribute(s: Stmt & { kind: "Attribute" }, level: number): Stmt {
+    const start = this.put(s.name.name);
+    const name = { ...s.name, span: { start, end: this.offset } };
+    this.put(" = ");
+    const value = this.expr(s.value, level, "statement");
+    return { kind: "Attribute", name, value, span: { start, end: this.offset } };
+  }
+
+  private block(b: Block, level: number): Block {
+    const start = this.offset;
+    const name = b.name.map((f, i) => {
+      if (i > 0) this.put(".");
+      const at = this.put(f.name);
+      return { ...f, span: { start: at, end: this.offset } };
+    });
+    let label: Block["label"];
+    if (b.label) {
+      this.put(" ");
+      const at = this.put(`"${b.label.value}"`);
+      label = { ...b.label, span: { start: at, end: this.offset } };
+    }
+    this.put(" ");
+    const lbrace = this.put("{");
+    let body: Stmt[] = [];
+    if (b.body.length === 0) this.put(" ");
+    else {
+      this.newline();
+      body = this.stmts(b.body, level + 1);
+      this.indent(level);
+    }
+    this.put("}");
+    return { kind: "Block", name, ...(label ? { label } : {}), lbrace, body, span: { start, end: this.offset } };
+  }
+
+  expr(e: Expr, level: number, context: Context): Expr {
+    const placed = this.place(e, level, context);
+    if (this.hints.track?.(e)) this.spans.set(e, placed.span);
+    return placed;
+  }
+
+  private place(e: Expr, level: number, context: Context): Expr {
+    const start = this.offset;
+    const end = (): Span => ({ start, end: this.offset });
+    switch (e.kind) {
+      case "Identifier":
+        this.put(e.name);
+        return { ...e, span: end() };
+      case "Literal":
+        if (e.raw.includes("\n")) throw new Error("alloyc layout: multi-line literals are not supported");
+        this.put(e.raw);
+        return { ...e, span: end() };
+      case "Access": {
+        const value = this.expr(e.value, level, "inline");
+        this.put(".");
+        const at = this.put(e.name.name);
+        return { ...e, value, name: { ...e.name, span: { start: at, end: this.offset } }, span: end() };
+      }
+      case "Index": {
+        const value = this.expr(e.value, level, "inline");
+        const lbracket = this.put("[");
+        const index = this.expr(e.index, level, "inline");
+        this.put("]");
+        return { ...e, value, index, lbracket, span: end() };
+      }
+      case "Call": {
+        const callee = this.expr(e.callee, level, "inline");
+        const lparen = this.put("(");
+        const args = e.args.map((a, i) => {
+          if (i > 0) this.put(", ");
+          return this.expr(a, level, "inline");
+        });
+        this.put(")");
+        return { ...e, callee, args, lparen, span: end() };
+      }
+      case "Unary": {
+        this.put(e.op);
+        const operand = this.expr(e.operand, level, "inline");
+        return { ...e, operand, span: end() };
+      }
+      case "Binary": {
+        const left = this.expr(e.left, level, "inline");
+        this.put(" ");
+        const opAt = this.put(e.op);
+        this.put(" ");
+        const right = this.expr(e.right, level, "inline");
+        return { ...e, left, opSpan: { start: opAt, end: opAt + e.op.length }, right, span: end() };
+      }
+      case "Paren": {
+        this.put("(");
+        const inner = this.expr(e.inner, level, "inline");
+        this.put(")");
+        return { ...e, inner, span: end() };
+      }
+      case "Array":
+        return this.array(e, level);
+      case "Object":
+        return this.object(e, level, context);
+    }
+  }
+
+  private array(e: ArrayExpr, level: number): ArrayExpr {
+    const start = this.put("[");
+    const forced = this.hints.multiline?.(e);
+    const multi = e.elements.length > 0 && (forced ?? e.elements.some((x) => x.kind === "Object" && x.fields.length > 0));
+    const elements = e.elements.map((x, i) => {
+      if (multi) {
+        this.newline();
+        this.indent(level + 1);
+      } else if (i > 0) this.put(", ");
+      const placed = this.expr(x, level + 1, "inline");
+      if (multi) this.put(",");
+      return placed;
+    });
+    if (multi) {
+      this.newline();
+      this.indent(level);
+    }
+    this.put("]");
+    return { ...e, elements, span: { start, end: this.offset } };
+  }
+
+  private object(e: ObjectExpr, level: number, context: Context): ObjectExpr {
+    const start = this.put("{");
+    const forced = this.hints.multiline?.(e);
+    const multi = e.fields.length > 0 && (forced ?? context === "statement");
+    const fields = e.fields.map((f, i): ObjectField => {
+      if (multi) {
+        this.newline();
+        this.indent(level + 1);
+      } else if (i > 0) this.put(", ");
+      const keyAt = this.put(f.key.quoted ? `"${f.key.name}"` : f.key.name);
+      const key = { ...f.key, span: { start: keyAt, end: this.offset } };
+      this.put(" = ");
+      const value = this.expr(f.value, level + 1, multi ? "statement" : "inline");
+      const field: ObjectField = { ...f, key, value, span: { start: keyAt, end: this.offset } };
+      if (multi) this.put(",");
+      return field;
+    });
+    if (multi) {
+      this.newline();
+      this.indent(level);
+    }
+    this.put("}");
+    return { ...e, fields, span: { start, end: this.offset } };
+  }
+}

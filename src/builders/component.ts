@@ -1,0 +1,84 @@
+import * as f from "../ast/factory.js";
+import { capsule } from "../schema/capsules.js";
+import { BuildError } from "./errors.js";
+import { expression } from "./expression.js";
+import { type BlockRecord, lowerBlock, referenceTargets, type Scope } from "./lower.js";
+import { type CallSite, callSite } from "./origin.js";
+import type { BodyShape } from "./shape.js";
+import { blockTag } from "./tags.js";
+import type { ComponentBuilder, ConfigBlockBuilder } from "./types.js";
+
+/**
+ * The two kinds of generated builder: `component(...)` for labelled blocks (every component, and
+ * the labelled config blocks) and `configBlock(...)` for unlabelled config blocks (`logging`).
+ * A builder call records where it was called, lowers its arguments, and returns a frozen handle:
+ * an item for `config(...)` whose properties are the block's exports.
+ */
+
+/** Export name → capsule kind (`"loki.LogsReceiver"`), or null for an ordinary value. */
+export type ExportKinds = Readonly<Record<string, string | null>>;
+
+export function component<A, E>(name: string, exports: ExportKinds, shape: BodyShape): ComponentBuilder<A, E> {
+  const build = (label: unknown, args?: unknown) => {
+    const site = callSite();
+    if (typeof label !== "string") {
+      throw new BuildError(`${name}: the first argument is the block label, a string such as "default"`, site);
+    }
+    return handle(makeRecord(name, label, args, shape, site), exports);
+  };
+  return build as unknown as ComponentBuilder<A, E>;
+}
+
+export function configBlock<A, E>(name: string, exports: ExportKinds, shape: BodyShape): ConfigBlockBuilder<A, E> {
+  const build = (args?: unknown) => {
+    const site = callSite();
+    if (typeof args === "string") throw new BuildError(`${name} takes no label; pass its arguments only`, site);
+    return handle(makeRecord(name, undefined, args, shape, site), exports);
+  };
+  return build as unknown as ConfigBlockBuilder<A, E>;
+}
+
+export interface RecordOptions {
+  /** A declaration's body. */
+  readonly scope?: Scope;
+  readonly requires?: BlockRecord;
+}
+
+export function makeRecord(
+  name: string,
+  label: string | undefined,
+  args: unknown,
+  shape: BodyShape,
+  site: CallSite,
+  options: RecordOptions = {},
+): BlockRecord {
+  const { stmt, lowering } = lowerBlock(name, label, args, shape, site);
+  const scopes = options.scope ? [options.scope, ...lowering.scopes] : lowering.scopes;
+  return {
+    name,
+    label,
+    site,
+    stmt,
+    refs: lowering.refs,
+    raws: lowering.raws,
+    nested: lowering.nested,
+    scopes,
+    ...(options.requires ? { requires: options.requires } : {}),
+  };
+}
+
+/** The handle of a record: `{ [blockTag]: record, ...exports }`, frozen. */
+export function handle(record: BlockRecord, exports: ExportKinds): never {
+  const h: Record<string | symbol, unknown> = { [blockTag]: record };
+  for (const key of Object.keys(exports)) h[key] = exportOf(record, key, exports[key] ?? null);
+  return Object.freeze(h) as never;
+}
+
+/** `name.label.key` as a capsule of `kind` or an expression, known to point at `record`. */
+export function exportOf(record: BlockRecord, key: string, kind: string | null): unknown {
+  // Built by parts: a label is one name even if it holds a dot (the checker reports such labels).
+  const base = record.label === undefined ? f.path(record.name) : f.access(f.path(record.name), record.label);
+  const expr = f.access(base, key);
+  referenceTargets.set(expr, record);
+  return kind === null ? expression(expr) : capsule(kind, expr);
+}

@@ -1,0 +1,106 @@
+import * as f from "../ast/factory.js";
+import { type Capsule, capsuleKindOf } from "../schema/capsules.js";
+import { exportOf, handle, makeRecord } from "./component.js";
+import type { ConfigItem } from "./config.js";
+import type { Expression } from "./expression.js";
+import type { BlockRecord } from "./lower.js";
+import { type CallSite, callSite } from "./origin.js";
+import { scopeOf } from "./scope.js";
+import { attributesOnly } from "./shape.js";
+import { blockTag } from "./tags.js";
+import type { Arg, Item } from "./types.js";
+
+/**
+ * Custom components: `declare("name", { arg: argument<T>() }, (args) => ({ body, exports }))`
+ * writes a `declare "name" { argument ... body ... export ... }` block and returns a builder for
+ * its instances, typed by the arguments and exports declared. Inside the body an argument is an
+ * `Expression<T>` (`argument.arg.value`), so a `LogsReceiver[]` argument wires into `forward_to`
+ * and nowhere else. The declaration itself is an item: list it in `config(...)` before its uses.
+ */
+
+const argumentTag: unique symbol = Symbol.for("alloyc.argument") as never;
+
+export interface ArgumentOptions<T> {
+  /** Written as the block's `comment` attribute. */
+  readonly comment?: string;
+  readonly optional?: boolean;
+  readonly default?: Arg<T>;
+}
+
+/** An argument of a custom component; `T` is its value type, `Optional` whether it may be left out. */
+export interface ArgumentDecl<T, Optional extends boolean> {
+  readonly [argumentTag]: { readonly options: ArgumentOptions<T>; readonly site: CallSite; readonly optional?: Optional };
+}
+
+/** A required argument of type `T`. */
+export function argument<T>(options?: { readonly comment?: string }): ArgumentDecl<T, false>;
+/** An optional argument (`optional = true`), with an optional default. */
+export function argument<T>(options: { readonly optional: true; readonly default?: Arg<T>; readonly comment?: string }): ArgumentDecl<T, true>;
+export function argument<T>(options: ArgumentOptions<T> = {}): ArgumentDecl<T, boolean> {
+  return Object.freeze({ [argumentTag]: { options, site: callSite() } });
+}
+
+type ArgumentType<D> = D extends ArgumentDecl<infer T, boolean> ? T : never;
+type Declared = Readonly<Record<string, ArgumentDecl<any, boolean>>>;
+
+/** The arguments as the body sees them. */
+export type ArgumentValues<A extends Declared> = { readonly [K in keyof A]: Expression<ArgumentType<A[K]>> };
+
+type RequiredKeys<A extends Declared> = { [K in keyof A]: A[K] extends ArgumentDecl<any, true> ? never : K }[keyof A];
+
+/** What an instance takes: required arguments must be given. */
+export type InstanceArguments<A extends Declared> = { readonly [K in RequiredKeys<A>]: Arg<ArgumentType<A[K]>> } & {
+  readonly [K in Exclude<keyof A, RequiredKeys<A>>]?: Arg<ArgumentType<A[K]>>;
+};
+
+/** What an instance exports: capsules keep their kind, values become expressions of their type. */
+export type InstanceExports<E> = {
+  readonly [K in keyof E]: E[K] extends Capsule<string> ? E[K] : E[K] extends Expression<infer T> ? Expression<T> : Expression<E[K]>;
+};
+
+type InstanceParams<A extends Declared> = {} extends InstanceArguments<A> ? [args?: InstanceArguments<A>] : [args: InstanceArguments<A>];
+
+/** The declaration (an item for `config`) and the builder of its instances. */
+export type CustomComponent<A extends Declared, E> = Item & ((label: string, ...args: InstanceParams<A>) => Item & InstanceExports<E>);
+
+export type DeclareBody<E> = readonly ConfigItem[] | { readonly body: readonly ConfigItem[]; readonly exports?: E };
+
+export function declare<A extends Declared, E extends Readonly<Record<string, unknown>> = {}>(
+  name: string,
+  args: A,
+  body: (args: ArgumentValues<A>) => DeclareBody<E>,
+): CustomComponent<A, E> {
+  const site = callSite();
+  const argRecords: BlockRecord[] = [];
+  const values: Record<string, unknown> = {};
+  for (const [key, decl] of Object.entries(args)) {
+    const { options, site: at } = decl[argumentTag];
+    const record = makeRecord("argument", key, options, attributesOnly, at);
+    argRecords.push(record);
+    values[key] = exportOf(record, "value", null);
+  }
+  const result = body(values as ArgumentValues<A>);
+  const items = Array.isArray(result) ? result : (result as { body: readonly ConfigItem[] }).body;
+  const exported: Readonly<Record<string, unknown>> = Array.isArray(result) ? {} : ((result as { exports?: E }).exports ?? {});
+  const kinds: Record<string, string | null> = {};
+  const exportRecords = Object.entries(exported).map(([key, value]) => {
+    kinds[key] = capsuleKindOf(value) ?? null;
+    return makeRecord("export", key, { value }, attributesOnly, site);
+  });
+  const asItem = (record: BlockRecord) => ({ [blockTag]: record });
+  const scope = scopeOf([...argRecords.map(asItem), ...items, ...exportRecords.map(asItem)], site, `declare "${name}"`, true);
+  const declaration: BlockRecord = {
+    name: "declare",
+    label: name,
+    site,
+    stmt: f.block("declare", name, scope.records.map((r) => r.stmt)),
+    refs: [],
+    raws: [],
+    nested: [],
+    scopes: [scope],
+  };
+  const instance = (label: string, given: unknown = {}) =>
+    handle(makeRecord(name, label, given, attributesOnly, callSite(), { requires: declaration }), kinds);
+  Object.defineProperty(instance, blockTag, { value: declaration });
+  return instance as unknown as CustomComponent<A, E>;
+}

@@ -1,4 +1,4 @@
-import type { Block, Expr, File, Stmt } from "../ast/index.js";
+import type { Expr, File, Stmt } from "../ast/index.js";
 import type { ArgumentSpec, EntryInfo, EntrySpec, Stability } from "../schema/spec.js";
 import type { Catalog } from "./catalog.js";
 import { referenceBody, resolveTraversal, traversalsOf, type Reference } from "./resolve.js";
@@ -13,7 +13,7 @@ import {
   type ScopeNode,
 } from "./scope.js";
 import { isBelow } from "./spans.js";
-import { literalValue } from "./values.js";
+import { literalString } from "./values.js";
 import { bindBody, flattenBodies, type BodySpec, type BoundBody } from "./validate.js";
 
 /**
@@ -214,15 +214,4 @@ function bodySpec(
       return { body: { arguments: spec.arguments, blocks: spec.blocks.filter((b) => b.name !== "template") }, entry: spec };
     }
   }
-}
-
-/** The value of `name = "literal"` in a block body, when written as a string literal. */
-export function literalString(block: Block, name: string): string | undefined {
-  for (const s of block.body) {
-    if (s.kind === "Attribute" && s.name.name === name && s.value.kind === "Literal") {
-      const v = literalValue(s.value);
-      return v.type === "string" ? v.value : undefined;
-    }
-  }
-  return undefined;
 }

@@ -1,7 +1,8 @@
 import { walk, blockName, type File } from "../ast/index.js";
 import type { Diagnostic } from "../diag/index.js";
 import type { Stability } from "../schema/spec.js";
-import { analyze, literalString, type ImportResolver, type SourceInput } from "./analyze.js";
+import { analyze, type ImportResolver, type SourceInput } from "./analyze.js";
+import { literalString } from "./values.js";
 import { loadCatalog, sharedCatalog, type Catalog } from "./catalog.js";
 import { Collector, type FileDiagnostic, type Rule, type RuleContext } from "./context.js";
 import { rules as allRules } from "./rules/index.js";

@@ -1,5 +1,5 @@
 import { blockName, type Attribute, type Block, type Stmt } from "../ast/index.js";
-import { literalValue } from "./values.js";
+import { literalAttribute, literalString } from "./values.js";
 
 /**
  * The symbol table: every block of a configuration classified the way `alloy validate` does
@@ -151,7 +151,7 @@ export function buildScope(
     if (node.kind === "declare") node.inner = buildScope(node.block.body, "module", scope, node);
     else if (node.template) {
       const inner = buildScope(node.template.body, "foreach", scope, node);
-      const v = foreachVariable(node.block);
+      const v = literalString(node.block, "var");
       if (v !== undefined) (inner.variables as Set<string>).add(v);
       node.inner = inner;
     }
@@ -166,17 +166,6 @@ function register(scope: MutableScope, node: ScopeNode): void {
   } else if (node.name.startsWith("import.") && !scope.customs.has(node.label)) {
     scope.customs.set(node.label, { kind: "import", label: node.label, node });
   }
-}
-
-/** The foreach variable when `var` is written as a string literal. */
-function foreachVariable(block: Block): string | undefined {
-  for (const s of block.body) {
-    if (s.kind === "Attribute" && s.name.name === "var" && s.value.kind === "Literal") {
-      const v = literalValue(s.value);
-      if (v.type === "string") return v.value;
-    }
-  }
-  return undefined;
 }
 
 /** The custom component a block name refers to: its first part, looked up outwards. */
@@ -233,11 +222,6 @@ export function moduleExports(scope: Scope): ScopeNode[] {
 
 /** `optional = true` written literally on an argument block. */
 export function isOptionalArgument(block: Block): boolean {
-  for (const s of block.body) {
-    if (s.kind === "Attribute" && s.name.name === "optional" && s.value.kind === "Literal") {
-      const v = literalValue(s.value);
-      return v.type === "bool" && v.value;
-    }
-  }
-  return false;
+  const v = literalAttribute(block, "optional");
+  return v?.type === "bool" && v.value;
 }

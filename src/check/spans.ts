@@ -1,4 +1,5 @@
 import type { Block, File } from "../ast/index.js";
+import { utf8Length } from "./text.js";
 import { LineIndex, type Position, type Span } from "../diag/index.js";
 import type { Stability } from "../schema/spec.js";
 
@@ -6,6 +7,11 @@ import type { Stability } from "../schema/spec.js";
 export function nameSpan(block: Block, length: number): Span {
   const start = (block.name[0] ?? block).span.start;
   return { start, end: start + length };
+}
+
+/** A block marked by its dotted name, or by its id (name and label), as Alloy marks it. */
+export function nodeSpan(node: { readonly block: Block; readonly name: string; readonly id: string }, by: "name" | "id" = "name"): Span {
+  return nameSpan(node.block, utf8Length(by === "name" ? node.name : node.id));
 }
 
 /** From the block's name to its `{`, inclusive (labels, cycles). */

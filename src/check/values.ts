@@ -1,4 +1,4 @@
-import type { BinaryOp, Literal, UnaryOp } from "../ast/index.js";
+import type { BinaryOp, Block, Literal, UnaryOp } from "../ast/index.js";
 
 /**
  * Constant values of literal expressions, evaluated the way Alloy's typecheck does it (spec §5.2,
@@ -31,6 +31,20 @@ export function literalValue(lit: Literal): ConstValue {
     case "string":
       return { type: "string", value: unquote(lit.raw) };
   }
+}
+
+/** The value of `name = <literal>` in a block body; undefined when absent or not a literal. */
+export function literalAttribute(block: Block, name: string): ConstValue | undefined {
+  for (const s of block.body) {
+    if (s.kind === "Attribute" && s.name.name === name && s.value.kind === "Literal") return literalValue(s.value);
+  }
+  return undefined;
+}
+
+/** The value of `name = "literal"` in a block body, when written as a string literal. */
+export function literalString(block: Block, name: string): string | undefined {
+  const v = literalAttribute(block, name);
+  return v?.type === "string" ? v.value : undefined;
 }
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {

@@ -1,8 +1,7 @@
 import type { Block } from "../../ast/index.js";
 import { nodeRank, type Rule, type RuleContext } from "../context.js";
 import type { ScopeNode } from "../scope.js";
-import { headerSpan, nameSpan } from "../spans.js";
-import { utf8Length } from "../text.js";
+import { headerSpan, nodeSpan } from "../spans.js";
 import type { BoundBody } from "../validate.js";
 
 /**
@@ -27,7 +26,7 @@ const LABELLED_CONFIG = /^(declare|argument|export|foreach|import\.(file|string|
 export function check(ctx: RuleContext): void {
   for (const node of ctx.analysis.nodes) {
     if (node.label !== undefined) continue;
-    const span = nameSpan(node.block, utf8Length(node.name));
+    const span = nodeSpan(node);
     if (node.kind === "component") {
       ctx.report({ node, span, message: `component "${node.name}" must have a label`, rank: nodeRank(node, "label") });
     } else if (LABELLED_CONFIG.test(node.name)) {

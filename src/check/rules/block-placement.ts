@@ -1,7 +1,6 @@
 import { nodeRank, type Rule, type RuleContext } from "../context.js";
 import { UNCONFIGURABLE_SERVICES } from "../scope.js";
-import { nameSpan } from "../spans.js";
-import { utf8Length } from "../text.js";
+import { nodeSpan } from "../spans.js";
 
 /**
  * block-placement — a statement where Alloy does not allow it.
@@ -48,7 +47,7 @@ export function check(ctx: RuleContext): void {
     const movable = node.kind === "service" || node.name === "logging" || node.name === "tracing";
     if (movable && (!scope.atRoot || scope.inForeach)) {
       const where = scope.atRoot ? "foreach" : "module";
-      ctx.report({ node, span: nameSpan(block, utf8Length(node.id)), message: `${node.id} not allowed in ${where}`, rank });
+      ctx.report({ node, span: nodeSpan(node, "id"), message: `${node.id} not allowed in ${where}`, rank });
     }
     if (node.kind === "service" && UNCONFIGURABLE_SERVICES.has(node.name)) {
       ctx.report({ node, span: block.span, message: `service "${node.name}" does not support being configured`, rank: rank + 0.5 });

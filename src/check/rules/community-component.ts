@@ -1,6 +1,5 @@
 import { nodeRank, type Rule, type RuleContext } from "../context.js";
-import { nameSpan } from "../spans.js";
-import { utf8Length } from "../text.js";
+import { nodeSpan } from "../spans.js";
 
 /**
  * community-component — a component maintained by the community rather than Grafana
@@ -21,7 +20,7 @@ export function check(ctx: RuleContext): void {
     if (node.kind !== "component") continue;
     const r = ctx.analysis.registration(node);
     if (r.kind !== "builtin" || !r.info.community) continue;
-    const span = nameSpan(node.block, utf8Length(node.name));
+    const span = nodeSpan(node);
     const rank = nodeRank(node, "registry");
     if (ctx.analysis.communityComponents === false) {
       ctx.report({

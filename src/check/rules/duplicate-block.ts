@@ -1,7 +1,6 @@
 import type { SourceInput } from "../analyze.js";
 import { nodeRank, type Rule, type RuleContext } from "../context.js";
-import { nameSpan, positionOf } from "../spans.js";
-import { utf8Length } from "../text.js";
+import { nodeSpan, positionOf } from "../spans.js";
 
 /**
  * duplicate-block — two blocks with the same id (name and label) in one scope.
@@ -26,7 +25,7 @@ export function check(ctx: RuleContext): void {
     const at = positionOf(file, first.block.span.start);
     ctx.report({
       node,
-      span: nameSpan(node.block, utf8Length(node.id)),
+      span: nodeSpan(node, "id"),
       message: `block ${node.id} already declared at ${filename}:${at.line}:${at.column}`,
       rank: nodeRank(node, "duplicate"),
     });

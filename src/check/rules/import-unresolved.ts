@@ -1,5 +1,5 @@
 import type { Rule, RuleContext } from "../context.js";
-import { literalString } from "../analyze.js";
+import { literalString } from "../values.js";
 
 /**
  * import-unresolved — an `import.file` whose module could not be read next to the importing

@@ -1,6 +1,5 @@
 import { nodeRank, type Rule, type RuleContext } from "../context.js";
-import { nameSpan } from "../spans.js";
-import { utf8Length } from "../text.js";
+import { nodeSpan } from "../spans.js";
 
 /**
  * removed-component — a component that Grafana Agent Flow or an older Alloy had and current
@@ -26,7 +25,7 @@ export function check(ctx: RuleContext): void {
     const help = legacy ? `${legacy.note}` : undefined;
     ctx.report({
       node,
-      span: nameSpan(node.block, utf8Length(node.name)),
+      span: nodeSpan(node),
       message: `component "${node.name}" ${what}${legacy?.status === "removed" ? `; use ${legacy.replacement} instead` : ""}`,
       ...(help ? { help } : {}),
       rank: nodeRank(node, "registry"),

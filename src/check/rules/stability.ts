@@ -3,8 +3,7 @@ import type { Stability } from "../../schema/spec.js";
 import { nodeRank, type Rule, type RuleContext } from "../context.js";
 import { dotted } from "../resolve.js";
 import type { ScopeNode } from "../scope.js";
-import { isBelow, nameSpan } from "../spans.js";
-import { utf8Length } from "../text.js";
+import { isBelow, nameSpan, nodeSpan } from "../spans.js";
 
 /**
  * stability — a component, `foreach` block or stdlib function that is not generally available.
@@ -28,7 +27,7 @@ export function check(ctx: RuleContext): void {
     if (node.kind === "component") {
       const r = ctx.analysis.registration(node);
       if (r.kind !== "builtin" || r.info.community || !r.info.stability) continue;
-      report(ctx, node, `component "${node.name}"`, r.info.stability, nameSpan(node.block, utf8Length(node.name)), "registry");
+      report(ctx, node, `component "${node.name}"`, r.info.stability, nodeSpan(node), "registry");
     } else if (node.name === "foreach") {
       const stability = ctx.catalog.info("foreach")?.stability;
       if (stability) report(ctx, node, `foreach block "foreach"`, stability, nameSpan(node.block, 7), "stability");

@@ -1,8 +1,7 @@
 import { nodeRank, type Rule, type RuleContext } from "../context.js";
 import type { Scope } from "../scope.js";
-import { nameSpan } from "../spans.js";
+import { nodeSpan } from "../spans.js";
 import { closest } from "../suggest.js";
-import { utf8Length } from "../text.js";
 
 /**
  * unknown-component — a block name that is neither a catalog component nor a custom component
@@ -37,7 +36,7 @@ export function check(ctx: RuleContext): void {
       : suggestion !== undefined ? `did you mean "${suggestion}"?` : undefined;
     ctx.report({
       node,
-      span: nameSpan(node.block, utf8Length(node.name)),
+      span: nodeSpan(node),
       message: `cannot find the definition of component name "${node.name}"`,
       ...(help ? { help } : {}),
       rank: nodeRank(node, "registry"),

@@ -1,8 +1,7 @@
 import { capsuleOf } from "../../schema/types.js";
 import type { Rule, RuleContext } from "../context.js";
 import type { ScopeNode } from "../scope.js";
-import { nameSpan } from "../spans.js";
-import { utf8Length } from "../text.js";
+import { nodeSpan } from "../spans.js";
 
 /**
  * unused-export — a component that only does something when others use its exports, and that
@@ -31,7 +30,7 @@ export function check(ctx: RuleContext): void {
     if (r.kind !== "builtin" || !r.spec || r.blocked) continue;
     // Undocumented Go-only exports (the `input` of otelcol.receiver.googlecloudpubsub) are not wiring points.
     const inputs = r.spec.exports.filter((e) => e.provenance !== "go" && DATA_CAPSULES.has(capsuleOf(e.type) ?? ""));
-    const span = nameSpan(node.block, utf8Length(node.id));
+    const span = nodeSpan(node, "id");
     if (inputs.length > 0) {
       const names = inputs.map((e) => e.name).join(", ");
       ctx.report({

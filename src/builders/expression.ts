@@ -1,6 +1,7 @@
 import type { Expr } from "../ast/index.js";
 import * as f from "../ast/factory.js";
 import { type Capsule, capsuleKindOf } from "../schema/capsules.js";
+import { blockTag } from "./tags.js";
 
 /**
  * Typed Alloy expressions: what an attribute holds when it is not a plain value. A reference to
@@ -126,6 +127,9 @@ export function toExpr(value: unknown, where = "value", onExpression?: (e: Expr)
       if (isExpression(value) || capsuleKindOf(value) !== undefined) {
         const expr = (value as Expression<unknown> | Capsule<string>).expr;
         return onExpression ? onExpression(expr) : expr;
+      }
+      if (blockTag in value) {
+        throw new ValueError(`${where}: a component is not a value; pass one of its exports, such as .receiver or .targets`);
       }
       let node: Expr;
       if (Array.isArray(value)) {

@@ -5,6 +5,8 @@
  * (`declare`), typed expressions and the standard library, and `config(...)`, which lowers
  * everything to an Alloy AST for src/check and src/emit.
  */
+import type { ForeachArguments } from "../schema/components/config-blocks.gen.js";
+import type { ConfigItem } from "./config.js";
 import * as generated from "./namespaces.gen.js";
 import { outputBlock } from "./otelcol.js";
 import { stage } from "./stages.js";
@@ -14,7 +16,6 @@ export {
   database_observability,
   discovery,
   faro,
-  foreach,
   http,
   import_,
   import_ as import,
@@ -33,6 +34,15 @@ export {
 
 /** The `loki` components, and `loki.stage.*` for the stages of `loki.process`. */
 export const loki = Object.freeze({ ...generated.loki, stage });
+
+/**
+ * `foreach`: its `template` is a nested configuration, which the catalog types as an open object;
+ * here it is what it is written as, a list of config items.
+ */
+export const foreach = generated.foreach as unknown as (
+  label: string,
+  args: Body<Omit<ForeachArguments, "template">> & { readonly template: readonly ConfigItem[] },
+) => Item;
 
 /** The `otelcol` components, and `otelcol.output(...)` for their `output` blocks. */
 export const otelcol = Object.freeze({ ...generated.otelcol, output: outputBlock });
@@ -69,6 +79,7 @@ export { BuildError, buildErrorInfo, type BuildErrorInfo } from "./errors.js";
 export { formatOrigin, originOf, type Origin } from "./origin.js";
 export { layout, utf8Length, type Laid, type LayoutHints } from "./layout.js";
 export { checkBuilt, place, type Placed } from "./check.js";
+import type { Body, Item } from "./types.js";
 export type { Arg, Body, CommentItem, Component, ComponentBuilder, ConfigBlockBuilder, Exports, Item } from "./types.js";
 export type {
   AnyCapsule,

@@ -5,7 +5,7 @@ import { BuildError } from "./errors.js";
 import { isExpression, isPlainObject, rawNodes, toExpr, ValueError } from "./expression.js";
 import type { CallSite } from "./origin.js";
 import { attributesOnly, type BlockShape, type BodyShape, type GroupShape } from "./shape.js";
-import { isCommentItem, recordOf, scopeOf, valueComments } from "./scope.js";
+import { isCommentItem, scopeOf, valueComments } from "./scope.js";
 import { commentTag, siteTag } from "./tags.js";
 
 /**
@@ -92,7 +92,6 @@ export class BodyLowering {
 
   /** An attribute value: JS values become literals; expressions are copied and their references noted. */
   value(value: unknown, where: string): Expr {
-    if (recordOf(value)) throw new ValueError(`${where}: a component is not a value; pass one of its exports, such as .receiver or .targets`);
     return toExpr(value, where, (e) => this.use(e));
   }
 

@@ -9,7 +9,8 @@ import type { blockTag, commentTag } from "./tags.js";
  * truth. The mapping only widens where Alloy allows more than a literal:
  * - any attribute may be an expression of its type (`sys.env("URL")` for a string);
  * - a capsule slot takes exactly that capsule kind, or an expression of it;
- * - a repeated block takes one body or a list of bodies (with `comment(...)` items between).
+ * - a repeated block takes one body or a list of bodies (with `comment(...)` items between);
+ * - a map value may be `undefined` (the key is left out), so `[{ a: "x" }, { b: "y" }]` fits.
  * The mapping is lazy (evaluated per builder actually called), so tsc pays for what is used.
  */
 
@@ -40,7 +41,7 @@ export type Arg<T> = 0 extends 1 & T
               ? ListArg<E>
               : [T] extends [object]
                 ? string extends keyof T
-                  ? { readonly [k: string]: Arg<T[string]> } | Expression<T>
+                  ? { readonly [k: string]: Arg<T[string]> | undefined } | Expression<T>
                   : Body<T>
                 : T;
 

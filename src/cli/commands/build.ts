@@ -1,6 +1,239 @@
-import { UsageError, type CliIO } from "../io.js";
+import { existsSync, readFileSync } from "node:fs";
+import { rename, rm, writeFile } from "node:fs/promises";
+import { register } from "node:module";
+import { basename, dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { codeFrame, type Diagnostic, type Position, sourceFile } from "../../diag/index.js";
+import { place } from "../../builders/check.js";
+import { checkBuilt } from "../../builders/check.js";
+import { type Built, isConfig, synth } from "../../builders/config.js";
+import { buildErrorInfo } from "../../builders/errors.js";
+import { type Origin, parseFrame } from "../../builders/origin.js";
+import { format } from "../../emit/index.js";
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from "../io.js";
 
-/** `alloyc build FILE.ts [-o OUT]`: compiles a TypeScript pipeline (issue 5; not built yet). */
-export async function runBuild(_args: readonly string[], _io: CliIO): Promise<number> {
-  throw new UsageError("build: compiling TypeScript pipelines is not available in this version yet");
+/**
+ * `alloyc build FILE.ts [-o OUT]` (and `alloyc FILE.ts`): runs a TypeScript pipeline in this
+ * process, lowers the config it exports, checks it like a parsed file, and prints it as
+ * `alloy fmt` would. Findings are reported at the TypeScript line that made the block:
+ * `FILE:LINE:COL: severity: message [code]`.
+ *
+ * Exit codes: 0 written; 1 the pipeline has problems (diagnostics, a build error, TypeScript that
+ * does not compile, a default export that is not a config); 2 usage, I/O, or a pipeline that
+ * threw while running.
+ */
+
+interface BuildOptions {
+  readonly file: string;
+  readonly out: string | undefined;
+}
+
+function parseArgs(args: readonly string[]): BuildOptions {
+  let file: string | undefined;
+  let out: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === "-o" || arg === "--output") {
+      out = args[++i];
+      if (out === undefined) throw new UsageError(`build: ${arg} needs a file name`);
+    } else if (arg.startsWith("--output=")) out = arg.slice("--output=".length);
+    else if (arg.startsWith("-")) throw new UsageError(`build: unknown flag ${arg}`);
+    else if (file === undefined) file = arg;
+    else throw new UsageError(`build: one pipeline file at a time (got ${file} and ${arg})`);
+  }
+  if (file === undefined) throw new UsageError("build: which pipeline? usage: alloyc build FILE.ts [-o OUT]");
+  return { file, out };
+}
+
+export async function runBuild(args: readonly string[], io: CliIO): Promise<number> {
+  const options = parseArgs(args);
+  const path = resolve(io.cwd, options.file);
+  if (!existsSync(path)) throw new UsageError(`${options.file}: no such file`);
+  const report = new Reporter(io);
+
+  let value: unknown;
+  try {
+    value = await loadPipeline(path);
+  } catch (e) {
+    return report.failure(e, path);
+  }
+  if (!isConfig(value)) {
+    report.line(`${report.name(path)}: error: the default export must be config(...), or a function returning one (or a promise of one)`);
+    return EXIT_FINDINGS;
+  }
+
+  let built: Built;
+  let diagnostics: Diagnostic[];
+  try {
+    built = synth(value);
+    diagnostics = await checkBuilt(built, options.file);
+  } catch (e) {
+    return report.failure(e, path);
+  }
+  const text = format(built.file);
+  for (const d of diagnostics) report.diagnostic(d, built, text, path);
+  if (diagnostics.some((d) => d.severity === "error")) return EXIT_FINDINGS;
+
+  if (options.out === undefined) io.stdout(text);
+  else await writeAtomically(resolve(io.cwd, options.out), text, options.out);
+  return EXIT_OK;
+}
+
+// --- loading TypeScript in this process ---------------------------------------------------------
+
+let registered = false;
+
+/**
+ * Registers tsx, and maps `alloyc` to this copy of it: the pipeline then builds with the same
+ * modules the compiler checks with, and the repository's own examples run without a build.
+ * (tsx's `tsImport` would load every import under a fresh namespace, a second alloyc included,
+ * so the loader is registered once and the file imported normally.)
+ */
+async function registerLoader(): Promise<void> {
+  if (registered) return;
+  registered = true;
+  const own = (rel: string): string => {
+    const js = new URL(`${rel}.js`, import.meta.url);
+    return existsSync(fileURLToPath(js)) ? js.href : new URL(`${rel}.ts`, import.meta.url).href;
+  };
+  const targets = { alloyc: own("../../index"), "alloyc/builders": own("../../builders/index") };
+  const hook = `let targets = {};
+export function initialize(data) { targets = data; }
+export async function resolve(specifier, context, next) {
+  const url = targets[specifier];
+  return url ? { url, shortCircuit: true } : next(specifier, context);
+}`;
+  register(`data:text/javascript,${encodeURIComponent(hook)}`, { data: targets });
+  const { register: registerTsx } = await import("tsx/esm/api");
+  registerTsx();
+}
+
+async function loadPipeline(path: string): Promise<unknown> {
+  await registerLoader();
+  const module = (await import(pathToFileURL(path).href)) as { default?: unknown };
+  if (!("default" in module)) return undefined;
+  const exported = module.default;
+  return typeof exported === "function" ? await (exported as () => unknown)() : await exported;
+}
+
+async function writeAtomically(path: string, text: string, shown: string): Promise<void> {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    await writeFile(temp, text);
+    await rename(temp, path);
+  } catch (e) {
+    await rm(temp, { force: true });
+    throw new UsageError(`${shown}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+}
+
+// --- reporting ------------------------------------------------------------------------------------
+
+class Reporter {
+  private readonly sources = new Map<string, Buffer | null>();
+
+  constructor(private readonly io: CliIO) {}
+
+  line(s: string): void {
+    this.io.stderr(s + "\n");
+  }
+
+  name(file: string): string {
+    const rel = relative(this.io.cwd, file);
+    return rel.startsWith("..") ? file : rel;
+  }
+
+  /** A finding of the checker (or the builder), placed on the TypeScript that made the block. */
+  diagnostic(d: Diagnostic, built: Built, alloy: string, pipeline: string): void {
+    const placed = place(built, d);
+    const alloyLine = alloy.split("\n")[placed.alloyLine - 1]?.trim() ?? "";
+    const notes = [`in ${placed.path || "the config"}, generated line ${placed.alloyLine}: ${alloyLine}`];
+    if (d.help) notes.push(`help: ${d.help}`);
+    this.at(placed.origin ?? { file: pipeline, line: 0, column: 0 }, d.severity, `${d.message} [${d.code}]`, notes);
+  }
+
+  /** An error while loading or running the pipeline: exit 1 for its mistakes, 2 when it crashed. */
+  failure(e: unknown, pipeline: string): number {
+    const info = buildErrorInfo(e);
+    const message = e instanceof Error ? e.message : String(e);
+    if (info) {
+      const notes = info.related.flatMap((r) => {
+        const o = r.origin();
+        return o ? [`${r.message}: ${this.name(o.file)}:${o.line}:${o.column}`] : [];
+      });
+      this.at(info.origin() ?? { file: pipeline, line: 0, column: 0 }, "error", info.code ? `${message} [${info.code}]` : message, notes);
+      return EXIT_FINDINGS;
+    }
+    const syntax = compileErrors(e);
+    if (syntax.length > 0) {
+      for (const s of syntax) this.at(s.origin, "error", s.message, []);
+      return EXIT_FINDINGS;
+    }
+    const frame = e instanceof Error ? userFrame(e.stack ?? "") : undefined;
+    this.at(frame ?? { file: pipeline, line: 0, column: 0 }, "error", `the pipeline threw: ${message}`, []);
+    return EXIT_USAGE;
+  }
+
+  /** `FILE:LINE:COL: severity: message`, then the TypeScript line with carets, then notes. */
+  private at(origin: Origin, severity: string, message: string, notes: readonly string[]): void {
+    const file = this.name(origin.file);
+    const source = this.source(origin.file);
+    if (origin.line === 0 || !source) {
+      this.line(`${file}: ${severity}: ${message}`);
+    } else {
+      const src = sourceFile(file, source);
+      const start = this.position(source, src.lines.lineStart(origin.line), origin);
+      const end = wordEnd(source, start);
+      this.line(`${file}:${start.line}:${start.column}: ${severity}: ${message}`);
+      this.io.stderr(codeFrame(src, start, end));
+    }
+    for (const n of notes) this.line(`  = ${n}`);
+  }
+
+  /** The stack's UTF-16 column as Alloy-style UTF-8 byte column. */
+  private position(bytes: Buffer, lineStart: number, origin: Origin): Position {
+    const next = bytes.indexOf(0x0a, lineStart);
+    const text = bytes.subarray(lineStart, next === -1 ? bytes.length : next).toString("utf8");
+    const column = Buffer.byteLength(text.slice(0, Math.max(0, origin.column - 1))) + 1;
+    return { offset: lineStart + column - 1, line: origin.line, column };
+  }
+
+  private source(file: string): Buffer | undefined {
+    if (!this.sources.has(file)) {
+      try {
+        this.sources.set(file, readFileSync(file));
+      } catch {
+        this.sources.set(file, null);
+      }
+    }
+    return this.sources.get(file) ?? undefined;
+  }
+}
+
+/** The end of the name at `start` (`relabel` in `discovery.relabel(`), for the carets. */
+function wordEnd(bytes: Buffer, start: Position): Position {
+  let i = start.offset;
+  while (i < bytes.length && /[\w$]/.test(String.fromCharCode(bytes[i] as number))) i++;
+  const length = Math.max(1, i - start.offset);
+  return { offset: start.offset + length - 1, line: start.line, column: start.column + length - 1 };
+}
+
+/** The first frame in the user's code: not Node's, not a dependency's, not alloyc's own. */
+function userFrame(stack: string): Origin | undefined {
+  const ownRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+  for (const line of stack.split("\n").slice(1)) {
+    const frame = parseFrame(line);
+    if (frame && !frame.file.includes("/node_modules/") && !frame.file.startsWith(ownRoot)) return frame;
+  }
+  return undefined;
+}
+
+/** TypeScript that does not compile: esbuild's `FILE:LINE:COL: ERROR: text` lines (through tsx). */
+function compileErrors(e: unknown): Array<{ origin: Origin; message: string }> {
+  if (!(e instanceof Error) || !/Transform failed|TransformError/.test(`${e.name} ${e.message}`)) return [];
+  const out: Array<{ origin: Origin; message: string }> = [];
+  for (const m of e.message.matchAll(/^(.+?):(\d+):(\d+): ERROR: (.*)$/gm)) {
+    out.push({ origin: { file: m[1] as string, line: Number(m[2]), column: Number(m[3]) + 1 }, message: m[4] as string });
+  }
+  return out;
 }

@@ -1,0 +1,169 @@
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
+import { describe, expect, it, vi } from "vitest";
+import { main } from "../../src/cli/main.js";
+import { hasShared, readShared, repoRoot, sharedPath } from "../shared.js";
+
+vi.mock("alloyc", () => import("../../src/index.js"));
+
+/**
+ * `alloyc FILE.ts` / `alloyc build FILE.ts -o OUT`. Most cases run the command in-process, where
+ * vitest loads the pipeline (so the test pipelines import alloyc by the path of its sources);
+ * the child-process cases run the CLI as a user does, through its own loader (tsx, with `alloyc`
+ * mapped to the copy of alloyc that runs).
+ */
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+async function run(args: string[], cwd = repoRoot): Promise<Run> {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(args, {
+    stdout: (s) => void (stdout += s),
+    stderr: (s) => void (stderr += s),
+    stdin: async () => new Uint8Array(),
+    cwd,
+    isTTY: false,
+  });
+  return { code, stdout, stderr };
+}
+
+const sources = JSON.stringify(join(repoRoot, "src/index.ts"));
+
+/** A folder with one pipeline file (an ES module, as pipelines are); `"alloyc"` → `inProcess ? sources : as is`. */
+function pipeline(name: string, source: string, inProcess = true): { dir: string; file: string } {
+  const dir = mkdtempSync(join(tmpdir(), "alloyc-build-"));
+  writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
+  writeFileSync(join(dir, name), inProcess ? source.replaceAll('"alloyc"', sources) : source);
+  return { dir, file: join(dir, name) };
+}
+
+const noStack = (s: string): void => expect(s).not.toMatch(/^\s+at /m);
+
+describe("alloyc build", () => {
+  it("alloyc examples/lab.ts prints ../shared/lab/config.expected.alloy byte for byte", async (ctx) => {
+    if (!hasShared) return ctx.skip("../shared is absent");
+    const r = await run(["examples/lab.ts"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(readShared("lab", "config.expected.alloy").toString("utf8"));
+  });
+
+  it("-o writes the file atomically and prints nothing", async () => {
+    const out = mkdtempSync(join(tmpdir(), "alloyc-out-"));
+    const r = await run(["build", "examples/otlp-gateway.ts", "-o", join(out, "config.alloy")]);
+    expect(r).toEqual({ code: 0, stdout: "", stderr: "" });
+    expect(readFileSync(join(out, "config.alloy"), "utf8")).toBe(readFileSync(join(repoRoot, "examples/otlp-gateway.alloy"), "utf8"));
+    expect(readdirSync(out)).toEqual(["config.alloy"]);
+  });
+
+  it("accepts a default export that is a function returning a promise of a config", async () => {
+    const { dir } = pipeline("async.ts", 'import { config, logging } from "alloyc";\nexport default async () => config(logging({ level: "warn" }));\n');
+    const r = await run(["async.ts"], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('logging {\n\tlevel = "warn"\n}\n');
+  });
+
+  it("reports findings at the TypeScript line that made the block, exit 1, no output", async () => {
+    const { dir } = pipeline(
+      "wrong.ts",
+      [
+        'import { config, loki, prometheus } from "alloyc";',
+        "",
+        'const mimir = prometheus.remote_write("mimir", { endpoint: { url: "http://mimir" } });',
+        'const logs = loki.source.api("api", {',
+        "  http: { listen_port: 3100 },",
+        "  forward_to: [mimir.receiver as never],",
+        "});",
+        "export default config(mimir, logs);",
+        "",
+      ].join("\n"),
+    );
+    const r = await run(["build", "wrong.ts", "-o", "out.alloy"], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(
+      // (The column comes from the loader's source map; vitest's is one off from tsx's.)
+      /^wrong\.ts:4:2[56]: error: forward_to expects capsule\(loki\.LogsReceiver\), but prometheus\.remote_write\.mimir\.receiver is capsule\(storage\.Appendable\) \[check\/capsule-mismatch\]\n/,
+    );
+    expect(r.stderr).toContain('4 | const logs = loki.source.api("api", {\n');
+    expect(r.stderr).toContain('  = in loki.source.api "api", generated line 12: forward_to = [prometheus.remote_write.mimir.receiver]');
+    expect(existsSync(join(dir, "out.alloy"))).toBe(false);
+    noStack(r.stderr);
+  });
+
+  it("reports a duplicate label with both lines, exit 1", async () => {
+    const { dir } = pipeline(
+      "dup.ts",
+      'import { config, loki } from "alloyc";\nconst a = loki.write("default", {});\nconst b = loki.write("default", {});\nexport default config(a, b);\n',
+    );
+    const r = await run(["dup.ts"], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^dup\.ts:3:16: error: loki\.write "default" is declared twice in config\(\.\.\.\); labels must be unique per component \[check\/duplicate-block\]\n/);
+    expect(r.stderr).toContain("  = first declared here: dup.ts:2:16");
+    noStack(r.stderr);
+  });
+
+  it("reports a pipeline that throws at its line, exit 2, without a stack trace", async () => {
+    const { dir } = pipeline("throws.ts", 'import { config } from "alloyc";\nconst endpoints = (): string[] => {\n  throw new Error("no endpoints");\n};\nexport default config(endpoints().length > 0 && []);\n');
+    const r = await run(["throws.ts"], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^throws\.ts:3:9: error: the pipeline threw: no endpoints\n/);
+    noStack(r.stderr);
+  });
+
+  it("refuses a default export that is not a config, and bad usage", async () => {
+    const { dir } = pipeline("none.ts", "export default 42;\n");
+    expect((await run(["none.ts"], dir)).stderr).toMatch(/none\.ts: error: the default export must be config\(\.\.\.\)/);
+    expect((await run(["none.ts"], dir)).code).toBe(1);
+    expect(await run(["build", "missing.ts"], dir)).toMatchObject({ code: 2, stderr: "alloyc: missing.ts: no such file\n" });
+    expect((await run(["build"], dir)).code).toBe(2);
+    expect((await run(["build", "a.ts", "b.ts"], dir)).stderr).toMatch(/one pipeline file at a time/);
+    expect((await run(["build", "none.ts", "--watch"], dir)).stderr).toMatch(/unknown flag --watch/);
+    expect((await run(["build", "none.ts", "-o"], dir)).stderr).toMatch(/-o needs a file name/);
+  });
+});
+
+describe("alloyc build in a child process", () => {
+  const execFileP = promisify(execFile);
+  const runner = join(mkdtempSync(join(tmpdir(), "alloyc-cli-")), "run.mjs");
+  writeFileSync(runner, `const { main } = await import(${JSON.stringify(join(repoRoot, "src/cli/main.ts"))});\nprocess.exitCode = await main(process.argv.slice(2));\n`);
+  const cli = async (args: string[], cwd = repoRoot): Promise<Run> => {
+    try {
+      const tsx = pathToFileURL(join(repoRoot, "node_modules/tsx/dist/loader.mjs")).href;
+      const { stdout, stderr } = await execFileP(process.execPath, ["--import", tsx, runner, ...args], { cwd });
+      return { code: 0, stdout, stderr };
+    } catch (e) {
+      const err = e as { code: number; stdout: string; stderr: string };
+      return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+    }
+  };
+
+  it("compiles the lab byte for byte", async (ctx) => {
+    if (!hasShared) return ctx.skip("../shared is absent");
+    const r = await cli(["examples/lab.ts"]);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe(readFileSync(sharedPath("lab", "config.expected.alloy"), "utf8"));
+  });
+
+  it("maps alloyc to itself; reports mistakes and TypeScript that does not compile at their line", async () => {
+    const { dir } = pipeline("dup.ts", 'import { config, loki } from "alloyc";\nconst a = loki.write("default", {});\nexport default config(a, a);\n', false);
+    const dup = await cli(["dup.ts"], dir);
+    expect(dup.code).toBe(1);
+    expect(dup.stderr).toMatch(/^dup\.ts:3:16: error: config\(\.\.\.\): loki\.write "default" is listed twice \[check\/duplicate-block\]\n/);
+    noStack(dup.stderr);
+    writeFileSync(join(dir, "syntax.ts"), 'import { config } from "alloyc";\nexport default config(;\n');
+    const r = await cli(["syntax.ts"], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^syntax\.ts:2:23: error: Unexpected ";"\n/);
+    noStack(r.stderr);
+  });
+});

@@ -26,27 +26,124 @@ export interface Pass {
   readonly printer: Printer;
 }
 
+/**
+ * Positions for the pass after `pass`. Offsets in the layout's stream (separators one byte each)
+ * decide everything as the real output would, except where a comment went before a text without
+ * a position of its own: the estimate for such a text runs from the previous one by byte lengths,
+ * so there the real padding counts, and the real output is read instead.
+ */
+function nextInput(pass: Pass): PassInput {
+  const { printer } = pass;
+  const layout = printer.layout;
+  if (!printer.beforeUnpositioned) {
+    const map = mapOf(printer, (_key, offset) => offset);
+    return { map, lineStarts: layout.lineStarts, sizeHint: layout.offset };
+  }
+  const out = pass.bytes;
+  const lineStarts = [0];
+  let b = 0;
+  let nextNl = out.indexOf(0x0a);
+  const map = mapOf(printer, (_key, _offset, bytes) => {
+    for (;;) {
+      const c = out[b];
+      if (c === 0x20 || c === 0x09) b++;
+      else if (c === 0x0a) lineStarts.push(++b);
+      else break;
+    }
+    const at = b;
+    const end = b + bytes;
+    if (nextNl !== -1 && nextNl < b) nextNl = out.indexOf(0x0a, b);
+    // A multi-line text (comment, string, key): its line starts.
+    while (nextNl !== -1 && nextNl < end) {
+      lineStarts.push(nextNl + 1);
+      nextNl = out.indexOf(0x0a, nextNl + 1);
+    }
+    b = end;
+    return at;
+  });
+  if (b > out.length) throw new Error("alloyc emit: internal error: printed texts do not match the output");
+  return { map, lineStarts, sizeHint: out.length };
+}
+
+/** key → where(...) for every text with a key; `where` is called for every text, in order. */
+function mapOf(printer: Printer, where: (key: number, offset: number, bytes: number) => number): Int32Array {
+  let maxKey = 0;
+  printer.record.each((key) => {
+    if (key > maxKey) maxKey = key;
+  });
+  const map = new Int32Array(maxKey + 1);
+  printer.record.each((key, offset, bytes) => {
+    const at = where(key, offset, bytes);
+    if (key >= 0) map[key] = at;
+  });
+  return map;
+}
+
 export interface PassInput {
   readonly map?: Int32Array;
   readonly lineStarts: readonly number[];
   readonly sizeHint: number;
 }
 
-export function runPass(file: File, comments: CommentTable, upstream: boolean, input: PassInput, mustRender: boolean): Pass {
-  const printer = new Printer(comments, { upstream, mustRender, ...input });
+export function runPass(
+  file: File,
+  comments: CommentTable,
+  upstream: boolean,
+  input: PassInput,
+  mustRender: boolean,
+  pinned?: Uint8Array,
+): Pass {
+  const printer = new Printer(comments, { upstream, mustRender, pinned, ...input });
   new Walker(printer, { upstream }).stmts(file.body);
   const bytes = printer.finish();
   return { bytes, unstable: printer.unstable, printer };
+}
+
+/**
+ * A pass that keeps every comment where the output parses: when upstream's placement of a comment
+ * group would not (Printer.inject), the pass runs again with that group pinned to its place in the
+ * source. Pins are found afresh in every pass (a later pass may find upstream's placement fine).
+ */
+function repairedPass(file: File, comments: CommentTable, input: PassInput, mustRender: boolean): { pass: Pass; pinned: boolean } {
+  let pins: Uint8Array | undefined;
+  let pass = runPass(file, comments, false, input, mustRender);
+  // The next pass needs this one's real output, which it stopped rendering.
+  if (pass.printer.beforeUnpositioned && pass.printer.layout.discard) pass = runPass(file, comments, false, input, true);
+  while (pass.printer.illegal.length > 0) {
+    pins ??= new Uint8Array(comments.groups.length - 1);
+    let fresh = false;
+    for (const g of pass.printer.illegal) {
+      if (pins[g] === 1) continue;
+      pins[g] = 1;
+      fresh = true;
+    }
+    if (!fresh) break;
+    // Rendered: the next pass is compared with this one (see printSettled).
+    pass = runPass(file, comments, false, input, true, pins);
+    if (pass.printer.beforeUnpositioned && pass.printer.layout.discard) pass = runPass(file, comments, false, input, true, pins);
+  }
+  return { pass, pinned: pins !== undefined };
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** The printer output (UTF-8, no final newline) of `file`, settled. */
 export function printSettled(file: File): Uint8Array {
   const comments = commentTable(file);
   let input: PassInput = { lineStarts: file.lineStarts, sizeHint: file.span.end };
+  /** Output of the previous pass when it pinned comments (its stability is then unknown). */
+  let previous: Uint8Array | undefined;
   for (let n = 1; ; n++) {
-    const pass = runPass(file, comments, false, input, n === MAX_PASSES);
-    if (!pass.unstable || n === MAX_PASSES) return pass.bytes;
-    const layout = pass.printer.layout;
-    input = { map: pass.printer.record.toMap(), lineStarts: layout.lineStarts, sizeHint: layout.offset };
+    const { pass, pinned } = repairedPass(file, comments, input, n === MAX_PASSES || previous !== undefined);
+    if (n === MAX_PASSES) return pass.bytes;
+    if (!pass.unstable && !pinned) return pass.bytes;
+    // Same output as the pass it read: the next pass would print it again.
+    if (previous !== undefined && sameBytes(previous, pass.bytes)) return pass.bytes;
+    previous = pinned ? pass.bytes : undefined;
+    input = nextInput(pass);
   }
 }

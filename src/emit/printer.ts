@@ -22,12 +22,14 @@ export const UNINDENT = 5;
 export const IGNORE = 6;
 const TAB = 7;
 
-// Kinds of text, as far as the printer cares (fusing tokens, end of file).
+// Kinds of text, as far as the printer cares: fusing tokens, end of file, and whether a line
+// break may follow (not after a value: Alloy would end the statement there).
 export const K_WS = 0;
-export const K_NUMBER = 1;
+export const K_NUMBER = 1; // a NUMBER literal (a value)
 export const K_SLASH = 2;
-export const K_OTHER = 3;
-const K_EOF = 4;
+export const K_OTHER = 3; // an operator or opening delimiter
+export const K_VALUE = 4; // identifier, literal, label, key, `)`, `]`, `}`
+const K_EOF = 5;
 
 // How a text is written: plain, a string literal or quoted key, or a comment.
 export const M_PLAIN = 0;
@@ -45,6 +47,11 @@ export interface PrinterOptions {
   readonly sizeHint: number;
   /** Render the output even when the pass turns out unstable (the last pass allowed). */
   readonly mustRender: boolean;
+  /**
+   * Comment groups (by index) placed before the first text that follows them in the source,
+   * because upstream's placement would not parse (see inject).
+   */
+  readonly pinned?: Uint8Array;
 }
 
 /** One comment list for all passes: texts and original offsets, flattened, with group starts. */
@@ -71,11 +78,12 @@ export function commentTable(file: File): CommentTable {
   return t;
 }
 
-const CHUNK = 1 << 16;
+const CHUNK = 3 << 15;
 
 /**
- * Where a pass wrote each text that has a key: (key, offset) pairs in the layout's stream
- * offsets (Layout.offset), in fixed chunks so that recording never copies.
+ * Every text a pass wrote, in order, as (key, stream offset, UTF-8 length) triples (key -1 for
+ * `=`, `,` and `.`), in fixed chunks so that recording never copies. Where the next pass reads
+ * positions (fixpoint.ts).
  */
 export class Record {
   private readonly chunks: Int32Array[] = [];
@@ -86,47 +94,47 @@ export class Record {
     this.chunks.push(this.cur);
   }
 
-  add(key: number, offset: number): void {
+  add(key: number, offset: number, bytes: number): void {
     if (this.at === CHUNK) {
       this.cur = new Int32Array(CHUNK);
       this.chunks.push(this.cur);
       this.at = 0;
     }
-    this.cur[this.at] = key;
-    this.cur[this.at + 1] = offset;
-    this.at += 2;
+    const c = this.cur;
+    const i = this.at;
+    c[i] = key;
+    c[i + 1] = offset;
+    c[i + 2] = bytes;
+    this.at = i + 3;
   }
 
-  /** key → offset, for the next pass. */
-  toMap(): Int32Array {
-    let maxKey = 0;
-    this.each((key) => {
-      if (key > maxKey) maxKey = key;
-    });
-    const map = new Int32Array(maxKey + 1);
-    this.each((key, offset) => {
-      map[key] = offset;
-    });
-    return map;
-  }
-
-  private each(f: (key: number, offset: number) => void): void {
+  /** Calls f(key, stream offset, bytes) for every text in order. */
+  each(f: (key: number, offset: number, bytes: number) => void): void {
     const last = this.chunks.length - 1;
     for (let c = 0; c <= last; c++) {
       const chunk = this.chunks[c] as Int32Array;
       const end = c === last ? this.at : CHUNK;
-      for (let i = 0; i < end; i += 2) f(chunk[i] as number, chunk[i + 1] as number);
+      for (let i = 0; i < end; i += 3) f(chunk[i] as number, chunk[i + 1] as number, chunk[i + 2] as number);
     }
   }
 }
 
 export class Printer {
   readonly layout: Layout;
-  /** Where each text with a key was written (for fixpoint.ts); upstream mode records nothing. */
+  /** Where each text was written (for fixpoint.ts); upstream mode records nothing. */
   readonly record = new Record();
+  /**
+   * A comment went before a text without a position of its own: the next pass must read the
+   * real output, whose padding decides where such a comment goes (fixpoint.ts).
+   */
+  beforeUnpositioned = false;
+
+  /** Comment groups whose upstream placement does not parse (see inject). */
+  readonly illegal: number[] = [];
 
   private readonly upstream: boolean;
   private readonly mustRender: boolean;
+  private readonly pinned: Uint8Array | undefined;
   private readonly map: Int32Array | undefined;
   private readonly lines: LineTable;
   private readonly comments: CommentTable;
@@ -144,6 +152,12 @@ export class Printer {
   private lastLine = 0;
   private atLineStart = true;
   private wroteAny = false;
+  /** Real (not estimated) line where the last text written ends. */
+  private lastRealLine = 0;
+  /** The last text written (not a comment) was a value: no line break may follow in a statement. */
+  private lastValue = false;
+  /** The next text starts a statement or closes a block: a line break may precede it. */
+  private boundary = false;
 
   // The stability check (see check()).
   private isUnstable = false;
@@ -157,6 +171,7 @@ export class Printer {
     this.comments = comments;
     this.upstream = options.upstream;
     this.mustRender = options.mustRender;
+    this.pinned = options.pinned;
     this.map = options.map;
     this.lines = new LineTable(options.lineStarts);
     this.layout = new Layout(options.sizeHint);
@@ -171,8 +186,9 @@ export class Printer {
   private markUnstable(): void {
     if (this.isUnstable) return;
     this.isUnstable = true;
-    // Another pass follows: this pass only has to say where its texts go.
-    if (!this.mustRender) this.layout.discard = true;
+    // Another pass follows: this pass only has to say where its texts go (unless that needs the
+    // real output, see beforeUnpositioned).
+    if (!this.mustRender && !this.beforeUnpositioned) this.layout.discard = true;
   }
 
   private advanceGroup(group: number): void {
@@ -202,6 +218,29 @@ export class Printer {
     this.hasPos = true;
   }
 
+  /** Whether a pinned comment group starts at a key in [from, to]. */
+  pinnedWithin(from: number, to: number): boolean {
+    const pinned = this.pinned;
+    if (pinned === undefined) return false;
+    const { groups, offsets } = this.comments;
+    let lo = 0;
+    let hi = groups.length - 1; // first group starting at or after `from`
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((offsets[groups[mid] as number] as number) < from) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let g = lo; g < groups.length - 1 && (offsets[groups[g] as number] as number) <= to; g++) {
+      if (pinned[g] === 1) return true;
+    }
+    return false;
+  }
+
+  /** The next text starts a statement or is a block's `}`. */
+  boundaryNext(): void {
+    this.boundary = true;
+  }
+
   ws(cmd: number): void {
     this.pending[this.np++] = cmd;
     this.lastTok = K_WS;
@@ -225,51 +264,89 @@ export class Printer {
     const nextLine = this.posLine;
     const positioned = this.hasPos;
     this.hasPos = false;
+    // Pinned comments go before the first text that follows them in the source.
+    this.realOff = key >= 0 ? this.off(key) : nextOff;
     this.flush(nextOff, nextLine, kind, positioned);
+    this.boundary = false;
     this.writeText(nextOff, nextLine, s, mode, key, bytes, positioned);
+    this.lastValue = kind === K_VALUE || kind === K_NUMBER;
+  }
+
+  private realOff = 0;
+
+  /** Whether the current comment group goes before the text being written. */
+  private groupDue(nextOff: number): boolean {
+    if (this.nextComment <= nextOff) return true;
+    return this.pinned !== undefined && this.pinned[this.group] === 1 && this.nextComment <= this.realOff;
   }
 
   /** End of file: the remaining comments; pending whitespace is dropped. Returns the output. */
   finish(): Uint8Array {
     // Past every comment (a group left over is Infinity, which this does not reach).
+    this.realOff = Number.MAX_SAFE_INTEGER;
     this.flush(Number.MAX_SAFE_INTEGER, Infinity, K_EOF, true);
     return this.layout.finishBytes();
   }
 
   private flush(nextOff: number, nextLine: number, kind: number, positioned: boolean): void {
-    if (this.nextComment <= nextOff) {
+    if (this.groupDue(nextOff)) {
       this.inject(nextOff, nextLine, kind, positioned);
     } else if (kind !== K_EOF) {
       this.writePending(this.np);
     }
   }
 
+  /**
+   * Injects the comment groups due before the next text. Upstream's placement can move a comment
+   * past an access's name or a call's `)` and so put a line break right after a value, where
+   * Alloy ends the statement: the output would not parse. alloyc notes such groups (`illegal`);
+   * the pass is then run again with them pinned to their place in the source (fixpoint.ts).
+   */
   private inject(nextOff: number, nextLine: number, kind: number, positioned: boolean): void {
-    // A comment placed before a text without a position of its own moves on the next pass.
-    if (!positioned && !this.upstream) this.markUnstable();
+    const firstGroup = this.group;
+    const pinned = this.pinned !== undefined && this.pinned[firstGroup] === 1;
+    // A pinned group is placed as in the source: around it, the real lines of the texts (`=`,
+    // `,` and `.` are always on the line of the text before them).
+    if (pinned) {
+      this.lastLine = this.lastRealLine;
+      if (kind !== K_EOF) nextLine = this.realOff === nextOff && !positioned ? this.lastRealLine : this.lines.line(this.realOff);
+    }
+    // A comment placed before a text without a position of its own moves on the next pass
+    // (unless pinned: then it stays before that text).
+    if (!positioned && kind !== K_EOF && !this.upstream) {
+      this.beforeUnpositioned = true;
+      if (!pinned) this.markUnstable();
+    }
+    const valueBefore = this.wroteAny && this.lastValue;
     const c = this.comments;
     let last = -1;
-    while (this.nextComment <= nextOff) {
+    let breaks = false;
+    while (this.groupDue(nextOff)) {
       const first = c.groups[this.group] as number;
       const end = c.groups[this.group + 1] as number;
       for (let i = first; i < end; i++) {
         const key = c.offsets[i] as number;
-        this.prefix(nextLine, key);
-        const line = this.line(key);
-        this.writeText(this.off(key), line, c.texts[i] as string, M_COMMENT, key, c.lengths[i] as number, true);
+        const text = c.texts[i] as string;
+        if (this.prefix(nextLine, key)) breaks = true;
+        if (text.charCodeAt(1) === 0x2f || text.includes("\n")) breaks = true;
+        this.writeText(this.off(key), this.line(key), text, M_COMMENT, key, c.lengths[i] as number, true);
         last = i;
       }
       this.advanceGroup(this.group + 1);
     }
-    this.suffix(nextLine, kind, last);
+    if (this.suffix(nextLine, kind, last)) breaks = true;
+    if (breaks && valueBefore && !this.boundary && kind !== K_EOF && !this.upstream) {
+      for (let g = firstGroup; g < this.group; g++) this.illegal.push(g);
+    }
   }
 
-  private prefix(nextLine: number, key: number): void {
-    if (!this.wroteAny) return;
+  /** Whitespace before a comment; true when it breaks the line. */
+  private prefix(nextLine: number, key: number): boolean {
+    if (!this.wroteAny) return false;
     const line = this.line(key);
     if (line === this.lastLine) {
       this.writeByte(nextLine === line ? BLANK : TAB, 1);
-      return;
+      return false;
     }
     const p = this.pending;
     for (let i = 0; i < this.np; i++) {
@@ -281,17 +358,22 @@ export class Printer {
     }
     const n = this.lastLine > 0 ? line - this.lastLine : 0;
     if (n > 0) this.writeByte(FORMFEED, Math.min(n, 2));
+    return n > 0;
   }
 
-  private suffix(nextLine: number, kind: number, last: number): void {
-    if (kind === K_EOF) return;
+  /** Whitespace after injected comments; true when it breaks the line. */
+  private suffix(nextLine: number, kind: number, last: number): boolean {
+    if (kind === K_EOF) return false;
     const c = this.comments;
     const text = c.texts[last] as string;
     if (text.charCodeAt(1) === 0x2a) {
       const key = c.offsets[last] as number;
       if (this.lineAt(key, (c.lengths[last] as number) - 1) === nextLine) this.writeByte(BLANK, 1);
     }
-    const n = nextLine - this.lastLine;
+    let n = nextLine - this.lastLine;
+    // Upstream can write a text right after a line comment (when the comment sits just after
+    // the previous text): it would become part of the comment.
+    if (n <= 0 && text.charCodeAt(1) === 0x2f && !this.upstream) n = 1;
     let droppedFormfeed = false;
     const p = this.pending;
     for (let i = 0; i < this.np; i++) {
@@ -303,6 +385,7 @@ export class Printer {
     }
     this.writePending(this.np);
     if (n > 0) this.writeByte(droppedFormfeed ? FORMFEED : NEWLINE, Math.min(n, 2));
+    return n > 0;
   }
 
   private writePending(n: number): void {
@@ -353,9 +436,12 @@ export class Printer {
       ffs = count(s, "\f");
     }
     const l = this.layout;
+    if (!this.upstream) this.record.add(key, l.offset, bytes);
     if (!this.upstream && key >= 0) {
-      this.record.add(key, l.offset);
-      if (!this.isUnstable) this.check(positioned ? line : this.line(key), key, bytes, lfs, ffs);
+      const start = positioned ? line : this.line(key);
+      const end = lfs > 0 ? this.lineAt(key, bytes - 1) : start;
+      if (!this.isUnstable) this.check(start, end, lfs, ffs);
+      this.lastRealLine = end;
     }
     if (mode === M_PLAIN) l.plain(s, bytes);
     else if (mode === M_COMMENT) l.comment(s, bytes);
@@ -378,8 +464,7 @@ export class Printer {
    * no text's own line count changes (a comment whose CRs were dropped), and no comment was placed
    * before a text without a position of its own (see inject).
    */
-  private check(srcStart: number, key: number, bytes: number, lfs: number, ffs: number): void {
-    const srcEnd = lfs > 0 ? this.lineAt(key, bytes - 1) : srcStart;
+  private check(srcStart: number, srcEnd: number, lfs: number, ffs: number): void {
     const outStart = this.layout.outLine;
     const outEnd = outStart + lfs;
     if (this.seqStarted) {

@@ -21,6 +21,7 @@ import {
   K_NUMBER,
   K_OTHER,
   K_SLASH,
+  K_VALUE,
   M_LITERAL,
   M_PLAIN,
   NEWLINE,
@@ -110,6 +111,7 @@ export class Walker {
         if (s.kind === "Block") p.ws(FORMFEED);
         else if (start - prevEnd > 1) p.ws(FORMFEED);
       }
+      p.boundaryNext();
       if (s.kind === "Attribute") {
         p.pos(s.name.span.start);
         this.word(s.name.name, s.name.span.start);
@@ -130,9 +132,20 @@ export class Walker {
     const first = b.name[0];
     const key = first ? first.span.start : b.span.start;
     p.pos(key);
-    let name = first ? first.name : "";
-    for (let i = 1; i < b.name.length; i++) name += "." + (b.name[i] as { name: string }).name;
-    this.word(name, key);
+    if (b.name.length > 1 && !this.options.upstream && p.pinnedWithin(key, b.lbrace)) {
+      // A pinned comment after a name split over lines: the fragments one by one, so that the
+      // comment can stay inside the name, or see the line where the name really ends.
+      this.word((first as Identifier).name, key);
+      for (let i = 1; i < b.name.length; i++) {
+        const frag = b.name[i] as Identifier;
+        this.tok(".", -1);
+        this.word(frag.name, frag.span.start);
+      }
+    } else {
+      let name = first ? first.name : "";
+      for (let i = 1; i < b.name.length; i++) name += "." + (b.name[i] as Identifier).name;
+      this.word(name, key);
+    }
     if (b.label && b.label.value !== "") {
       p.ws(BLANK);
       p.pos(b.label.span.start);
@@ -151,6 +164,7 @@ export class Walker {
     p.ws(UNINDENT);
     const close = b.span.end - 1;
     p.pos(close);
+    p.boundaryNext();
     this.tok("}", close);
   }
 
@@ -256,7 +270,7 @@ export class Walker {
   }
 
   private literal(e: Literal): void {
-    const kind = e.literalKind === "number" ? K_NUMBER : K_OTHER;
+    const kind = e.literalKind === "number" ? K_NUMBER : K_VALUE;
     const mode = e.literalKind === "string" ? M_LITERAL : M_PLAIN;
     this.p.text(e.raw, kind, false, e.span.start, mode, byteLength(e.raw));
   }
@@ -322,10 +336,10 @@ export class Walker {
         this.word(name === "" ? '""' : name, key);
       } else if (this.options.upstream) {
         const q = goQuote(name);
-        p.text(q, K_OTHER, false, key, M_LITERAL, byteLength(q));
+        p.text(q, K_VALUE, false, key, M_LITERAL, byteLength(q));
       } else {
         const q = keyText(name);
-        p.text(q, K_OTHER, false, key, M_LITERAL, stored + 2);
+        p.text(q, K_VALUE, false, key, M_LITERAL, stored + 2);
       }
       p.ws(VTAB);
       this.tok("=", -1);
@@ -375,11 +389,12 @@ export class Walker {
   // --- texts -------------------------------------------------------------------------------
 
   private word(s: string, key: number): void {
-    this.p.text(s, K_OTHER, false, key, M_PLAIN, byteLength(s));
+    this.p.text(s, K_VALUE, false, key, M_PLAIN, byteLength(s));
   }
 
   /** An operator or delimiter (ASCII, so its length is its byte length). */
   private tok(s: string, key: number): void {
-    this.p.text(s, s === "/" ? K_SLASH : K_OTHER, true, key, M_PLAIN, s.length);
+    const kind = s === "/" ? K_SLASH : s === ")" || s === "]" || s === "}" ? K_VALUE : K_OTHER;
+    this.p.text(s, kind, true, key, M_PLAIN, s.length);
   }
 }

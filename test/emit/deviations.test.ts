@@ -76,6 +76,42 @@ describe("fmt deviations from upstream", () => {
     expect(fmt(input)).toBe(input);
   });
 
+  it("deviation: a comment stays before an access name or a call's ) when moving it would not parse", () => {
+    const cases: Array<[string, string]> = [
+      ["x = [a.\n// c\nb]\n", "x = [a.\n// c\nb]\n"],
+      ["x = f(1,\n// c\n) + 1\n", "x = f(1,\n// c\n) + 1\n"],
+      ["x = [a.\n/* c */ b]\n", "x = [a.\n/* c */ b]\n"],
+      ["x = [f(1,\n// c\n), 2]\n", "x = [f(1,\n// c\n), 2]\n"],
+      ["a.b.\n// c\nc { }\n", "a.b.\n// c\nc { }\n"],
+    ];
+    for (const [input, want] of cases) {
+      // Upstream moves the comment past the name or `)`: a line break after a value.
+      expect(() => parseOk(fmtUpstream(input)), input).toThrow();
+      const out = fmt(input);
+      expect(out, input).toBe(want);
+      keepsMeaning(input, out);
+    }
+  });
+
+  it("deviation: code never follows a line comment on its line", () => {
+    // A comment right after `,` with no space: upstream writes `)` after it on the same line.
+    const input = "x = f(1,// c\n)\n";
+    expect(fmtUpstream(input)).toBe("x = f(1, // c)\n");
+    expect(() => parseOk(fmtUpstream(input))).toThrow();
+    const out = fmt(input);
+    expect(out).toBe("x = f(1,\n)\n\n// c\n");
+    // What upstream settles to once the comment has a space before it.
+    expect(out).toBe(settledUpstream("x = f(1, // c\n)\n"));
+    keepsMeaning(input, out);
+  });
+
+  it("comments upstream places well are placed as upstream places them", () => {
+    // Moved, but the output parses: no deviation.
+    for (const input of ["a = f(1 /* c */)\n", "a /* c */ = 1\n", "x = f(\n  1,\n  // end\n)\n", "x = [a. /* c */ b]\n"]) {
+      expect(fmt(input), input).toBe(settledUpstream(input));
+    }
+  });
+
   it("settled: a statement split over lines aligns as on upstream's second run", () => {
     const input = "a = 1 +\n    2\nbbb = 3\ncc = 4\n";
     expect(fmtUpstream(input)).toBe("a = 1 + 2\nbbb = 3\ncc  = 4\n");

@@ -50,7 +50,11 @@ export function place(built: Built, d: Diagnostic): Placed {
       if (!best || o.span.end - o.span.start <= best.span.end - best.span.start) best = o;
     }
   }
-  return { origin: best?.origin(), path: blockPath(built.file.body, d.span.start), alloyLine: lineOf(built.file.lineStarts, d.span.start) };
+  return {
+    origin: best ? built.resolve(best.site) : undefined,
+    path: blockPath(built.file.body, d.span.start),
+    alloyLine: lineOf(built.file.lineStarts, d.span.start),
+  };
 }
 
 function blockPath(body: readonly Stmt[], offset: number): string {

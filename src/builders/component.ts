@@ -2,7 +2,7 @@ import * as f from "../ast/factory.js";
 import { capsule } from "../schema/capsules.js";
 import { BuildError } from "./errors.js";
 import { expression } from "./expression.js";
-import { type BlockRecord, lowerBlock, referenceTargets, type Scope } from "./lower.js";
+import { type BlockRecord, lowerBlock, markTarget, type Scope } from "./lower.js";
 import { type CallSite, callSite } from "./origin.js";
 import type { BodyShape } from "./shape.js";
 import { blockTag } from "./tags.js";
@@ -64,14 +64,41 @@ export function makeRecord(
     nested: lowering.nested,
     scopes,
     ...(options.requires ? { requires: options.requires } : {}),
+    exports: undefined,
   };
 }
 
-/** The handle of a record: `{ [blockTag]: record, ...exports }`, frozen. */
+/**
+ * The handle of a record: `{ [blockTag]: record }` whose prototype has a getter per export, shared
+ * by every handle of the builder. An export is made on first use and then kept, so
+ * `write.receiver === write.receiver`.
+ */
 export function handle(record: BlockRecord, exports: ExportKinds): never {
-  const h: Record<string | symbol, unknown> = { [blockTag]: record };
-  for (const key of Object.keys(exports)) h[key] = exportOf(record, key, exports[key] ?? null);
+  const h = Object.create(prototypeFor(exports)) as Record<symbol, unknown>;
+  Object.defineProperty(h, blockTag, { value: record, enumerable: true });
   return Object.freeze(h) as never;
+}
+
+const prototypes = new WeakMap<ExportKinds, object>();
+
+function prototypeFor(exports: ExportKinds): object {
+  let proto = prototypes.get(exports);
+  if (!proto) {
+    proto = Object.create(null) as object;
+    for (const key of Object.keys(exports)) {
+      const kind = exports[key] ?? null;
+      Object.defineProperty(proto, key, {
+        enumerable: true,
+        get(this: { [blockTag]: BlockRecord }) {
+          const record = this[blockTag];
+          const made = (record.exports ??= Object.create(null) as Record<string, unknown>);
+          return (made[key] ??= exportOf(record, key, kind));
+        },
+      });
+    }
+    prototypes.set(exports, proto);
+  }
+  return proto;
 }
 
 /** `name.label.key` as a capsule of `kind` or an expression, known to point at `record`. */
@@ -79,6 +106,6 @@ export function exportOf(record: BlockRecord, key: string, kind: string | null):
   // Built by parts: a label is one name even if it holds a dot (the checker reports such labels).
   const base = record.label === undefined ? f.path(record.name) : f.access(f.path(record.name), record.label);
   const expr = f.access(base, key);
-  referenceTargets.set(expr, record);
+  markTarget(expr, record);
   return kind === null ? expression(expr) : capsule(kind, expr);
 }

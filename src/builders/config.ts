@@ -35,7 +35,7 @@ export interface SynthOptions {
 /** A span of the built file and the TypeScript call that made the block there. */
 export interface OriginSpan {
   readonly span: Span;
-  readonly origin: () => Origin | undefined;
+  readonly site: CallSite;
 }
 
 export interface Built {
@@ -44,6 +44,8 @@ export interface Built {
   readonly diagnostics: readonly Diagnostic[];
   /** Blocks and helper-made nested blocks, outer before inner. */
   readonly origins: readonly OriginSpan[];
+  /** Where a call site is in the user's code (resolved by the copy of alloyc that captured it). */
+  readonly resolve: (site: CallSite) => Origin | undefined;
   /** Expressions holding `raw(...)` text, which the checker's findings must not be reported in. */
   readonly rawSpans: readonly Span[];
   readonly text?: string;
@@ -160,7 +162,8 @@ function synthScope(root: Scope, options: SynthOptions = {}): Built {
   return {
     file: laid.file,
     diagnostics,
-    origins: sites.map((s) => ({ span: spanOf(s.stmt), origin: () => originOf(s.site) })),
+    origins: sites.map((s) => ({ span: spanOf(s.stmt), site: s.site })),
+    resolve: originOf,
     rawSpans: raws.map(spanOf),
     ...(laid.text !== undefined ? { text: laid.text } : {}),
   };

@@ -98,6 +98,7 @@ export function declare<A extends Declared, E extends Readonly<Record<string, un
     raws: [],
     nested: [],
     scopes: [scope],
+    exports: undefined,
   };
   const instance = (label: string, given: unknown = {}) =>
     handle(makeRecord(name, label, given, attributesOnly, callSite(), { requires: declaration }), kinds);

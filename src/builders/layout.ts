@@ -5,6 +5,7 @@ import type {
   CommentGroup,
   Expr,
   File,
+  Identifier,
   ObjectExpr,
   ObjectField,
   Stmt,
@@ -73,6 +74,8 @@ export function utf8Length(s: string): number {
 
 type Context = "statement" | "inline";
 
+const TABS = Array.from({ length: 16 }, (_, i) => "\t".repeat(i));
+
 class Writer {
   offset = 0;
   readonly lineStarts: number[] = [0];
@@ -99,7 +102,7 @@ class Writer {
   }
 
   indent(level: number): void {
-    if (level > 0) this.put("\t".repeat(level));
+    if (level > 0) this.put(TABS[level] ?? "\t".repeat(level));
   }
 
   commentGroup(lines: readonly string[], level: number): void {
@@ -145,11 +148,13 @@ class Writer {
 
   private block(b: Block, level: number): Block {
     const start = this.offset;
-    const name = b.name.map((f, i) => {
+    const name: Identifier[] = [];
+    for (let i = 0; i < b.name.length; i++) {
+      const f = b.name[i] as Identifier;
       if (i > 0) this.put(".");
       const at = this.put(f.name);
-      return { ...f, span: { start: at, end: this.offset } };
-    });
+      name.push({ ...f, span: { start: at, end: this.offset } });
+    }
     let label: Block["label"];
     if (b.label) {
       this.put(" ");
@@ -175,44 +180,45 @@ class Writer {
     return placed;
   }
 
+  // Hot path (every node of every block): loops and no closures, to keep allocation down.
   private place(e: Expr, level: number, context: Context): Expr {
     const start = this.offset;
-    const end = (): Span => ({ start, end: this.offset });
     switch (e.kind) {
       case "Identifier":
         this.put(e.name);
-        return { ...e, span: end() };
+        return { ...e, span: { start, end: this.offset } };
       case "Literal":
         if (e.raw.includes("\n")) throw new Error("alloyc layout: multi-line literals are not supported");
         this.put(e.raw);
-        return { ...e, span: end() };
+        return { ...e, span: { start, end: this.offset } };
       case "Access": {
         const value = this.expr(e.value, level, "inline");
         this.put(".");
         const at = this.put(e.name.name);
-        return { ...e, value, name: { ...e.name, span: { start: at, end: this.offset } }, span: end() };
+        return { ...e, value, name: { ...e.name, span: { start: at, end: this.offset } }, span: { start, end: this.offset } };
       }
       case "Index": {
         const value = this.expr(e.value, level, "inline");
         const lbracket = this.put("[");
         const index = this.expr(e.index, level, "inline");
         this.put("]");
-        return { ...e, value, index, lbracket, span: end() };
+        return { ...e, value, index, lbracket, span: { start, end: this.offset } };
       }
       case "Call": {
         const callee = this.expr(e.callee, level, "inline");
         const lparen = this.put("(");
-        const args = e.args.map((a, i) => {
+        const args: Expr[] = [];
+        for (let i = 0; i < e.args.length; i++) {
           if (i > 0) this.put(", ");
-          return this.expr(a, level, "inline");
-        });
+          args.push(this.expr(e.args[i] as Expr, level, "inline"));
+        }
         this.put(")");
-        return { ...e, callee, args, lparen, span: end() };
+        return { ...e, callee, args, lparen, span: { start, end: this.offset } };
       }
       case "Unary": {
         this.put(e.op);
         const operand = this.expr(e.operand, level, "inline");
-        return { ...e, operand, span: end() };
+        return { ...e, operand, span: { start, end: this.offset } };
       }
       case "Binary": {
         const left = this.expr(e.left, level, "inline");
@@ -220,13 +226,13 @@ class Writer {
         const opAt = this.put(e.op);
         this.put(" ");
         const right = this.expr(e.right, level, "inline");
-        return { ...e, left, opSpan: { start: opAt, end: opAt + e.op.length }, right, span: end() };
+        return { ...e, left, opSpan: { start: opAt, end: opAt + e.op.length }, right, span: { start, end: this.offset } };
       }
       case "Paren": {
         this.put("(");
         const inner = this.expr(e.inner, level, "inline");
         this.put(")");
-        return { ...e, inner, span: end() };
+        return { ...e, inner, span: { start, end: this.offset } };
       }
       case "Array":
         return this.array(e, level);
@@ -239,15 +245,15 @@ class Writer {
     const start = this.put("[");
     const forced = this.hints.multiline?.(e);
     const multi = e.elements.length > 0 && (forced ?? e.elements.some((x) => x.kind === "Object" && x.fields.length > 0));
-    const elements = e.elements.map((x, i) => {
+    const elements: Expr[] = [];
+    for (let i = 0; i < e.elements.length; i++) {
       if (multi) {
         this.newline();
         this.indent(level + 1);
       } else if (i > 0) this.put(", ");
-      const placed = this.expr(x, level + 1, "inline");
+      elements.push(this.expr(e.elements[i] as Expr, level + 1, "inline"));
       if (multi) this.put(",");
-      return placed;
-    });
+    }
     if (multi) {
       this.newline();
       this.indent(level);
@@ -260,7 +266,9 @@ class Writer {
     const start = this.put("{");
     const forced = this.hints.multiline?.(e);
     const multi = e.fields.length > 0 && (forced ?? context === "statement");
-    const fields = e.fields.map((f, i): ObjectField => {
+    const fields: ObjectField[] = [];
+    for (let i = 0; i < e.fields.length; i++) {
+      const f = e.fields[i] as ObjectField;
       if (multi) {
         this.newline();
         this.indent(level + 1);
@@ -269,10 +277,9 @@ class Writer {
       const key = { ...f.key, span: { start: keyAt, end: this.offset } };
       this.put(" = ");
       const value = this.expr(f.value, level + 1, multi ? "statement" : "inline");
-      const field: ObjectField = { ...f, key, value, span: { start: keyAt, end: this.offset } };
+      fields.push({ ...f, key, value, span: { start: keyAt, end: this.offset } });
       if (multi) this.put(",");
-      return field;
-    });
+    }
     if (multi) {
       this.newline();
       this.indent(level);

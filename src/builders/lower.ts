@@ -34,6 +34,8 @@ export interface BlockRecord {
   readonly scopes: readonly Scope[];
   /** A custom component instance: the declaration it needs in scope. */
   readonly requires?: BlockRecord;
+  /** Exports made so far (made on first use: most components use one of theirs). */
+  exports: Record<string, unknown> | undefined;
 }
 
 export interface Reference {
@@ -60,8 +62,20 @@ export interface Scope {
   readonly isolated: boolean;
 }
 
-/** Export expression → the block it belongs to (set when a builder makes its exports). */
-export const referenceTargets = new WeakMap<Expr, BlockRecord>();
+/**
+ * An export's AST node points at the block it belongs to through a non-enumerable property: the
+ * layout's copies do not carry it, and unlike a WeakMap it costs the garbage collector nothing
+ * (a 100,000-component config has hundreds of thousands of exports).
+ */
+const target: unique symbol = Symbol("alloyc.target");
+
+export function markTarget(e: Expr, record: BlockRecord): void {
+  Object.defineProperty(e, target, { value: record });
+}
+
+function targetOf(e: Expr): BlockRecord | undefined {
+  return (e as { [target]?: BlockRecord })[target];
+}
 
 /** Comments for synthetic statements inside blocks (read by the layout). */
 export const stmtComments = new WeakMap<Stmt, readonly string[]>();
@@ -99,8 +113,8 @@ export class BodyLowering {
     const copy: Expr = { ...e };
     let text: string | undefined;
     const visit = (n: Expr): void => {
-      const target = referenceTargets.get(n);
-      if (target) this.refs.push({ expr: copy, target, text: (text ??= exprText(n)) });
+      const to = targetOf(n);
+      if (to) this.refs.push({ expr: copy, target: to, text: (text ??= exprText(n)) });
       if (rawNodes.has(n)) this.raws.push(copy);
       forEachChild(n, visit);
     };

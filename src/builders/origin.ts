@@ -23,8 +23,9 @@ export type CallSite = Error;
 const libraryDir = dirname(fileURLToPath(import.meta.url));
 const libraryPrefixes = [libraryDir + sep, `${dirname(libraryDir)}${sep}index.`];
 
-/** Deep enough for a builder called from a helper called from a pipeline's function. */
-const STACK_DEPTH = 40;
+/** alloyc adds at most four frames above the caller (callSite ← helper ← builder ...); a captured
+ * trace is held until a diagnostic needs it, so it is kept short. */
+const STACK_DEPTH = 6;
 
 export function callSite(): CallSite {
   const limit = Error.stackTraceLimit;

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { rename, rm, writeFile } from "node:fs/promises";
-import { register } from "node:module";
+import { createRequire, register } from "node:module";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { codeFrame, type Diagnostic, type Position, sourceFile } from "../../diag/index.js";
@@ -81,39 +81,56 @@ export async function runBuild(args: readonly string[], io: CliIO): Promise<numb
 
 // --- loading TypeScript in this process ---------------------------------------------------------
 
-let registered = false;
+let mapped = false;
 
 /**
- * Registers tsx, and maps `alloyc` to this copy of it: the pipeline then builds with the same
- * modules the compiler checks with, and the repository's own examples run without a build.
- * (tsx's `tsImport` would load every import under a fresh namespace, a second alloyc included,
- * so the loader is registered once and the file imported normally.)
+ * Loads the pipeline's TypeScript with tsx, registered only while the pipeline loads: once its
+ * hooks are in place every import goes through them (a third of the start-up time when the
+ * checker's modules loaded that way), so what the pipeline will import is loaded first and tsx
+ * is unregistered as soon as the pipeline has run.
+ *
+ * `alloyc` must be this copy of alloyc: where the pipeline would not find it (the repository's
+ * own examples before a build, a pipeline outside any project) or would find another build of
+ * this package, an extra resolve hook maps it here. (tsx's `tsImport` would load every import
+ * under a fresh namespace, a second alloyc included, so tsx is registered and the file imported
+ * normally.)
  */
-async function registerLoader(): Promise<void> {
-  if (registered) return;
-  registered = true;
+async function loadPipeline(path: string): Promise<unknown> {
   const own = (rel: string): string => {
     const js = new URL(`${rel}.js`, import.meta.url);
     return existsSync(fileURLToPath(js)) ? js.href : new URL(`${rel}.ts`, import.meta.url).href;
   };
-  const targets = { alloyc: own("../../index"), "alloyc/builders": own("../../builders/index") };
-  const hook = `let targets = {};
+  const targets: Record<string, string> = { alloyc: own("../../index"), "alloyc/builders": own("../../builders/index") };
+  // alloyc and the catalog runtime (zod: ~80 small modules) before tsx, which would see every one.
+  const [{ register: registerTsx }] = await Promise.all([import("tsx/esm/api"), import(targets["alloyc"] as string), import("../../schema/index.js")]);
+  if (!mapped && resolveFrom(path, "alloyc") !== fileURLToPath(targets["alloyc"] as string)) {
+    mapped = true;
+    const hook = `let targets = {};
 export function initialize(data) { targets = data; }
 export async function resolve(specifier, context, next) {
   const url = targets[specifier];
   return url ? { url, shortCircuit: true } : next(specifier, context);
 }`;
-  register(`data:text/javascript,${encodeURIComponent(hook)}`, { data: targets });
-  const { register: registerTsx } = await import("tsx/esm/api");
-  registerTsx();
+    register(`data:text/javascript,${encodeURIComponent(hook)}`, { data: targets });
+  }
+  const unregister = registerTsx();
+  try {
+    const module = (await import(pathToFileURL(path).href)) as { default?: unknown };
+    if (!("default" in module)) return undefined;
+    const exported = module.default;
+    return typeof exported === "function" ? await (exported as () => unknown)() : await exported;
+  } finally {
+    await unregister();
+  }
 }
 
-async function loadPipeline(path: string): Promise<unknown> {
-  await registerLoader();
-  const module = (await import(pathToFileURL(path).href)) as { default?: unknown };
-  if (!("default" in module)) return undefined;
-  const exported = module.default;
-  return typeof exported === "function" ? await (exported as () => unknown)() : await exported;
+/** Where `specifier` resolves from `file`, or undefined. */
+function resolveFrom(file: string, specifier: string): string | undefined {
+  try {
+    return createRequire(file).resolve(specifier);
+  } catch {
+    return undefined;
+  }
 }
 
 async function writeAtomically(path: string, text: string, shown: string): Promise<void> {

@@ -1,14 +1,14 @@
 /**
  * Writes one generated module (`src/schema/components/<module>.gen.ts`): for each entry its zod
- * schemas (arguments and exports), the z.infer types, its plain-data spec, and the entry object
- * that pairs them. Both the schemas and the specs are printed from the same EntrySpec.
+ * schemas (arguments and exports), the z.infer types, and the entry object that pairs them with
+ * the entry's plain-data spec. The specs have modules of their own (gen-catalog-specs.ts), which
+ * this module imports and re-exports; both are printed from the same EntrySpec.
  */
 import type { ArgumentSpec, BlockSpec, EntrySpec } from "../src/schema/spec.js";
 import type { AlloyType } from "../src/schema/types.js";
 import { camelName, pascalName } from "./gen-catalog-model.js";
-import { SpecEmitter } from "./gen-catalog-specs.js";
-import { BANNER, IND, key, Names, str, TypeTable } from "./gen-catalog-text.js";
-
+import { specModuleImport } from "./gen-catalog-specs.js";
+import { BANNER, IND, importLine, key, Names, str } from "./gen-catalog-text.js";
 
 interface Body {
   readonly arguments: readonly ArgumentSpec[];
@@ -51,9 +51,7 @@ interface RecursiveGroup {
 }
 
 export class ModuleEmitter {
-  readonly types = new TypeTable();
   private readonly names = new Names();
-  private readonly specs: SpecEmitter;
   private readonly schemaCounts = new Map<string, number>();
   private readonly schemaHoisted = new Map<string, string>();
   /** Declarations shared by several entries, in dependency order. */
@@ -61,7 +59,6 @@ export class ModuleEmitter {
   private usesV = false;
 
   constructor(entries: readonly EntrySpec[]) {
-    this.specs = new SpecEmitter(entries, this.types, this.names, this.sharedDecls);
     for (const e of entries) {
       forEachBlock(e, (b) => {
         if (!b.rejected && b.body !== "config" && !hasBlocksRef(b)) {
@@ -74,10 +71,6 @@ export class ModuleEmitter {
 
   get needsV(): boolean {
     return this.usesV;
-  }
-
-  get hasSharedSpecs(): boolean {
-    return this.specs.hasShared;
   }
 
   /** The module-level code for one entry. */
@@ -106,7 +99,7 @@ export class ModuleEmitter {
       `}`,
       `export type ${Id}Arguments = z.infer<ReturnType<typeof ${id}Schemas>["arguments"]>;`,
       `export type ${Id}Exports = z.infer<ReturnType<typeof ${id}Schemas>["exports"]>;`,
-      `export const ${id}Spec: EntrySpec = ${this.specs.entrySpec(e)};`,
+      `export { ${id}Spec };`,
       `export const ${id}Entry = defineEntry(${id}Spec, ${id}Schemas);`,
     );
     return out.join("\n");
@@ -321,18 +314,14 @@ function groupKey(path: readonly string[], group: string): string {
 export function emitModule(module: string, entries: readonly EntrySpec[], source: string): string {
   const m = new ModuleEmitter(entries);
   const bodies = entries.map((e) => m.entry(e));
-  const specTypes = ["EntrySpec", ...(m.hasSharedSpecs ? ["BlockSpec"] : [])].sort();
   const lines = [
     BANNER,
     `// Catalog module \`${module}\`: ${entries.length} ${entries.length === 1 ? "entry" : "entries"}. Source: ${source}.`,
     "",
     `import { z } from "zod";`,
     `import { defineEntry } from "../entry.js";`,
-    `import type { ${specTypes.join(", ")} } from "../spec.js";`,
-    `import type { AlloyType } from "../types.js";`,
+    importLine(entries.map((e) => `${camelName(e.name)}Spec`), specModuleImport(module)),
     ...(m.needsV ? [`import { v } from "../values.js";`] : []),
-    "",
-    ...m.types.decls,
     "",
     ...(m.sharedDecls.length ? [...m.sharedDecls.join("\n\n").split("\n"), ""] : []),
     bodies.join("\n\n"),

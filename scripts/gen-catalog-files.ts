@@ -1,6 +1,6 @@
 /**
- * The small generated files: the synchronous catalog index, the catalog's Alloy version, the
- * capsule kinds, and the standard library.
+ * The small generated files: the synchronous catalog index and the loaders of the per-module
+ * files, the catalog's Alloy version, the capsule kinds, and the standard library.
  */
 import type { EntrySpec, StdlibNamespaceSpec, StdlibSpec } from "../src/schema/spec.js";
 import { moduleFileName, moduleOf, type RawCatalog } from "./gen-catalog-model.js";
@@ -50,7 +50,16 @@ export function emitVersion(catalog: RawCatalog): string {
   ].join("\n");
 }
 
-export function emitIndex(entries: readonly EntrySpec[]): string {
+/** `loki.gen.ts` → `./<dir>/loki.gen.js`, a loader of each module's file in `dir`. */
+function loaders(modules: readonly string[], dir: string): string[] {
+  return modules.map((m) => `${IND}${str(m)}: () => import(${str(`./${dir}/${moduleFileName(m).replace(/\.ts$/, ".js")}`)}),`);
+}
+
+/**
+ * entry-index.gen.ts: names and facts, and loaders of the plain-data specs. It imports nothing
+ * that loads zod, statically or dynamically: the checker's whole view of the catalog.
+ */
+export function emitEntryIndex(entries: readonly EntrySpec[]): string {
   const modules = [...new Set(entries.map(moduleOf))].sort();
   const rows = entries.map((e) => {
     const parts = [
@@ -66,7 +75,7 @@ export function emitIndex(entries: readonly EntrySpec[]): string {
   });
   return [
     BANNER,
-    "// The synchronous catalog index: names and facts, no schemas (those load per module).",
+    "// The synchronous catalog index: names and facts, and loaders of the plain-data specs (no zod, no schemas).",
     "",
     `import type { EntryInfo } from "./spec.js";`,
     "",
@@ -78,11 +87,28 @@ export function emitIndex(entries: readonly EntrySpec[]): string {
     "export type EntryName = keyof typeof entryIndex;",
     "export type ModuleName = (typeof entryIndex)[EntryName][\"module\"];",
     "",
+    "/** Imports the generated module that holds a namespace's specs (plain data, no zod). */",
+    "export const specLoaders = {",
+    ...loaders(modules, "specs"),
+    "} as const satisfies Readonly<Record<ModuleName, () => Promise<unknown>>>;",
+    "",
+  ].join("\n");
+}
+
+/** index.gen.ts: the index again, and loaders of the modules that hold the zod schemas. */
+export function emitIndex(entries: readonly EntrySpec[]): string {
+  const modules = [...new Set(entries.map(moduleOf))].sort();
+  return [
+    BANNER,
+    "// The catalog index (see entry-index.gen.ts) and the loaders of the schema modules, which import zod.",
+    "",
+    `import type { ModuleName } from "./entry-index.gen.js";`,
+    "",
+    `export { entryIndex, type EntryName, type ModuleName } from "./entry-index.gen.js";`,
+    "",
     "/** Imports the generated module that holds a namespace's schemas. */",
     "export const moduleLoaders = {",
-    ...modules.map(
-      (m) => `${IND}${str(m)}: () => import(${str(`./components/${moduleFileName(m).replace(/\.ts$/, ".js")}`)}),`,
-    ),
+    ...loaders(modules, "components"),
     "} as const satisfies Readonly<Record<ModuleName, () => Promise<unknown>>>;",
     "",
   ].join("\n");

@@ -1,41 +1,212 @@
 /**
- * Prints EntrySpec values as TypeScript literals (the plain data the checker walks). Block specs
- * that occur more than once in a module (`tls_config`, `basic_auth`, ...) are declared once.
+ * Prints the EntrySpec values (the plain data the checker walks) into modules of their own, which
+ * import nothing at run time but each other, so the checker loads no zod:
+ *
+ *   src/schema/specs/<module>.gen.ts   `export const lokiWriteSpec: EntrySpec = {...}` for each entry
+ *                                      of a catalog module, and `specs`, the module's specs by name
+ *   src/schema/specs/shared.gen.ts     the AlloyType constants, and the spec parts used by more
+ *                                      than one module
+ *
+ * A part that occurs more than once (a block spec such as `tls_config`, an argument list shared
+ * by blocks of different names, a list of blocks) is declared once: in the module that uses it,
+ * or in shared.gen.ts when several modules do.
  */
 import type { ArgumentSpec, BlockSpec, EntrySpec } from "../src/schema/spec.js";
-import { camelName } from "./gen-catalog-model.js";
-import { IND, type Names, str, type TypeTable } from "./gen-catalog-text.js";
+import { camelName, moduleFileName } from "./gen-catalog-model.js";
+import { BANNER, IND, importLine, Names, str, TypeTable } from "./gen-catalog-text.js";
 
-export class SpecEmitter {
-  private readonly counts = new Map<string, number>();
-  private readonly hoisted = new Map<string, string>();
+/** Repository-relative folder of the spec modules. */
+export const SPECS_DIR = "src/schema/specs";
+const SHARED_FILE = "shared.gen.ts";
 
-  /**
-   * @param sharedDecls receives the shared block-spec declarations, children before parents.
-   */
+/** Where a declaration lives: a catalog module's name, or null for shared.gen.ts. */
+type Place = string | null;
+
+type PartKind = "block" | "args" | "blocks";
+const PART_TYPE = { block: "BlockSpec", args: "readonly ArgumentSpec[]", blocks: "readonly BlockSpec[]" } as const;
+const PART_SUFFIX = { block: "Spec", args: "Args", blocks: "Blocks" } as const;
+
+interface Body {
+  readonly arguments: readonly ArgumentSpec[];
+  readonly blocks: readonly BlockSpec[];
+}
+
+interface Decl {
+  readonly name: string;
+  readonly place: Place;
+}
+
+const partKey = (kind: PartKind, value: unknown): string => `${kind}:${JSON.stringify(value)}`;
+
+/** The spec modules of the whole catalog, keyed by repository-relative path. */
+export function emitSpecModules(byModule: ReadonlyMap<string, readonly EntrySpec[]>, source: string): Map<string, string> {
+  return new SpecModules(byModule, source).files();
+}
+
+/** The import specifier of a module's specs, relative to src/schema/components. */
+export function specModuleImport(module: string): string {
+  return `../specs/${moduleFileName(module).replace(/\.ts$/, ".js")}`;
+}
+
+class SpecModules {
+  private readonly types = new TypeTable();
+  private readonly names = new Names();
+  /** Which modules each block spec, argument list and block list occurs in (every occurrence). */
+  private readonly modulesOf = new Map<string, Set<string>>();
+  /** How often each block spec occurs (every occurrence). */
+  private readonly blockCount = new Map<string, number>();
+  /** How often each argument or block list occurs once repeated block specs are written once. */
+  private readonly listCount = new Map<string, number>();
+  private readonly hoisted = new Map<string, Decl>();
+  private readonly decls = new Map<Place, string[]>();
+  /** Spec types (`BlockSpec`, ...) each place's declarations name. */
+  private readonly specTypes = new Map<Place, Set<string>>();
+  /** Names each module imports from shared.gen.ts. */
+  private readonly imports = new Map<string, Set<string>>();
+  /** Where the code being printed goes. */
+  private place: Place = null;
+
   constructor(
-    entries: readonly EntrySpec[],
-    private readonly types: TypeTable,
-    private readonly names: Names,
-    private readonly sharedDecls: string[],
+    private readonly byModule: ReadonlyMap<string, readonly EntrySpec[]>,
+    private readonly source: string,
   ) {
-    const visit = (blocks: readonly BlockSpec[]): void => {
-      for (const b of blocks) {
-        const k = JSON.stringify(b);
-        this.counts.set(k, (this.counts.get(k) ?? 0) + 1);
-        visit(b.blocks);
+    const all = [...byModule.values()].flat();
+    for (const [m, entries] of byModule) {
+      if (moduleFileName(m) === SHARED_FILE) throw new Error(`catalog module ${m} would overwrite specs/${SHARED_FILE}`);
+      const visit = (b: Body): void => {
+        this.noteModule(partKey("args", b.arguments), m);
+        this.noteModule(partKey("blocks", b.blocks), m);
+        for (const c of b.blocks) {
+          const k = partKey("block", c);
+          this.noteModule(k, m);
+          this.blockCount.set(k, (this.blockCount.get(k) ?? 0) + 1);
+          visit(c);
+        }
+      };
+      for (const e of entries) visit(e);
+    }
+    // Lists are counted as they are written: the body of a repeated block spec once.
+    const written = new Set<string>();
+    const visitOnce = (b: Body): void => {
+      for (const k of [partKey("args", b.arguments), partKey("blocks", b.blocks)]) {
+        this.listCount.set(k, (this.listCount.get(k) ?? 0) + 1);
+      }
+      for (const c of b.blocks) {
+        const k = partKey("block", c);
+        if (this.repeats("block", k)) {
+          if (written.has(k)) continue;
+          written.add(k);
+        }
+        visitOnce(c);
       }
     };
-    for (const e of entries) visit(e.blocks);
+    for (const e of all) visitOnce(e);
+    this.names.take("specs");
+    for (const e of all) this.names.take(`${camelName(e.name)}Spec`);
   }
 
-  get hasShared(): boolean {
-    return this.hoisted.size > 0;
+  files(): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const m of [...this.byModule.keys()].sort()) {
+      out.set(`${SPECS_DIR}/${moduleFileName(m)}`, this.module(m, this.byModule.get(m)!));
+    }
+    out.set(`${SPECS_DIR}/${SHARED_FILE}`, this.shared());
+    return out;
   }
 
+  private module(m: string, entries: readonly EntrySpec[]): string {
+    this.place = m;
+    this.imports.set(m, new Set());
+    this.specTypesAt(m).add("EntrySpec");
+    const bodies = entries.map((e) => `export const ${camelName(e.name)}Spec: EntrySpec = ${this.entrySpec(e)};`);
+    const decls = this.decls.get(m) ?? [];
+    return [
+      BANNER,
+      `// Specs of catalog module \`${m}\`: ${entries.length} ${entries.length === 1 ? "entry" : "entries"}, plain data (no zod). Source: ${this.source}.`,
+      "",
+      importLine([...this.specTypesAt(m)].sort(), "../spec.js", true),
+      ...(this.imports.get(m)!.size ? [importLine([...this.imports.get(m)!].sort(), `./${SHARED_FILE.replace(/\.ts$/, ".js")}`)] : []),
+      "",
+      ...(decls.length ? [...decls.join("\n\n").split("\n"), ""] : []),
+      bodies.join("\n\n"),
+      "",
+      "/** This module's specs by Alloy name (what `loadSpec` reads). */",
+      "export const specs = {",
+      ...entries.map((e) => `${IND}${str(e.name)}: ${camelName(e.name)}Spec,`),
+      "} as const;",
+      "",
+    ].join("\n");
+  }
+
+  private shared(): string {
+    const decls = this.decls.get(null) ?? [];
+    const specTypes = [...this.specTypesAt(null)].sort();
+    return [
+      BANNER,
+      `// Spec parts that several catalog modules use (see the other files of this folder). Source: ${this.source}.`,
+      "",
+      ...(specTypes.length ? [importLine(specTypes, "../spec.js", true)] : []),
+      `import type { AlloyType } from "../types.js";`,
+      "",
+      ...this.types.decls.map((d) => `export ${d}`),
+      "",
+      ...(decls.length ? [...decls.join("\n\n").split("\n"), ""] : []),
+    ].join("\n");
+  }
+
+  private noteModule(key: string, module: string): void {
+    const s = this.modulesOf.get(key);
+    if (s) s.add(module);
+    else this.modulesOf.set(key, new Set([module]));
+  }
+
+  private specTypesAt(place: Place): Set<string> {
+    let s = this.specTypes.get(place);
+    if (!s) this.specTypes.set(place, (s = new Set()));
+    return s;
+  }
+
+  private repeats(kind: PartKind, key: string): boolean {
+    return ((kind === "block" ? this.blockCount : this.listCount).get(key) ?? 0) > 1;
+  }
+
+  /** A reference to a declaration from the code being printed. */
+  private use(d: Decl): string {
+    if (d.place === null && this.place !== null) this.imports.get(this.place)!.add(d.name);
+    return d.name;
+  }
+
+  private typeRef(t: ArgumentSpec["type"]): string {
+    return this.use({ name: this.types.ref(t), place: null });
+  }
+
+  /**
+   * A spec part printed inline at `depth`, or, when it repeats, a reference to its declaration
+   * (printed once, where every module that uses it can import it).
+   */
+  private part(kind: PartKind, value: unknown, owner: string, depth: number, print: (depth: number) => string): string {
+    const key = partKey(kind, value);
+    const hit = this.hoisted.get(key);
+    if (hit !== undefined) return this.use(hit);
+    if (!this.repeats(kind, key)) return print(depth);
+    const modules = this.modulesOf.get(key)!;
+    const place = modules.size > 1 ? null : [...modules][0]!;
+    if (place !== null && place !== this.place) throw new Error(`spec part of ${place} printed for ${this.place}`);
+    const outer = this.place;
+    this.place = place;
+    const code = print(0);
+    this.place = outer;
+    const decl = { name: this.names.take(`${camelName(owner)}${PART_SUFFIX[kind]}`), place };
+    this.hoisted.set(key, decl);
+    this.specTypesAt(place).add(kind === "args" ? "ArgumentSpec" : "BlockSpec");
+    const list = this.decls.get(place) ?? [];
+    this.decls.set(place, list);
+    list.push(`${place === null ? "export " : ""}const ${decl.name}: ${PART_TYPE[kind]} = ${code};`);
+    return this.use(decl);
+  }
 
   /** The literal of an entry's spec. */
-  entrySpec(e: EntrySpec): string {
+  private entrySpec(e: EntrySpec): string {
     const d = 1;
     const parts = [
       `name: ${str(e.name)}`,
@@ -48,24 +219,26 @@ export class SpecEmitter {
       ...(e.allowedIn ? [`allowedIn: [${e.allowedIn.map(str).join(", ")}]`] : []),
       ...(e.body ? [`body: ${str(e.body)}`] : []),
       ...(e.exportsDynamic ? ["exportsDynamic: true"] : []),
-      `arguments: ${this.argSpecs(e.arguments, d)}`,
-      `blocks: ${this.blockSpecs(e.blocks, d)}`,
+      `arguments: ${this.argSpecs(e.arguments, e.name, d)}`,
+      `blocks: ${this.blockSpecs(e.blocks, e.name, d)}`,
       `exports: [${e.exports
-        .map((x) => `{ name: ${str(x.name)}, type: ${this.types.ref(x.type)}, provenance: ${str(x.provenance)} }`)
+        .map((x) => `{ name: ${str(x.name)}, type: ${this.typeRef(x.type)}, provenance: ${str(x.provenance)} }`)
         .join(", ")}]`,
     ];
     return `{${parts.map((p) => `\n${IND}${p},`).join("")}\n}`;
   }
 
-  private argSpecs(args: readonly ArgumentSpec[], depth: number): string {
+  private argSpecs(args: readonly ArgumentSpec[], owner: string, depth: number): string {
     if (args.length === 0) return "[]";
-    return `[${args.map((a) => `\n${IND.repeat(depth + 1)}${this.argSpec(a)},`).join("")}\n${IND.repeat(depth)}]`;
+    return this.part("args", args, owner, depth, (d) =>
+      `[${args.map((a) => `\n${IND.repeat(d + 1)}${this.argSpec(a)},`).join("")}\n${IND.repeat(d)}]`,
+    );
   }
 
   private argSpec(a: ArgumentSpec): string {
     const parts = [
       `name: ${str(a.name)}`,
-      `type: ${this.types.ref(a.type)}`,
+      `type: ${this.typeRef(a.type)}`,
       `required: ${a.required}`,
       ...(a.requiredInDocs !== undefined ? [`requiredInDocs: ${a.requiredInDocs}`] : []),
       ...(a.default !== undefined ? [`default: ${JSON.stringify(a.default)}`] : []),
@@ -77,38 +250,36 @@ export class SpecEmitter {
     return `{ ${parts.join(", ")} }`;
   }
 
-  private blockSpecs(blocks: readonly BlockSpec[], depth: number): string {
+  private blockSpecs(blocks: readonly BlockSpec[], owner: string, depth: number): string {
     if (blocks.length === 0) return "[]";
-    return `[${blocks.map((b) => `\n${IND.repeat(depth + 1)}${this.blockSpec(b, depth + 1)},`).join("")}\n${IND.repeat(depth)}]`;
+    // A list of one declared block spec is as short written out as referenced.
+    if (blocks.length === 1 && this.repeats("block", partKey("block", blocks[0]))) {
+      return `[\n${IND.repeat(depth + 1)}${this.blockSpec(blocks[0]!, depth + 1)},\n${IND.repeat(depth)}]`;
+    }
+    return this.part("blocks", blocks, owner, depth, (d) =>
+      `[${blocks.map((b) => `\n${IND.repeat(d + 1)}${this.blockSpec(b, d + 1)},`).join("")}\n${IND.repeat(d)}]`,
+    );
   }
 
   private blockSpec(b: BlockSpec, depth: number): string {
-    const sk = JSON.stringify(b);
-    const hoisted = this.hoisted.get(sk);
-    if (hoisted !== undefined) return hoisted;
-    const shared = (this.counts.get(sk) ?? 0) > 1;
-    const d = shared ? 0 : depth;
-    const parts = [
-      `name: ${str(b.name)}`,
-      `required: ${b.required}`,
-      ...(b.requiredInDocs !== undefined ? [`requiredInDocs: ${b.requiredInDocs}`] : []),
-      `multiple: ${b.multiple}`,
-      `labeled: ${b.labeled}`,
-      ...(b.group !== undefined ? [`group: ${str(b.group)}`] : []),
-      ...(b.blocksRef
-        ? [`blocksRef: { path: [${b.blocksRef.path.map(str).join(", ")}], group: ${str(b.blocksRef.group)} }`]
-        : []),
-      ...(b.body ? [`body: ${str(b.body)}`] : []),
-      `provenance: ${str(b.provenance)}`,
-      ...(b.rejected ? ["rejected: true"] : []),
-      `arguments: ${this.argSpecs(b.arguments, d + 1)}`,
-      `blocks: ${this.blockSpecs(b.blocks, d + 1)}`,
-    ];
-    const code = `{${parts.map((p) => `\n${IND.repeat(d + 1)}${p},`).join("")}\n${IND.repeat(d)}}`;
-    if (!shared) return code;
-    const name = this.names.take(`${camelName(b.name)}Spec`);
-    this.hoisted.set(sk, name);
-    this.sharedDecls.push(`const ${name}: BlockSpec = ${code};`);
-    return name;
+    return this.part("block", b, b.name, depth, (d) => {
+      const parts = [
+        `name: ${str(b.name)}`,
+        `required: ${b.required}`,
+        ...(b.requiredInDocs !== undefined ? [`requiredInDocs: ${b.requiredInDocs}`] : []),
+        `multiple: ${b.multiple}`,
+        `labeled: ${b.labeled}`,
+        ...(b.group !== undefined ? [`group: ${str(b.group)}`] : []),
+        ...(b.blocksRef
+          ? [`blocksRef: { path: [${b.blocksRef.path.map(str).join(", ")}], group: ${str(b.blocksRef.group)} }`]
+          : []),
+        ...(b.body ? [`body: ${str(b.body)}`] : []),
+        `provenance: ${str(b.provenance)}`,
+        ...(b.rejected ? ["rejected: true"] : []),
+        `arguments: ${this.argSpecs(b.arguments, b.name, d + 1)}`,
+        `blocks: ${this.blockSpecs(b.blocks, b.name, d + 1)}`,
+      ];
+      return `{${parts.map((p) => `\n${IND.repeat(d + 1)}${p},`).join("")}\n${IND.repeat(d)}}`;
+    });
   }
 }

@@ -12,6 +12,14 @@ export const str = (s: string): string => JSON.stringify(s);
 /** An object key: bare when it is an identifier, quoted otherwise (`"stage.json"`). */
 export const key = (s: string): string => (/^[A-Za-z_$][\w$]*$/.test(s) ? s : str(s));
 
+/** An import declaration: on one line when it fits in 120 columns, else one name a line. */
+export function importLine(names: readonly string[], from: string, typeOnly = false): string {
+  const head = typeOnly ? "import type" : "import";
+  const line = `${head} { ${names.join(", ")} } from ${str(from)};`;
+  if (line.length <= 120) return line;
+  return `${head} {\n${names.map((n) => `${IND}${n},\n`).join("")}} from ${str(from)};`;
+}
+
 /** Names the AlloyType trees used in a module; each distinct type is declared once. */
 export class TypeTable {
   private readonly byKey = new Map<string, string>();

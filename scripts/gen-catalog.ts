@@ -1,8 +1,13 @@
 /**
  * Generates the component catalog under src/schema from ../shared/alloy-reference:
  *
- *   src/schema/components/<module>.gen.ts   zod schemas, z.infer types and specs, one module per namespace
- *   src/schema/index.gen.ts                 the synchronous index (names, stability, docs, module loaders)
+ *   src/schema/specs/<module>.gen.ts        plain-data specs (what the checker walks; no zod), one
+ *                                           module per namespace, and specs/shared.gen.ts, the parts
+ *                                           several namespaces share
+ *   src/schema/components/<module>.gen.ts   zod schemas and z.infer types, one module per namespace;
+ *                                           each re-exports its namespace's specs
+ *   src/schema/entry-index.gen.ts           the synchronous index (names, stability, docs) and spec loaders
+ *   src/schema/index.gen.ts                 the index again, with the schema module loaders
  *   src/schema/capsule-kinds.gen.ts         capsule kinds and who exports / accepts them
  *   src/schema/stdlib.gen.ts                standard-library signatures and deprecated aliases
  *   src/schema/version.gen.ts               the Alloy version the catalog describes
@@ -14,7 +19,7 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { emitModule } from "./gen-catalog-emit.js";
-import { emitCapsuleKinds, emitIndex, emitStdlib, emitVersion } from "./gen-catalog-files.js";
+import { emitCapsuleKinds, emitEntryIndex, emitIndex, emitStdlib, emitVersion } from "./gen-catalog-files.js";
 import {
   type CatalogInput,
   moduleFileName,
@@ -23,12 +28,13 @@ import {
   toEntrySpec,
   toStdlibSpecs,
 } from "./gen-catalog-model.js";
+import { emitSpecModules, SPECS_DIR } from "./gen-catalog-specs.js";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const defaultSharedDir = path.resolve(repoRoot, "../shared");
 
 /** Repository-relative paths of the generated files' folders; `--write` removes stale *.gen.ts there. */
-export const GENERATED_DIRS = ["src/schema", "src/schema/components"] as const;
+export const GENERATED_DIRS = ["src/schema", "src/schema/components", SPECS_DIR] as const;
 
 /** Every generated file: repository-relative path (with `/`) → content. */
 export function generate(sharedDir: string = defaultSharedDir): Map<string, string> {
@@ -50,6 +56,8 @@ export function generateFrom(input: CatalogInput): Map<string, string> {
   for (const m of [...byModule.keys()].sort()) {
     out.set(`src/schema/components/${moduleFileName(m)}`, emitModule(m, byModule.get(m)!, source));
   }
+  for (const [rel, content] of emitSpecModules(byModule, source)) out.set(rel, content);
+  out.set("src/schema/entry-index.gen.ts", emitEntryIndex(specs));
   out.set("src/schema/index.gen.ts", emitIndex(specs));
   out.set("src/schema/capsule-kinds.gen.ts", emitCapsuleKinds(components));
   out.set("src/schema/stdlib.gen.ts", emitStdlib(toStdlibSpecs(stdlib), stdlib.namespaces, stdlib.deprecated_aliases));

@@ -1,5 +1,5 @@
 import { capsuleUse, type CapsuleKind } from "../schema/capsule-kinds.gen.js";
-import { get, info as entryInfo, load, loadAll, names as entryNames } from "../schema/catalog.js";
+import { getSpec, info as entryInfo, loadAllSpecs, loadSpecs, names as entryNames } from "../schema/spec-catalog.js";
 import { legacyComponent, type LegacyComponent } from "../schema/legacy.js";
 import type { EntryInfo, EntrySpec, StdlibSpec } from "../schema/spec.js";
 
@@ -9,7 +9,9 @@ import { deprecatedStdlibAliases, stdlibFunctions, stdlibNamespaces } from "../s
 /**
  * The checker's view of src/schema. Entry facts are synchronous; specs live in per-namespace
  * modules that load through `import()`, so callers `await loadCatalog(...)` for the names a file
- * uses, then run the synchronous `check`. Only this file knows how src/schema is organised.
+ * uses, then run the synchronous `check`. Only this file knows how src/schema is organised. It
+ * reads the catalog through schema/spec-catalog.ts, which loads plain-data specs only: nothing
+ * on the checker's path imports zod or the schema modules.
  */
 export interface Catalog {
   /** Every component and config-block name the catalog knows, loaded or not. */
@@ -57,7 +59,7 @@ export const sharedCatalog: Catalog = {
     return i?.kind === "component" && !i.removed;
   }),
   info: (name) => entryInfo(name),
-  spec: (name) => get(name)?.spec,
+  spec: (name) => getSpec(name),
   legacy: legacyComponent,
   exportersOf: (capsule) => (Object.hasOwn(capsuleUse, capsule) ? capsuleUse[capsule as CapsuleKind].exportedBy : []),
   stdlib: buildStdlib(),
@@ -70,7 +72,7 @@ export const sharedCatalog: Catalog = {
  */
 export async function loadCatalog(entryNames?: Iterable<string>): Promise<Catalog> {
   if (entryNames === undefined) {
-    await loadAll();
+    await loadAllSpecs();
     for (const n of names) loadedModules.add(entryInfo(n)?.module as string);
     return sharedCatalog;
   }
@@ -79,7 +81,7 @@ export async function loadCatalog(entryNames?: Iterable<string>): Promise<Catalo
     const i = entryInfo(name);
     if (i && !wanted.has(i.module)) wanted.set(i.module, name);
   }
-  await Promise.all([...wanted.values()].map((n) => load(n)));
+  await loadSpecs(wanted.values());
   for (const m of wanted.keys()) loadedModules.add(m);
   return sharedCatalog;
 }

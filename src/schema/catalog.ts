@@ -1,12 +1,18 @@
 import type { CatalogEntry } from "./entry.js";
 import { type EntryName, entryIndex, type ModuleName, moduleLoaders } from "./index.gen.js";
-import type { EntryInfo } from "./spec.js";
+import { getSpec, has, info, isSpecLoaded, loadAllSpecs, loadSpec, loadSpecModule, loadSpecs, names } from "./spec-catalog.js";
+
+export { getSpec, has, info, isSpecLoaded, loadAllSpecs, loadSpec, loadSpecs, names };
+export type { NamedEntryInfo } from "./spec-catalog.js";
 
 /**
  * The component catalog. Names and facts (stability, docs URL, kind) come from a small generated
- * index and are available synchronously; schemas and specs live in one generated module per
- * namespace and are imported on first use (`await catalog.load("loki.write")`). After a load,
- * `catalog.get` returns the entry synchronously. This module imports neither zod nor any schema.
+ * index and are available synchronously; schemas live in one generated module per namespace and
+ * are imported on first use (`await catalog.load("loki.write")`). After a load, `catalog.get`
+ * returns the entry synchronously. This module imports neither zod nor any schema statically.
+ *
+ * The plain-data specs alone load without zod (`loadSpec`, `loadSpecs`, `loadAllSpecs`, then
+ * `getSpec`): see `./spec-catalog.js`, which code that must not load zod imports directly.
  */
 
 type Loaded<M extends ModuleName> = Awaited<ReturnType<(typeof moduleLoaders)[M]>>["entries"];
@@ -15,30 +21,10 @@ type Loaded<M extends ModuleName> = Awaited<ReturnType<(typeof moduleLoaders)[M]
 export type EntryOf<N extends EntryName> =
   Loaded<(typeof entryIndex)[N]["module"]> extends infer E ? (N extends keyof E ? E[N] : never) : never;
 
-/** Index facts about an entry, with its name. */
-export interface NamedEntryInfo extends EntryInfo {
-  readonly name: EntryName;
-}
-
 const loaded = new Map<string, CatalogEntry>();
 const loading = new Map<ModuleName, Promise<void>>();
 
-/** Every entry name (components first, then config blocks; each alphabetical). */
-export function names(): readonly EntryName[] {
-  return Object.keys(entryIndex) as EntryName[];
-}
-
-/** True when `name` is a component or config block of the catalog. */
-export function has(name: string): name is EntryName {
-  return Object.hasOwn(entryIndex, name);
-}
-
-/** Index facts, without loading schemas. */
-export function info(name: string): NamedEntryInfo | undefined {
-  return has(name) ? { name, ...(entryIndex[name] as EntryInfo) } : undefined;
-}
-
-/** Imports the module that holds `name` (once) and returns its entry. */
+/** Imports the module that holds `name` (once) and returns its entry; its spec is then loaded too. */
 export async function load<N extends EntryName>(name: N): Promise<EntryOf<N>>;
 export async function load(name: string): Promise<CatalogEntry | undefined>;
 export async function load(name: string): Promise<CatalogEntry | undefined> {
@@ -68,7 +54,7 @@ export function isLoaded(name: string): boolean {
 function loadModule(module: ModuleName): Promise<void> {
   let p = loading.get(module);
   if (p === undefined) {
-    p = moduleLoaders[module]().then((m) => {
+    p = Promise.all([moduleLoaders[module](), loadSpecModule(module)]).then(([m]) => {
       for (const [name, entry] of Object.entries(m.entries) as [string, CatalogEntry][]) loaded.set(name, entry);
     });
     loading.set(module, p);
@@ -77,4 +63,17 @@ function loadModule(module: ModuleName): Promise<void> {
 }
 
 /** The catalog as one object: `catalog.info(name)`, `await catalog.load(name)`, `catalog.get(name)`. */
-export const catalog = { names, has, info, load, loadAll, get, isLoaded } as const;
+export const catalog = {
+  names,
+  has,
+  info,
+  load,
+  loadAll,
+  get,
+  isLoaded,
+  loadSpec,
+  loadSpecs,
+  loadAllSpecs,
+  getSpec,
+  isSpecLoaded,
+} as const;

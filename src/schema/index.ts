@@ -4,7 +4,8 @@
  * scripts/gen-catalog.ts; capsule brands; the standard library; names Alloy no longer accepts.
  *
  * This entry point loads zod. Code that only needs names or the version imports
- * `./catalog.js` (names, lazy schemas) or `./version.gen.js` directly.
+ * `./catalog.js` (names, lazy schemas) or `./version.gen.js` directly; code that only walks
+ * specs imports `./spec-catalog.js`, which loads no zod at all.
  */
 export {
   catalog,
@@ -15,6 +16,11 @@ export {
   loadAll,
   get,
   isLoaded,
+  loadSpec,
+  loadSpecs,
+  loadAllSpecs,
+  getSpec,
+  isSpecLoaded,
   type EntryOf,
   type NamedEntryInfo,
 } from "./catalog.js";

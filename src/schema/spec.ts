@@ -2,9 +2,10 @@ import type { AlloyType } from "./types.js";
 
 /**
  * The walkable description of every catalog entry, as plain data. The generator writes one
- * `EntrySpec` per component and config block (in `components/*.gen.ts`) next to its zod schemas;
- * both come from the same catalog record, so the checker (which walks specs) and the builders
- * (which use the schemas) cannot disagree.
+ * `EntrySpec` per component and config block (in `specs/*.gen.ts`, which load without zod; the
+ * zod schemas in `components/*.gen.ts` import and re-export them); both come from the same
+ * catalog record, so the checker (which walks specs) and the builders (which use the schemas)
+ * cannot disagree.
  */
 
 export type EntryKind = "component" | "config-block";
@@ -90,7 +91,7 @@ export interface EntryInfo {
   readonly community?: boolean;
   /** Has a reference page but no Go registration: Alloy rejects it. */
   readonly removed?: boolean;
-  /** The generated module that holds the entry's schemas (`components/<module>.gen.ts`). */
+  /** The generated modules that hold the entry's spec and schemas (`specs/<module>.gen.ts`, `components/<module>.gen.ts`). */
   readonly module: string;
 }
 

@@ -65,13 +65,49 @@ describe("catalog API", () => {
   it("the version module and the index import nothing that loads schemas or zod", () => {
     const version = importsOf(path.join(schemaDir, "version.gen.ts"));
     expect([...version.values, ...version.types, ...version.dynamic]).toEqual([]);
+    const entryIndex = importsOf(path.join(schemaDir, "entry-index.gen.ts"));
+    expect(entryIndex.values).toEqual([]);
+    expect(entryIndex.dynamic.length).toBeGreaterThan(0);
+    expect(entryIndex.dynamic.every((d) => d.startsWith("./specs/"))).toBe(true);
     const index = importsOf(path.join(schemaDir, "index.gen.ts"));
-    expect(index.values).toEqual([]);
+    expect(index.values).toEqual(["./entry-index.gen.js"]);
     expect(index.dynamic.every((d) => d.startsWith("./components/"))).toBe(true);
-    expect(importsOf(path.join(schemaDir, "catalog.ts")).values).toEqual(["./index.gen.js"]);
+    expect(importsOf(path.join(schemaDir, "catalog.ts")).values).toEqual(["./index.gen.js", "./spec-catalog.js"]);
+    expect(importsOf(path.join(schemaDir, "spec-catalog.ts"))).toMatchObject({ values: ["./entry-index.gen.js"], dynamic: [] });
     expect(alloyVersion).toBe("v1.19, main@66ebea856dff 2026-08-21");
     expect(alloyCatalogVersion).toBe("Alloy v1.19 line (grafana/alloy main 66ebea856dff, 2026-08-21)");
     expect(alloyCatalogSource.commit).toBe("66ebea856dffb242f921775e9552a133f60dc5c1");
+  });
+
+  it("spec modules are plain data: they import types, and at run time only the shared spec parts", () => {
+    const dir = path.join(schemaDir, "specs");
+    const files = readdirSync(dir).filter((f) => f.endsWith(".gen.ts"));
+    expect(files).toContain("shared.gen.ts");
+    expect(files).toContain("loki.gen.ts");
+    for (const f of files) {
+      const { values, types, dynamic } = importsOf(path.join(dir, f));
+      expect(values, f).toEqual(f === "shared.gen.ts" ? [] : ["./shared.gen.js"]);
+      expect(dynamic, f).toEqual([]);
+      expect(types.every((t) => t === "../spec.js" || t === "../types.js"), f).toBe(true);
+    }
+  });
+
+  it("loads a namespace's specs without its schemas; the schema entries carry the same specs", async () => {
+    expect(await catalog.loadSpec("no.such.component")).toBeUndefined();
+    expect(catalog.getSpec("prometheus.scrape")).toBeUndefined();
+    const spec = await catalog.loadSpec("prometheus.scrape");
+    expect(spec?.name).toBe("prometheus.scrape");
+    expect(catalog.getSpec("prometheus.scrape")).toBe(spec);
+    expect(catalog.isSpecLoaded("prometheus.relabel")).toBe(true); // same module
+    expect(catalog.isLoaded("prometheus.scrape")).toBe(false); // no schemas yet
+    expect((await catalog.load("prometheus.scrape")).spec).toBe(spec);
+    await catalog.loadSpecs(["remote.http", "nonsense", "mimir.rules.kubernetes"]);
+    expect(catalog.getSpec("remote.http")?.name).toBe("remote.http");
+    expect(catalog.getSpec("mimir.rules.kubernetes")?.name).toBe("mimir.rules.kubernetes");
+    const all = await catalog.loadAllSpecs();
+    expect(all.map((s) => s.name)).toEqual(catalog.names());
+    const entries = await catalog.loadAll();
+    expect(entries.every((e, i) => e.spec === all[i])).toBe(true);
   });
 
   it("src/schema imports only src/ast, src/diag, zod and itself", () => {

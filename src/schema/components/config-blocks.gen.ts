@@ -3,27 +3,22 @@
 
 import { z } from "zod";
 import { defineEntry } from "../entry.js";
-import type { BlockSpec, EntrySpec } from "../spec.js";
-import type { AlloyType } from "../types.js";
+import {
+  argumentSpec,
+  declareSpec,
+  exportSpec,
+  foreachSpec,
+  httpSpec,
+  importFileSpec,
+  importGitSpec,
+  importHttpSpec,
+  importStringSpec,
+  livedebuggingSpec,
+  loggingSpec,
+  remotecfgSpec,
+  tracingSpec,
+} from "../specs/config-blocks.gen.js";
 import { v } from "../values.js";
-
-const tString: AlloyType = { kind: "primitive", name: "string" };
-const tAny: AlloyType = { kind: "any" };
-const tBool: AlloyType = { kind: "primitive", name: "bool" };
-const tListAny: AlloyType = { kind: "list", element: tAny };
-const tSecret: AlloyType = { kind: "primitive", name: "secret" };
-const tListString: AlloyType = { kind: "list", element: tString };
-const tDuration: AlloyType = { kind: "primitive", name: "duration" };
-const tMapString: AlloyType = { kind: "map", value: tString };
-const tListSecret: AlloyType = { kind: "list", element: tSecret };
-const tMapListSecret: AlloyType = { kind: "map", value: tListSecret };
-const tOptionalSecret: AlloyType = { kind: "primitive", name: "optional_secret" };
-const tCapsuleLokiLogsReceiver: AlloyType = { kind: "capsule", capsule: "loki.LogsReceiver" };
-const tListCapsuleLokiLogsReceiver: AlloyType = { kind: "list", element: tCapsuleLokiLogsReceiver };
-const tNumberFloat: AlloyType = { kind: "primitive", name: "number", numberKind: "float" };
-const tCapsuleOtelcolConsumer: AlloyType = { kind: "capsule", capsule: "otelcol.Consumer" };
-const tListCapsuleOtelcolConsumer: AlloyType = { kind: "list", element: tCapsuleOtelcolConsumer };
-const tNumberInt: AlloyType = { kind: "primitive", name: "number", numberKind: "int" };
 
 function basicBody() {
   return z.strictObject({
@@ -78,77 +73,6 @@ function oauth2Body() {
   });
 }
 
-const authorizationSpec: BlockSpec = {
-  name: "authorization",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "credentials_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "credentials", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "type", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-};
-
-const basicAuthSpec: BlockSpec = {
-  name: "basic_auth",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "password_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "password", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "username", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-};
-
-const tlsConfigSpec: BlockSpec = {
-  name: "tls_config",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "ca_pem", type: tString, required: false, provenance: "docs+go" },
-    { name: "ca_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "cert_pem", type: tString, required: false, provenance: "docs+go" },
-    { name: "cert_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "insecure_skip_verify", type: tBool, required: false, provenance: "docs+go" },
-    { name: "key_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "key_pem", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "min_version", type: tString, required: false, enum: ["TLS10", "TLS11", "TLS12", "TLS13"], provenance: "docs+go" },
-    { name: "server_name", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-};
-
-const oauth2Spec: BlockSpec = {
-  name: "oauth2",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "client_id", type: tString, required: false, provenance: "docs+go" },
-    { name: "client_secret_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "client_secret", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "endpoint_params", type: tMapString, required: false, provenance: "docs+go" },
-    { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-    { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-    { name: "scopes", type: tListString, required: false, provenance: "docs+go" },
-    { name: "token_url", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [
-    tlsConfigSpec,
-  ],
-};
-
 /**
  * `argument` (config-block, generally-available)
  * https://grafana.com/docs/alloy/latest/reference/config-blocks/argument/
@@ -167,21 +91,7 @@ function argumentSchemas() {
 }
 export type ArgumentArguments = z.infer<ReturnType<typeof argumentSchemas>["arguments"]>;
 export type ArgumentExports = z.infer<ReturnType<typeof argumentSchemas>["exports"]>;
-export const argumentSpec: EntrySpec = {
-  name: "argument",
-  kind: "config-block",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/config-blocks/argument/",
-  labeled: true,
-  allowedIn: ["declare"],
-  arguments: [
-    { name: "comment", type: tString, required: false, default: "", provenance: "docs+go" },
-    { name: "default", type: tAny, required: false, provenance: "docs+go" },
-    { name: "optional", type: tBool, required: false, default: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-  exports: [{ name: "value", type: tAny, provenance: "docs" }],
-};
+export { argumentSpec };
 export const argumentEntry = defineEntry(argumentSpec, argumentSchemas);
 
 /**
@@ -196,18 +106,7 @@ function declareSchemas() {
 }
 export type DeclareArguments = z.infer<ReturnType<typeof declareSchemas>["arguments"]>;
 export type DeclareExports = z.infer<ReturnType<typeof declareSchemas>["exports"]>;
-export const declareSpec: EntrySpec = {
-  name: "declare",
-  kind: "config-block",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/config-blocks/declare/",
-  labeled: true,
-  body: "config",
-  exportsDynamic: true,
-  arguments: [],
-  blocks: [],
-  exports: [],
-};
+export { declareSpec };
 export const declareEntry = defineEntry(declareSpec, declareSchemas);
 
 /**
@@ -224,19 +123,7 @@ function exportSchemas() {
 }
 export type ExportArguments = z.infer<ReturnType<typeof exportSchemas>["arguments"]>;
 export type ExportExports = z.infer<ReturnType<typeof exportSchemas>["exports"]>;
-export const exportSpec: EntrySpec = {
-  name: "export",
-  kind: "config-block",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/config-blocks/export/",
-  labeled: true,
-  allowedIn: ["declare"],
-  arguments: [
-    { name: "value", type: tAny, required: true, provenance: "docs+go" },
-  ],
-  blocks: [],
-  exports: [],
-};
+export { exportSpec };
 export const exportEntry = defineEntry(exportSpec, exportSchemas);
 
 /**
@@ -258,33 +145,7 @@ function foreachSchemas() {
 }
 export type ForeachArguments = z.infer<ReturnType<typeof foreachSchemas>["arguments"]>;
 export type ForeachExports = z.infer<ReturnType<typeof foreachSchemas>["exports"]>;
-export const foreachSpec: EntrySpec = {
-  name: "foreach",
-  kind: "config-block",
-  stability: "experimental",
-  docs: "https://grafana.com/docs/alloy/latest/reference/config-blocks/foreach/",
-  labeled: true,
-  arguments: [
-    { name: "collection", type: tListAny, required: true, provenance: "docs+go" },
-    { name: "var", type: tString, required: true, provenance: "docs+go" },
-    { name: "enable_metrics", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "hash_string_id", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "id", type: tString, required: false, default: "", provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "template",
-      required: true,
-      multiple: false,
-      labeled: false,
-      body: "config",
-      provenance: "docs",
-      arguments: [],
-      blocks: [],
-    },
-  ],
-  exports: [],
-};
+export { foreachSpec };
 export const foreachEntry = defineEntry(foreachSpec, foreachSchemas);
 
 /**
@@ -334,114 +195,7 @@ function httpSchemas() {
 }
 export type HttpArguments = z.infer<ReturnType<typeof httpSchemas>["arguments"]>;
 export type HttpExports = z.infer<ReturnType<typeof httpSchemas>["exports"]>;
-export const httpSpec: EntrySpec = {
-  name: "http",
-  kind: "config-block",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/config-blocks/http/",
-  labeled: false,
-  allowedIn: ["root"],
-  arguments: [],
-  blocks: [
-    {
-      name: "auth",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [],
-      blocks: [
-        {
-          name: "basic",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "password", type: tSecret, required: true, provenance: "docs+go" },
-            { name: "username", type: tString, required: true, provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-        {
-          name: "filter",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "authenticate_matching_paths", type: tBool, required: false, default: true, provenance: "docs+go" },
-            { name: "paths", type: tListString, required: false, default: [], provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-      ],
-    },
-    {
-      name: "tls",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "cert_file", type: tString, required: false, default: "", provenance: "docs+go" },
-        { name: "cert_pem", type: tString, required: false, default: "", provenance: "docs+go" },
-        { name: "key_file", type: tString, required: false, default: "", provenance: "docs+go" },
-        { name: "key_pem", type: tSecret, required: false, default: "", provenance: "docs+go" },
-        { name: "cipher_suites", type: tListString, required: false, default: [], provenance: "docs+go" },
-        { name: "client_auth_type", type: tString, required: false, default: "NoClientCert", enum: ["NoClientCert", "RequestClientCert", "RequireAnyClientCert", "VerifyClientCertIfGiven", "RequireAndVerifyClientCert"], provenance: "docs+go" },
-        { name: "client_ca_file", type: tString, required: false, default: "", provenance: "docs+go" },
-        { name: "client_ca_pem", type: tString, required: false, default: "", provenance: "docs+go" },
-        { name: "curve_preferences", type: tListString, required: false, default: [], provenance: "docs+go" },
-        { name: "max_version", type: tString, required: false, default: "", provenance: "docs+go" },
-        { name: "min_version", type: tString, required: false, default: "", provenance: "docs+go" },
-      ],
-      blocks: [
-        {
-          name: "windows_certificate_filter",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [],
-          blocks: [
-            {
-              name: "client",
-              required: true,
-              requiredInDocs: false,
-              multiple: false,
-              labeled: false,
-              provenance: "docs+go",
-              arguments: [
-                { name: "issuer_common_names", type: tListString, required: false, provenance: "docs+go" },
-                { name: "subject_regex", type: tString, required: false, default: "", provenance: "docs+go" },
-                { name: "template_id", type: tString, required: false, default: "", provenance: "docs+go" },
-              ],
-              blocks: [],
-            },
-            {
-              name: "server",
-              required: true,
-              requiredInDocs: false,
-              multiple: false,
-              labeled: false,
-              provenance: "docs+go",
-              arguments: [
-                { name: "store", type: tString, required: false, requiredInDocs: true, default: "", provenance: "docs+go" },
-                { name: "system_store", type: tString, required: false, requiredInDocs: true, default: "", provenance: "docs+go" },
-                { name: "issuer_common_names", type: tListString, required: false, provenance: "docs+go" },
-                { name: "refresh_interval", type: tDuration, required: false, default: "5m", provenance: "docs+go" },
-                { name: "template_id", type: tString, required: false, default: "", provenance: "docs+go" },
-              ],
-              blocks: [],
-            },
-          ],
-        },
-      ],
-    },
-  ],
-  exports: [],
-};
+export { httpSpec };
 export const httpEntry = defineEntry(httpSpec, httpSchemas);
 
 /**
@@ -460,20 +214,7 @@ function importFileSchemas() {
 }
 export type ImportFileArguments = z.infer<ReturnType<typeof importFileSchemas>["arguments"]>;
 export type ImportFileExports = z.infer<ReturnType<typeof importFileSchemas>["exports"]>;
-export const importFileSpec: EntrySpec = {
-  name: "import.file",
-  kind: "config-block",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/config-blocks/import.file/",
-  labeled: true,
-  arguments: [
-    { name: "filename", type: tString, required: true, provenance: "docs+go" },
-    { name: "detector", type: tString, required: false, default: "fsnotify", provenance: "docs+go" },
-    { name: "poll_frequency", type: tDuration, required: false, default: "1m", provenance: "docs+go" },
-  ],
-  blocks: [],
-  exports: [],
-};
+export { importFileSpec };
 export const importFileEntry = defineEntry(importFileSpec, importFileSchemas);
 
 /**
@@ -500,48 +241,7 @@ function importGitSchemas() {
 }
 export type ImportGitArguments = z.infer<ReturnType<typeof importGitSchemas>["arguments"]>;
 export type ImportGitExports = z.infer<ReturnType<typeof importGitSchemas>["exports"]>;
-export const importGitSpec: EntrySpec = {
-  name: "import.git",
-  kind: "config-block",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/config-blocks/import.git/",
-  labeled: true,
-  arguments: [
-    { name: "path", type: tString, required: true, provenance: "docs+go" },
-    { name: "repository", type: tString, required: true, provenance: "docs+go" },
-    { name: "pull_frequency", type: tDuration, required: false, default: "60s", provenance: "docs+go" },
-    { name: "revision", type: tString, required: false, default: "HEAD", provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "basic_auth",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "password", type: tSecret, required: true, requiredInDocs: false, provenance: "docs+go" },
-        { name: "username", type: tString, required: true, requiredInDocs: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "ssh_key",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "username", type: tString, required: true, default: "", provenance: "docs+go" },
-        { name: "key_file", type: tString, required: false, default: "", provenance: "docs+go" },
-        { name: "key", type: tSecret, required: false, provenance: "docs+go" },
-        { name: "passphrase", type: tSecret, required: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-  ],
-  exports: [],
-};
+export { importGitSpec };
 export const importGitEntry = defineEntry(importGitSpec, importGitSchemas);
 
 /**
@@ -578,48 +278,7 @@ function importHttpSchemas() {
 }
 export type ImportHttpArguments = z.infer<ReturnType<typeof importHttpSchemas>["arguments"]>;
 export type ImportHttpExports = z.infer<ReturnType<typeof importHttpSchemas>["exports"]>;
-export const importHttpSpec: EntrySpec = {
-  name: "import.http",
-  kind: "config-block",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/config-blocks/import.http/",
-  labeled: true,
-  arguments: [
-    { name: "url", type: tString, required: true, provenance: "docs+go" },
-    { name: "headers", type: tMapString, required: false, default: {}, provenance: "docs+go" },
-    { name: "method", type: tString, required: false, default: "GET", provenance: "docs+go" },
-    { name: "poll_frequency", type: tDuration, required: false, default: "1m", provenance: "docs+go" },
-    { name: "poll_timeout", type: tDuration, required: false, default: "10s", provenance: "docs+go" },
-    { name: "body", type: tString, required: false, provenance: "go" },
-  ],
-  blocks: [
-    {
-      name: "client",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "bearer_token_file", type: tString, required: false, provenance: "docs+go" },
-        { name: "bearer_token", type: tSecret, required: false, provenance: "docs+go" },
-        { name: "enable_http2", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "follow_redirects", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "http_headers", type: tMapListSecret, required: false, provenance: "docs+go" },
-        { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-        { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-        { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-      ],
-      blocks: [
-        authorizationSpec,
-        basicAuthSpec,
-        oauth2Spec,
-        tlsConfigSpec,
-      ],
-    },
-  ],
-  exports: [],
-};
+export { importHttpSpec };
 export const importHttpEntry = defineEntry(importHttpSpec, importHttpSchemas);
 
 /**
@@ -636,18 +295,7 @@ function importStringSchemas() {
 }
 export type ImportStringArguments = z.infer<ReturnType<typeof importStringSchemas>["arguments"]>;
 export type ImportStringExports = z.infer<ReturnType<typeof importStringSchemas>["exports"]>;
-export const importStringSpec: EntrySpec = {
-  name: "import.string",
-  kind: "config-block",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/config-blocks/import.string/",
-  labeled: true,
-  arguments: [
-    { name: "content", type: tOptionalSecret, required: true, provenance: "docs+go" },
-  ],
-  blocks: [],
-  exports: [],
-};
+export { importStringSpec };
 export const importStringEntry = defineEntry(importStringSpec, importStringSchemas);
 
 /**
@@ -664,19 +312,7 @@ function livedebuggingSchemas() {
 }
 export type LivedebuggingArguments = z.infer<ReturnType<typeof livedebuggingSchemas>["arguments"]>;
 export type LivedebuggingExports = z.infer<ReturnType<typeof livedebuggingSchemas>["exports"]>;
-export const livedebuggingSpec: EntrySpec = {
-  name: "livedebugging",
-  kind: "config-block",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/config-blocks/livedebugging/",
-  labeled: false,
-  allowedIn: ["root"],
-  arguments: [
-    { name: "enabled", type: tBool, required: false, default: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-  exports: [],
-};
+export { livedebuggingSpec };
 export const livedebuggingEntry = defineEntry(livedebuggingSpec, livedebuggingSchemas);
 
 /**
@@ -696,22 +332,7 @@ function loggingSchemas() {
 }
 export type LoggingArguments = z.infer<ReturnType<typeof loggingSchemas>["arguments"]>;
 export type LoggingExports = z.infer<ReturnType<typeof loggingSchemas>["exports"]>;
-export const loggingSpec: EntrySpec = {
-  name: "logging",
-  kind: "config-block",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/config-blocks/logging/",
-  labeled: false,
-  allowedIn: ["root"],
-  arguments: [
-    { name: "destination", type: tString, required: false, defaultRaw: "__See below__", provenance: "docs+go" },
-    { name: "format", type: tString, required: false, default: "logfmt", provenance: "docs+go" },
-    { name: "level", type: tString, required: false, default: "info", provenance: "docs+go" },
-    { name: "write_to", type: tListCapsuleLokiLogsReceiver, required: false, default: [], provenance: "docs+go" },
-  ],
-  blocks: [],
-  exports: [],
-};
+export { loggingSpec };
 export const loggingEntry = defineEntry(loggingSpec, loggingSchemas);
 
 /**
@@ -745,37 +366,7 @@ function remotecfgSchemas() {
 }
 export type RemotecfgArguments = z.infer<ReturnType<typeof remotecfgSchemas>["arguments"]>;
 export type RemotecfgExports = z.infer<ReturnType<typeof remotecfgSchemas>["exports"]>;
-export const remotecfgSpec: EntrySpec = {
-  name: "remotecfg",
-  kind: "config-block",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/config-blocks/remotecfg/",
-  labeled: false,
-  allowedIn: ["root"],
-  arguments: [
-    { name: "attributes", type: tMapString, required: false, default: {}, provenance: "docs+go" },
-    { name: "bearer_token_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "bearer_token", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "enable_http2", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "follow_redirects", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "http_headers", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "id", type: tString, required: false, defaultRaw: "see below", provenance: "docs+go" },
-    { name: "name", type: tString, required: false, default: "", provenance: "docs+go" },
-    { name: "no_proxy", type: tString, required: false, default: "", provenance: "docs+go" },
-    { name: "poll_frequency", type: tDuration, required: false, default: "1m", provenance: "docs+go" },
-    { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "proxy_url", type: tString, required: false, default: "", provenance: "docs+go" },
-    { name: "url", type: tString, required: false, default: "", provenance: "docs+go" },
-  ],
-  blocks: [
-    authorizationSpec,
-    basicAuthSpec,
-    oauth2Spec,
-    tlsConfigSpec,
-  ],
-  exports: [],
-};
+export { remotecfgSpec };
 export const remotecfgEntry = defineEntry(remotecfgSpec, remotecfgSchemas);
 
 /**
@@ -801,45 +392,7 @@ function tracingSchemas() {
 }
 export type TracingArguments = z.infer<ReturnType<typeof tracingSchemas>["arguments"]>;
 export type TracingExports = z.infer<ReturnType<typeof tracingSchemas>["exports"]>;
-export const tracingSpec: EntrySpec = {
-  name: "tracing",
-  kind: "config-block",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/config-blocks/tracing/",
-  labeled: false,
-  allowedIn: ["root"],
-  arguments: [
-    { name: "sampling_fraction", type: tNumberFloat, required: false, default: 0.1, provenance: "docs+go" },
-    { name: "write_to", type: tListCapsuleOtelcolConsumer, required: false, default: [], provenance: "docs+go" },
-    { name: "send_traceparent", type: tBool, required: false, default: false, provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "sampler",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [],
-      blocks: [
-        {
-          name: "jaeger_remote",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "max_operations", type: tNumberInt, required: false, default: 256, provenance: "docs+go" },
-            { name: "refresh_interval", type: tDuration, required: false, default: "1m", provenance: "docs+go" },
-            { name: "url", type: tString, required: false, default: "http://127.0.0.1:5778/sampling", provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-      ],
-    },
-  ],
-  exports: [],
-};
+export { tracingSpec };
 export const tracingEntry = defineEntry(tracingSpec, tracingSchemas);
 
 /** This module's entries by Alloy name (what `catalog.load` reads). */

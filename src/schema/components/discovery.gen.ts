@@ -3,22 +3,41 @@
 
 import { z } from "zod";
 import { defineEntry } from "../entry.js";
-import type { BlockSpec, EntrySpec } from "../spec.js";
-import type { AlloyType } from "../types.js";
+import {
+  discoveryAwsSpec,
+  discoveryAzureSpec,
+  discoveryConsulSpec,
+  discoveryConsulagentSpec,
+  discoveryDigitaloceanSpec,
+  discoveryDnsSpec,
+  discoveryDockerSpec,
+  discoveryDockerswarmSpec,
+  discoveryEc2Spec,
+  discoveryEurekaSpec,
+  discoveryFileSpec,
+  discoveryGceSpec,
+  discoveryHetznerSpec,
+  discoveryHttpSpec,
+  discoveryIonosSpec,
+  discoveryKubeletSpec,
+  discoveryKubernetesSpec,
+  discoveryKumaSpec,
+  discoveryLightsailSpec,
+  discoveryLinodeSpec,
+  discoveryMarathonSpec,
+  discoveryNerveSpec,
+  discoveryNomadSpec,
+  discoveryOpenstackSpec,
+  discoveryOvhcloudSpec,
+  discoveryProcessSpec,
+  discoveryPuppetdbSpec,
+  discoveryRelabelSpec,
+  discoveryScalewaySpec,
+  discoveryServersetSpec,
+  discoveryTritonSpec,
+  discoveryUyuniSpec,
+} from "../specs/discovery.gen.js";
 import { v } from "../values.js";
-
-const tString: AlloyType = { kind: "primitive", name: "string" };
-const tSecret: AlloyType = { kind: "primitive", name: "secret" };
-const tListString: AlloyType = { kind: "list", element: tString };
-const tBool: AlloyType = { kind: "primitive", name: "bool" };
-const tListSecret: AlloyType = { kind: "list", element: tSecret };
-const tMapListSecret: AlloyType = { kind: "map", value: tListSecret };
-const tNumberInt: AlloyType = { kind: "primitive", name: "number", numberKind: "int" };
-const tDuration: AlloyType = { kind: "primitive", name: "duration" };
-const tMapString: AlloyType = { kind: "map", value: tString };
-const tListMapString: AlloyType = { kind: "list", element: tMapString };
-const tNumberUint: AlloyType = { kind: "primitive", name: "number", numberKind: "uint" };
-const tCapsuleRelabelRules: AlloyType = { kind: "capsule", capsule: "relabel.Rules" };
 
 function authorizationBody() {
   return z.strictObject({
@@ -73,90 +92,6 @@ function oauth2Body() {
   });
 }
 
-const authorizationSpec: BlockSpec = {
-  name: "authorization",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "credentials_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "credentials", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "type", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-};
-
-const basicAuthSpec: BlockSpec = {
-  name: "basic_auth",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "password_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "password", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "username", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-};
-
-const filterSpec: BlockSpec = {
-  name: "filter",
-  required: false,
-  multiple: true,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "name", type: tString, required: true, provenance: "docs+go" },
-    { name: "values", type: tListString, required: true, provenance: "docs+go" },
-  ],
-  blocks: [],
-};
-
-const tlsConfigSpec: BlockSpec = {
-  name: "tls_config",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "ca_pem", type: tString, required: false, provenance: "docs+go" },
-    { name: "ca_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "cert_pem", type: tString, required: false, provenance: "docs+go" },
-    { name: "cert_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "insecure_skip_verify", type: tBool, required: false, provenance: "docs+go" },
-    { name: "key_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "key_pem", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "min_version", type: tString, required: false, enum: ["TLS10", "TLS11", "TLS12", "TLS13"], provenance: "docs+go" },
-    { name: "server_name", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-};
-
-const oauth2Spec: BlockSpec = {
-  name: "oauth2",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "client_id", type: tString, required: false, provenance: "docs+go" },
-    { name: "client_secret_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "client_secret", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "endpoint_params", type: tMapString, required: false, provenance: "docs+go" },
-    { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-    { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-    { name: "scopes", type: tListString, required: false, provenance: "docs+go" },
-    { name: "token_url", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [
-    tlsConfigSpec,
-  ],
-};
-
 /**
  * `discovery.aws` (component, generally-available)
  * https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.aws/
@@ -198,44 +133,7 @@ function discoveryAwsSchemas() {
 }
 export type DiscoveryAwsArguments = z.infer<ReturnType<typeof discoveryAwsSchemas>["arguments"]>;
 export type DiscoveryAwsExports = z.infer<ReturnType<typeof discoveryAwsSchemas>["exports"]>;
-export const discoveryAwsSpec: EntrySpec = {
-  name: "discovery.aws",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.aws/",
-  labeled: true,
-  arguments: [
-    { name: "role", type: tString, required: true, enum: ["ec2", "ecs", "elasticache", "lightsail", "msk", "rds"], provenance: "docs+go" },
-    { name: "access_key", type: tString, required: false, provenance: "docs+go" },
-    { name: "bearer_token_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "bearer_token", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "clusters", type: tListString, required: false, provenance: "docs+go" },
-    { name: "enable_http2", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "endpoint", type: tString, required: false, provenance: "docs+go" },
-    { name: "external_id", type: tString, required: false, provenance: "docs+go" },
-    { name: "follow_redirects", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "http_headers", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-    { name: "port", type: tNumberInt, required: false, default: 80, provenance: "docs+go" },
-    { name: "profile", type: tString, required: false, provenance: "docs+go" },
-    { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-    { name: "refresh_interval", type: tDuration, required: false, default: "60s", provenance: "docs+go" },
-    { name: "region", type: tString, required: false, provenance: "docs+go" },
-    { name: "request_concurrency", type: tNumberInt, required: false, provenance: "docs+go" },
-    { name: "role_arn", type: tString, required: false, provenance: "docs+go" },
-    { name: "secret_key", type: tSecret, required: false, provenance: "docs+go" },
-  ],
-  blocks: [
-    authorizationSpec,
-    basicAuthSpec,
-    filterSpec,
-    oauth2Spec,
-    tlsConfigSpec,
-  ],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { discoveryAwsSpec };
 export const discoveryAwsEntry = defineEntry(discoveryAwsSpec, discoveryAwsSchemas);
 
 /**
@@ -278,75 +176,7 @@ function discoveryAzureSchemas() {
 }
 export type DiscoveryAzureArguments = z.infer<ReturnType<typeof discoveryAzureSchemas>["arguments"]>;
 export type DiscoveryAzureExports = z.infer<ReturnType<typeof discoveryAzureSchemas>["exports"]>;
-export const discoveryAzureSpec: EntrySpec = {
-  name: "discovery.azure",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.azure/",
-  labeled: true,
-  arguments: [
-    { name: "enable_http2", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "environment", type: tString, required: false, default: "AzurePublicCloud", provenance: "docs+go" },
-    { name: "follow_redirects", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "http_headers", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-    { name: "port", type: tNumberInt, required: false, default: 80, provenance: "docs+go" },
-    { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-    { name: "refresh_interval", type: tDuration, required: false, default: "5m", provenance: "docs+go" },
-    { name: "subscription_id", type: tString, required: false, provenance: "docs+go" },
-    { name: "resource_group", type: tString, required: false, provenance: "go" },
-  ],
-  blocks: [
-    {
-      name: "managed_identity",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "client_id", type: tString, required: true, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "oauth",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "client_id", type: tString, required: true, provenance: "docs+go" },
-        { name: "client_secret", type: tSecret, required: true, provenance: "docs+go" },
-        { name: "tenant_id", type: tString, required: true, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "sdk_auth",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "tenant_id", type: tString, required: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    tlsConfigSpec,
-    {
-      name: "workload_identity",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [],
-      blocks: [],
-    },
-  ],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { discoveryAzureSpec };
 export const discoveryAzureEntry = defineEntry(discoveryAzureSpec, discoveryAzureSchemas);
 
 /**
@@ -391,45 +221,7 @@ function discoveryConsulSchemas() {
 }
 export type DiscoveryConsulArguments = z.infer<ReturnType<typeof discoveryConsulSchemas>["arguments"]>;
 export type DiscoveryConsulExports = z.infer<ReturnType<typeof discoveryConsulSchemas>["exports"]>;
-export const discoveryConsulSpec: EntrySpec = {
-  name: "discovery.consul",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.consul/",
-  labeled: true,
-  arguments: [
-    { name: "allow_stale", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "bearer_token_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "bearer_token", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "datacenter", type: tString, required: false, provenance: "docs+go" },
-    { name: "enable_http2", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "follow_redirects", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "http_headers", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "namespace", type: tString, required: false, provenance: "docs+go" },
-    { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-    { name: "node_meta", type: tMapString, required: false, provenance: "docs+go" },
-    { name: "partition", type: tString, required: false, provenance: "docs+go" },
-    { name: "password", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-    { name: "refresh_interval", type: tDuration, required: false, default: "30s", provenance: "docs+go" },
-    { name: "scheme", type: tString, required: false, default: "http", provenance: "docs+go" },
-    { name: "server", type: tString, required: false, default: "localhost:8500", provenance: "docs+go" },
-    { name: "services", type: tListString, required: false, provenance: "docs+go" },
-    { name: "tag_separator", type: tString, required: false, default: ",", provenance: "docs+go" },
-    { name: "tags", type: tListString, required: false, provenance: "docs+go" },
-    { name: "token", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "username", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [
-    authorizationSpec,
-    basicAuthSpec,
-    oauth2Spec,
-    tlsConfigSpec,
-  ],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { discoveryConsulSpec };
 export const discoveryConsulEntry = defineEntry(discoveryConsulSpec, discoveryConsulSchemas);
 
 /**
@@ -458,29 +250,7 @@ function discoveryConsulagentSchemas() {
 }
 export type DiscoveryConsulagentArguments = z.infer<ReturnType<typeof discoveryConsulagentSchemas>["arguments"]>;
 export type DiscoveryConsulagentExports = z.infer<ReturnType<typeof discoveryConsulagentSchemas>["exports"]>;
-export const discoveryConsulagentSpec: EntrySpec = {
-  name: "discovery.consulagent",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.consulagent/",
-  labeled: true,
-  arguments: [
-    { name: "datacenter", type: tString, required: false, provenance: "docs+go" },
-    { name: "password", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "refresh_interval", type: tDuration, required: false, default: "30s", provenance: "docs+go" },
-    { name: "scheme", type: tString, required: false, default: "http", provenance: "docs+go" },
-    { name: "server", type: tString, required: false, default: "localhost:8500", provenance: "docs+go" },
-    { name: "services", type: tListString, required: false, provenance: "docs+go" },
-    { name: "tag_separator", type: tString, required: false, default: ",", provenance: "docs+go" },
-    { name: "tags", type: tListString, required: false, provenance: "docs+go" },
-    { name: "token", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "username", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [
-    tlsConfigSpec,
-  ],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { discoveryConsulagentSpec };
 export const discoveryConsulagentEntry = defineEntry(discoveryConsulagentSpec, discoveryConsulagentSchemas);
 
 /**
@@ -509,28 +279,7 @@ function discoveryDigitaloceanSchemas() {
 }
 export type DiscoveryDigitaloceanArguments = z.infer<ReturnType<typeof discoveryDigitaloceanSchemas>["arguments"]>;
 export type DiscoveryDigitaloceanExports = z.infer<ReturnType<typeof discoveryDigitaloceanSchemas>["exports"]>;
-export const discoveryDigitaloceanSpec: EntrySpec = {
-  name: "discovery.digitalocean",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.digitalocean/",
-  labeled: true,
-  arguments: [
-    { name: "bearer_token_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "bearer_token", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "enable_http2", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "follow_redirects", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "http_headers", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-    { name: "port", type: tNumberInt, required: false, default: 80, provenance: "docs+go" },
-    { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-    { name: "refresh_interval", type: tDuration, required: false, default: "1m", provenance: "docs+go" },
-  ],
-  blocks: [],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { discoveryDigitaloceanSpec };
 export const discoveryDigitaloceanEntry = defineEntry(discoveryDigitaloceanSpec, discoveryDigitaloceanSchemas);
 
 /**
@@ -552,21 +301,7 @@ function discoveryDnsSchemas() {
 }
 export type DiscoveryDnsArguments = z.infer<ReturnType<typeof discoveryDnsSchemas>["arguments"]>;
 export type DiscoveryDnsExports = z.infer<ReturnType<typeof discoveryDnsSchemas>["exports"]>;
-export const discoveryDnsSpec: EntrySpec = {
-  name: "discovery.dns",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.dns/",
-  labeled: true,
-  arguments: [
-    { name: "names", type: tListString, required: true, provenance: "docs+go" },
-    { name: "port", type: tNumberInt, required: false, default: 0, provenance: "docs+go" },
-    { name: "refresh_interval", type: tDuration, required: false, default: "30s", provenance: "docs+go" },
-    { name: "type", type: tString, required: false, default: "SRV", enum: ["SRV", "A", "AAAA", "MX", "NS"], provenance: "docs+go" },
-  ],
-  blocks: [],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { discoveryDnsSpec };
 export const discoveryDnsEntry = defineEntry(discoveryDnsSpec, discoveryDnsSchemas);
 
 /**
@@ -603,37 +338,7 @@ function discoveryDockerSchemas() {
 }
 export type DiscoveryDockerArguments = z.infer<ReturnType<typeof discoveryDockerSchemas>["arguments"]>;
 export type DiscoveryDockerExports = z.infer<ReturnType<typeof discoveryDockerSchemas>["exports"]>;
-export const discoveryDockerSpec: EntrySpec = {
-  name: "discovery.docker",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.docker/",
-  labeled: true,
-  arguments: [
-    { name: "host", type: tString, required: true, provenance: "docs+go" },
-    { name: "bearer_token_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "bearer_token", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "enable_http2", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "follow_redirects", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "http_headers", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "host_networking_host", type: tString, required: false, default: "localhost", provenance: "docs+go" },
-    { name: "match_first_network", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-    { name: "port", type: tNumberInt, required: false, default: 80, provenance: "docs+go" },
-    { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-    { name: "refresh_interval", type: tDuration, required: false, default: "1m", provenance: "docs+go" },
-  ],
-  blocks: [
-    authorizationSpec,
-    basicAuthSpec,
-    filterSpec,
-    oauth2Spec,
-    tlsConfigSpec,
-  ],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { discoveryDockerSpec };
 export const discoveryDockerEntry = defineEntry(discoveryDockerSpec, discoveryDockerSchemas);
 
 /**
@@ -669,36 +374,7 @@ function discoveryDockerswarmSchemas() {
 }
 export type DiscoveryDockerswarmArguments = z.infer<ReturnType<typeof discoveryDockerswarmSchemas>["arguments"]>;
 export type DiscoveryDockerswarmExports = z.infer<ReturnType<typeof discoveryDockerswarmSchemas>["exports"]>;
-export const discoveryDockerswarmSpec: EntrySpec = {
-  name: "discovery.dockerswarm",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.dockerswarm/",
-  labeled: true,
-  arguments: [
-    { name: "host", type: tString, required: true, provenance: "docs+go" },
-    { name: "role", type: tString, required: true, provenance: "docs+go" },
-    { name: "bearer_token_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "bearer_token", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "enable_http2", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "follow_redirects", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "http_headers", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-    { name: "port", type: tNumberInt, required: false, default: 80, provenance: "docs+go" },
-    { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-    { name: "refresh_interval", type: tDuration, required: false, default: "60s", provenance: "docs+go" },
-  ],
-  blocks: [
-    authorizationSpec,
-    basicAuthSpec,
-    filterSpec,
-    oauth2Spec,
-    tlsConfigSpec,
-  ],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { discoveryDockerswarmSpec };
 export const discoveryDockerswarmEntry = defineEntry(discoveryDockerswarmSpec, discoveryDockerswarmSchemas);
 
 /**
@@ -738,40 +414,7 @@ function discoveryEc2Schemas() {
 }
 export type DiscoveryEc2Arguments = z.infer<ReturnType<typeof discoveryEc2Schemas>["arguments"]>;
 export type DiscoveryEc2Exports = z.infer<ReturnType<typeof discoveryEc2Schemas>["exports"]>;
-export const discoveryEc2Spec: EntrySpec = {
-  name: "discovery.ec2",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.ec2/",
-  labeled: true,
-  arguments: [
-    { name: "access_key", type: tString, required: false, provenance: "docs+go" },
-    { name: "bearer_token_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "bearer_token", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "enable_http2", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "endpoint", type: tString, required: false, provenance: "docs+go" },
-    { name: "follow_redirects", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "http_headers", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-    { name: "port", type: tNumberInt, required: false, default: 80, provenance: "docs+go" },
-    { name: "profile", type: tString, required: false, provenance: "docs+go" },
-    { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-    { name: "refresh_interval", type: tDuration, required: false, default: "60s", provenance: "docs+go" },
-    { name: "region", type: tString, required: false, provenance: "docs+go" },
-    { name: "role_arn", type: tString, required: false, provenance: "docs+go" },
-    { name: "secret_key", type: tSecret, required: false, provenance: "docs+go" },
-  ],
-  blocks: [
-    authorizationSpec,
-    basicAuthSpec,
-    filterSpec,
-    oauth2Spec,
-    tlsConfigSpec,
-  ],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { discoveryEc2Spec };
 export const discoveryEc2Entry = defineEntry(discoveryEc2Spec, discoveryEc2Schemas);
 
 /**
@@ -804,33 +447,7 @@ function discoveryEurekaSchemas() {
 }
 export type DiscoveryEurekaArguments = z.infer<ReturnType<typeof discoveryEurekaSchemas>["arguments"]>;
 export type DiscoveryEurekaExports = z.infer<ReturnType<typeof discoveryEurekaSchemas>["exports"]>;
-export const discoveryEurekaSpec: EntrySpec = {
-  name: "discovery.eureka",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.eureka/",
-  labeled: true,
-  arguments: [
-    { name: "server", type: tString, required: true, provenance: "docs+go" },
-    { name: "bearer_token_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "bearer_token", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "enable_http2", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "follow_redirects", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "http_headers", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-    { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-    { name: "refresh_interval", type: tDuration, required: false, default: "30s", provenance: "docs+go" },
-  ],
-  blocks: [
-    authorizationSpec,
-    basicAuthSpec,
-    oauth2Spec,
-    tlsConfigSpec,
-  ],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { discoveryEurekaSpec };
 export const discoveryEurekaEntry = defineEntry(discoveryEurekaSpec, discoveryEurekaSchemas);
 
 /**
@@ -850,19 +467,7 @@ function discoveryFileSchemas() {
 }
 export type DiscoveryFileArguments = z.infer<ReturnType<typeof discoveryFileSchemas>["arguments"]>;
 export type DiscoveryFileExports = z.infer<ReturnType<typeof discoveryFileSchemas>["exports"]>;
-export const discoveryFileSpec: EntrySpec = {
-  name: "discovery.file",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.file/",
-  labeled: true,
-  arguments: [
-    { name: "files", type: tListString, required: true, provenance: "docs+go" },
-    { name: "refresh_interval", type: tDuration, required: false, default: "5m", provenance: "docs+go" },
-  ],
-  blocks: [],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { discoveryFileSpec };
 export const discoveryFileEntry = defineEntry(discoveryFileSpec, discoveryFileSchemas);
 
 /**
@@ -886,23 +491,7 @@ function discoveryGceSchemas() {
 }
 export type DiscoveryGceArguments = z.infer<ReturnType<typeof discoveryGceSchemas>["arguments"]>;
 export type DiscoveryGceExports = z.infer<ReturnType<typeof discoveryGceSchemas>["exports"]>;
-export const discoveryGceSpec: EntrySpec = {
-  name: "discovery.gce",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.gce/",
-  labeled: true,
-  arguments: [
-    { name: "project", type: tString, required: true, provenance: "docs+go" },
-    { name: "zone", type: tString, required: true, provenance: "docs+go" },
-    { name: "filter", type: tString, required: false, provenance: "docs+go" },
-    { name: "port", type: tNumberInt, required: false, default: 80, provenance: "docs+go" },
-    { name: "refresh_interval", type: tDuration, required: false, default: "60s", provenance: "docs+go" },
-    { name: "tag_separator", type: tString, required: false, default: ",", provenance: "docs+go" },
-  ],
-  blocks: [],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { discoveryGceSpec };
 export const discoveryGceEntry = defineEntry(discoveryGceSpec, discoveryGceSchemas);
 
 /**
@@ -936,34 +525,7 @@ function discoveryHetznerSchemas() {
 }
 export type DiscoveryHetznerArguments = z.infer<ReturnType<typeof discoveryHetznerSchemas>["arguments"]>;
 export type DiscoveryHetznerExports = z.infer<ReturnType<typeof discoveryHetznerSchemas>["exports"]>;
-export const discoveryHetznerSpec: EntrySpec = {
-  name: "discovery.hetzner",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.hetzner/",
-  labeled: true,
-  arguments: [
-    { name: "role", type: tString, required: true, enum: ["robot", "hcloud"], provenance: "docs+go" },
-    { name: "bearer_token_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "bearer_token", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "enable_http2", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "follow_redirects", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "http_headers", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-    { name: "port", type: tNumberInt, required: false, default: 80, provenance: "docs+go" },
-    { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-    { name: "refresh_interval", type: tDuration, required: false, default: "60s", provenance: "docs+go" },
-  ],
-  blocks: [
-    authorizationSpec,
-    basicAuthSpec,
-    oauth2Spec,
-    tlsConfigSpec,
-  ],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { discoveryHetznerSpec };
 export const discoveryHetznerEntry = defineEntry(discoveryHetznerSpec, discoveryHetznerSchemas);
 
 /**
@@ -996,33 +558,7 @@ function discoveryHttpSchemas() {
 }
 export type DiscoveryHttpArguments = z.infer<ReturnType<typeof discoveryHttpSchemas>["arguments"]>;
 export type DiscoveryHttpExports = z.infer<ReturnType<typeof discoveryHttpSchemas>["exports"]>;
-export const discoveryHttpSpec: EntrySpec = {
-  name: "discovery.http",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.http/",
-  labeled: true,
-  arguments: [
-    { name: "url", type: tString, required: true, provenance: "docs+go" },
-    { name: "bearer_token_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "bearer_token", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "enable_http2", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "follow_redirects", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "http_headers", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-    { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-    { name: "refresh_interval", type: tDuration, required: false, default: "60s", provenance: "docs+go" },
-  ],
-  blocks: [
-    authorizationSpec,
-    basicAuthSpec,
-    oauth2Spec,
-    tlsConfigSpec,
-  ],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { discoveryHttpSpec };
 export const discoveryHttpEntry = defineEntry(discoveryHttpSpec, discoveryHttpSchemas);
 
 /**
@@ -1056,34 +592,7 @@ function discoveryIonosSchemas() {
 }
 export type DiscoveryIonosArguments = z.infer<ReturnType<typeof discoveryIonosSchemas>["arguments"]>;
 export type DiscoveryIonosExports = z.infer<ReturnType<typeof discoveryIonosSchemas>["exports"]>;
-export const discoveryIonosSpec: EntrySpec = {
-  name: "discovery.ionos",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.ionos/",
-  labeled: true,
-  arguments: [
-    { name: "datacenter_id", type: tString, required: true, provenance: "docs+go" },
-    { name: "bearer_token_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "bearer_token", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "enable_http2", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "follow_redirects", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "http_headers", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-    { name: "port", type: tNumberInt, required: false, default: 80, provenance: "docs+go" },
-    { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-    { name: "refresh_interval", type: tDuration, required: false, default: "60s", provenance: "docs+go" },
-  ],
-  blocks: [
-    authorizationSpec,
-    basicAuthSpec,
-    oauth2Spec,
-    tlsConfigSpec,
-  ],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { discoveryIonosSpec };
 export const discoveryIonosEntry = defineEntry(discoveryIonosSpec, discoveryIonosSchemas);
 
 /**
@@ -1117,34 +626,7 @@ function discoveryKubeletSchemas() {
 }
 export type DiscoveryKubeletArguments = z.infer<ReturnType<typeof discoveryKubeletSchemas>["arguments"]>;
 export type DiscoveryKubeletExports = z.infer<ReturnType<typeof discoveryKubeletSchemas>["exports"]>;
-export const discoveryKubeletSpec: EntrySpec = {
-  name: "discovery.kubelet",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.kubelet/",
-  labeled: true,
-  arguments: [
-    { name: "url", type: tString, required: false, default: "https://localhost:10250", provenance: "docs+go" },
-    { name: "refresh_interval", type: tDuration, required: false, default: "5s", provenance: "docs+go" },
-    { name: "namespaces", type: tListString, required: false, provenance: "docs+go" },
-    { name: "bearer_token_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "bearer_token", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "enable_http2", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "follow_redirects", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "http_headers", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-    { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-    { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-  ],
-  blocks: [
-    authorizationSpec,
-    basicAuthSpec,
-    oauth2Spec,
-    tlsConfigSpec,
-  ],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { discoveryKubeletSpec };
 export const discoveryKubeletEntry = defineEntry(discoveryKubeletSpec, discoveryKubeletSchemas);
 
 /**
@@ -1191,71 +673,7 @@ function discoveryKubernetesSchemas() {
 }
 export type DiscoveryKubernetesArguments = z.infer<ReturnType<typeof discoveryKubernetesSchemas>["arguments"]>;
 export type DiscoveryKubernetesExports = z.infer<ReturnType<typeof discoveryKubernetesSchemas>["exports"]>;
-export const discoveryKubernetesSpec: EntrySpec = {
-  name: "discovery.kubernetes",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.kubernetes/",
-  labeled: true,
-  arguments: [
-    { name: "role", type: tString, required: true, enum: ["node", "pod", "service", "endpoints", "endpointslice", "ingress"], provenance: "docs+go" },
-    { name: "api_server", type: tString, required: false, provenance: "docs+go" },
-    { name: "bearer_token_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "bearer_token", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "enable_http2", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "follow_redirects", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "http_headers", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "kubeconfig_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-    { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "attach_metadata",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "node", type: tBool, required: false, provenance: "docs+go" },
-        { name: "namespace", type: tBool, required: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    authorizationSpec,
-    basicAuthSpec,
-    {
-      name: "namespaces",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "names", type: tListString, required: false, provenance: "docs+go" },
-        { name: "own_namespace", type: tBool, required: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    oauth2Spec,
-    {
-      name: "selectors",
-      required: false,
-      multiple: true,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "role", type: tString, required: true, provenance: "docs+go" },
-        { name: "field", type: tString, required: false, provenance: "docs+go" },
-        { name: "label", type: tString, required: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    tlsConfigSpec,
-  ],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { discoveryKubernetesSpec };
 export const discoveryKubernetesEntry = defineEntry(discoveryKubernetesSpec, discoveryKubernetesSchemas);
 
 /**
@@ -1289,34 +707,7 @@ function discoveryKumaSchemas() {
 }
 export type DiscoveryKumaArguments = z.infer<ReturnType<typeof discoveryKumaSchemas>["arguments"]>;
 export type DiscoveryKumaExports = z.infer<ReturnType<typeof discoveryKumaSchemas>["exports"]>;
-export const discoveryKumaSpec: EntrySpec = {
-  name: "discovery.kuma",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.kuma/",
-  labeled: true,
-  arguments: [
-    { name: "server", type: tString, required: true, provenance: "docs+go" },
-    { name: "bearer_token_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "bearer_token", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "enable_http2", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "fetch_timeout", type: tDuration, required: false, default: "2m", provenance: "docs+go" },
-    { name: "follow_redirects", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "http_headers", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-    { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-    { name: "refresh_interval", type: tDuration, required: false, default: "30s", provenance: "docs+go" },
-  ],
-  blocks: [
-    authorizationSpec,
-    basicAuthSpec,
-    oauth2Spec,
-    tlsConfigSpec,
-  ],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { discoveryKumaSpec };
 export const discoveryKumaEntry = defineEntry(discoveryKumaSpec, discoveryKumaSchemas);
 
 /**
@@ -1355,39 +746,7 @@ function discoveryLightsailSchemas() {
 }
 export type DiscoveryLightsailArguments = z.infer<ReturnType<typeof discoveryLightsailSchemas>["arguments"]>;
 export type DiscoveryLightsailExports = z.infer<ReturnType<typeof discoveryLightsailSchemas>["exports"]>;
-export const discoveryLightsailSpec: EntrySpec = {
-  name: "discovery.lightsail",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.lightsail/",
-  labeled: true,
-  arguments: [
-    { name: "access_key", type: tString, required: false, provenance: "docs+go" },
-    { name: "bearer_token_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "bearer_token", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "enable_http2", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "endpoint", type: tString, required: false, provenance: "docs+go" },
-    { name: "follow_redirects", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "http_headers", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-    { name: "port", type: tNumberInt, required: false, default: 80, provenance: "docs+go" },
-    { name: "profile", type: tString, required: false, provenance: "docs+go" },
-    { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-    { name: "refresh_interval", type: tDuration, required: false, default: "60s", provenance: "docs+go" },
-    { name: "region", type: tString, required: false, provenance: "docs+go" },
-    { name: "role_arn", type: tString, required: false, provenance: "docs+go" },
-    { name: "secret_key", type: tSecret, required: false, provenance: "docs+go" },
-  ],
-  blocks: [
-    authorizationSpec,
-    basicAuthSpec,
-    oauth2Spec,
-    tlsConfigSpec,
-  ],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { discoveryLightsailSpec };
 export const discoveryLightsailEntry = defineEntry(discoveryLightsailSpec, discoveryLightsailSchemas);
 
 /**
@@ -1422,35 +781,7 @@ function discoveryLinodeSchemas() {
 }
 export type DiscoveryLinodeArguments = z.infer<ReturnType<typeof discoveryLinodeSchemas>["arguments"]>;
 export type DiscoveryLinodeExports = z.infer<ReturnType<typeof discoveryLinodeSchemas>["exports"]>;
-export const discoveryLinodeSpec: EntrySpec = {
-  name: "discovery.linode",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.linode/",
-  labeled: true,
-  arguments: [
-    { name: "bearer_token_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "bearer_token", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "enable_http2", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "follow_redirects", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "http_headers", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-    { name: "port", type: tNumberInt, required: false, default: 80, provenance: "docs+go" },
-    { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-    { name: "refresh_interval", type: tDuration, required: false, default: "60s", provenance: "docs+go" },
-    { name: "region", type: tString, required: false, provenance: "docs+go" },
-    { name: "tag_separator", type: tString, required: false, default: ",", provenance: "docs+go" },
-  ],
-  blocks: [
-    authorizationSpec,
-    basicAuthSpec,
-    oauth2Spec,
-    tlsConfigSpec,
-  ],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { discoveryLinodeSpec };
 export const discoveryLinodeEntry = defineEntry(discoveryLinodeSpec, discoveryLinodeSchemas);
 
 /**
@@ -1485,35 +816,7 @@ function discoveryMarathonSchemas() {
 }
 export type DiscoveryMarathonArguments = z.infer<ReturnType<typeof discoveryMarathonSchemas>["arguments"]>;
 export type DiscoveryMarathonExports = z.infer<ReturnType<typeof discoveryMarathonSchemas>["exports"]>;
-export const discoveryMarathonSpec: EntrySpec = {
-  name: "discovery.marathon",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.marathon/",
-  labeled: true,
-  arguments: [
-    { name: "servers", type: tListString, required: true, provenance: "docs+go" },
-    { name: "auth_token_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "auth_token", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "bearer_token_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "bearer_token", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "enable_http2", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "follow_redirects", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "http_headers", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-    { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-    { name: "refresh_interval", type: tDuration, required: false, default: "30s", provenance: "docs+go" },
-  ],
-  blocks: [
-    authorizationSpec,
-    basicAuthSpec,
-    oauth2Spec,
-    tlsConfigSpec,
-  ],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { discoveryMarathonSpec };
 export const discoveryMarathonEntry = defineEntry(discoveryMarathonSpec, discoveryMarathonSchemas);
 
 /**
@@ -1534,20 +837,7 @@ function discoveryNerveSchemas() {
 }
 export type DiscoveryNerveArguments = z.infer<ReturnType<typeof discoveryNerveSchemas>["arguments"]>;
 export type DiscoveryNerveExports = z.infer<ReturnType<typeof discoveryNerveSchemas>["exports"]>;
-export const discoveryNerveSpec: EntrySpec = {
-  name: "discovery.nerve",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.nerve/",
-  labeled: true,
-  arguments: [
-    { name: "paths", type: tListString, required: true, provenance: "docs+go" },
-    { name: "servers", type: tListString, required: true, provenance: "docs+go" },
-    { name: "timeout", type: tDuration, required: false, default: "10s", provenance: "docs+go" },
-  ],
-  blocks: [],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { discoveryNerveSpec };
 export const discoveryNerveEntry = defineEntry(discoveryNerveSpec, discoveryNerveSchemas);
 
 /**
@@ -1584,37 +874,7 @@ function discoveryNomadSchemas() {
 }
 export type DiscoveryNomadArguments = z.infer<ReturnType<typeof discoveryNomadSchemas>["arguments"]>;
 export type DiscoveryNomadExports = z.infer<ReturnType<typeof discoveryNomadSchemas>["exports"]>;
-export const discoveryNomadSpec: EntrySpec = {
-  name: "discovery.nomad",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.nomad/",
-  labeled: true,
-  arguments: [
-    { name: "allow_stale", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "bearer_token_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "bearer_token", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "enable_http2", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "follow_redirects", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "http_headers", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "namespace", type: tString, required: false, default: "default", provenance: "docs+go" },
-    { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-    { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-    { name: "refresh_interval", type: tDuration, required: false, default: "30s", provenance: "docs+go" },
-    { name: "region", type: tString, required: false, default: "global", provenance: "docs+go" },
-    { name: "server", type: tString, required: false, default: "http://localhost:4646", provenance: "docs+go" },
-    { name: "tag_separator", type: tString, required: false, default: ",", provenance: "docs+go" },
-  ],
-  blocks: [
-    authorizationSpec,
-    basicAuthSpec,
-    oauth2Spec,
-    tlsConfigSpec,
-  ],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { discoveryNomadSpec };
 export const discoveryNomadEntry = defineEntry(discoveryNomadSpec, discoveryNomadSchemas);
 
 /**
@@ -1650,36 +910,7 @@ function discoveryOpenstackSchemas() {
 }
 export type DiscoveryOpenstackArguments = z.infer<ReturnType<typeof discoveryOpenstackSchemas>["arguments"]>;
 export type DiscoveryOpenstackExports = z.infer<ReturnType<typeof discoveryOpenstackSchemas>["exports"]>;
-export const discoveryOpenstackSpec: EntrySpec = {
-  name: "discovery.openstack",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.openstack/",
-  labeled: true,
-  arguments: [
-    { name: "region", type: tString, required: true, provenance: "docs+go" },
-    { name: "role", type: tString, required: true, enum: ["hypervisor", "instance"], provenance: "docs+go" },
-    { name: "all_tenants", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "application_credential_id", type: tString, required: false, provenance: "docs+go" },
-    { name: "application_credential_name", type: tString, required: false, provenance: "docs+go" },
-    { name: "application_credential_secret", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "availability", type: tString, required: false, default: "public", enum: ["public", "admin", "internal"], provenance: "docs+go" },
-    { name: "domain_id", type: tString, required: false, provenance: "docs+go" },
-    { name: "domain_name", type: tString, required: false, provenance: "docs+go" },
-    { name: "identity_endpoint", type: tString, required: false, provenance: "docs+go" },
-    { name: "password", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "port", type: tNumberInt, required: false, default: 80, provenance: "docs+go" },
-    { name: "project_id", type: tString, required: false, provenance: "docs+go" },
-    { name: "project_name", type: tString, required: false, provenance: "docs+go" },
-    { name: "refresh_interval", type: tDuration, required: false, default: "60s", provenance: "docs+go" },
-    { name: "userid", type: tString, required: false, provenance: "docs+go" },
-    { name: "username", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [
-    tlsConfigSpec,
-  ],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { discoveryOpenstackSpec };
 export const discoveryOpenstackEntry = defineEntry(discoveryOpenstackSpec, discoveryOpenstackSchemas);
 
 /**
@@ -1703,23 +934,7 @@ function discoveryOvhcloudSchemas() {
 }
 export type DiscoveryOvhcloudArguments = z.infer<ReturnType<typeof discoveryOvhcloudSchemas>["arguments"]>;
 export type DiscoveryOvhcloudExports = z.infer<ReturnType<typeof discoveryOvhcloudSchemas>["exports"]>;
-export const discoveryOvhcloudSpec: EntrySpec = {
-  name: "discovery.ovhcloud",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.ovhcloud/",
-  labeled: true,
-  arguments: [
-    { name: "application_key", type: tString, required: true, provenance: "docs+go" },
-    { name: "application_secret", type: tSecret, required: true, provenance: "docs+go" },
-    { name: "consumer_key", type: tSecret, required: true, provenance: "docs+go" },
-    { name: "service", type: tString, required: true, enum: ["vps", "dedicated_server"], provenance: "docs+go" },
-    { name: "endpoint", type: tString, required: false, default: "ovh-eu", provenance: "docs+go" },
-    { name: "refresh_interval", type: tDuration, required: false, default: "60s", provenance: "docs+go" },
-  ],
-  blocks: [],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { discoveryOvhcloudSpec };
 export const discoveryOvhcloudEntry = defineEntry(discoveryOvhcloudSpec, discoveryOvhcloudSchemas);
 
 /**
@@ -1748,37 +963,7 @@ function discoveryProcessSchemas() {
 }
 export type DiscoveryProcessArguments = z.infer<ReturnType<typeof discoveryProcessSchemas>["arguments"]>;
 export type DiscoveryProcessExports = z.infer<ReturnType<typeof discoveryProcessSchemas>["exports"]>;
-export const discoveryProcessSpec: EntrySpec = {
-  name: "discovery.process",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.process/",
-  labeled: true,
-  arguments: [
-    { name: "join", type: tListMapString, required: false, provenance: "docs+go" },
-    { name: "refresh_interval", type: tDuration, required: false, default: "60s", provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "discover_config",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "exe", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "cwd", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "commandline", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "uid", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "username", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "cgroup_path", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "container_id", type: tBool, required: false, default: true, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-  ],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { discoveryProcessSpec };
 export const discoveryProcessEntry = defineEntry(discoveryProcessSpec, discoveryProcessSchemas);
 
 /**
@@ -1814,36 +999,7 @@ function discoveryPuppetdbSchemas() {
 }
 export type DiscoveryPuppetdbArguments = z.infer<ReturnType<typeof discoveryPuppetdbSchemas>["arguments"]>;
 export type DiscoveryPuppetdbExports = z.infer<ReturnType<typeof discoveryPuppetdbSchemas>["exports"]>;
-export const discoveryPuppetdbSpec: EntrySpec = {
-  name: "discovery.puppetdb",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.puppetdb/",
-  labeled: true,
-  arguments: [
-    { name: "query", type: tString, required: true, provenance: "docs+go" },
-    { name: "url", type: tString, required: true, provenance: "docs+go" },
-    { name: "bearer_token_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "bearer_token", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "enable_http2", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "follow_redirects", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "http_headers", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "include_parameters", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-    { name: "port", type: tNumberInt, required: false, default: 80, provenance: "docs+go" },
-    { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-    { name: "refresh_interval", type: tDuration, required: false, default: "30s", provenance: "docs+go" },
-  ],
-  blocks: [
-    authorizationSpec,
-    basicAuthSpec,
-    oauth2Spec,
-    tlsConfigSpec,
-  ],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { discoveryPuppetdbSpec };
 export const discoveryPuppetdbEntry = defineEntry(discoveryPuppetdbSpec, discoveryPuppetdbSchemas);
 
 /**
@@ -1872,36 +1028,7 @@ function discoveryRelabelSchemas() {
 }
 export type DiscoveryRelabelArguments = z.infer<ReturnType<typeof discoveryRelabelSchemas>["arguments"]>;
 export type DiscoveryRelabelExports = z.infer<ReturnType<typeof discoveryRelabelSchemas>["exports"]>;
-export const discoveryRelabelSpec: EntrySpec = {
-  name: "discovery.relabel",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.relabel/",
-  labeled: true,
-  arguments: [
-    { name: "targets", type: tListMapString, required: true, provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "rule",
-      required: false,
-      multiple: true,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "action", type: tString, required: false, default: "replace", enum: ["drop", "dropequal", "hashmod", "keep", "keepequal", "labeldrop", "labelkeep", "labelmap", "lowercase", "replace", "uppercase"], provenance: "docs+go" },
-        { name: "modulus", type: tNumberUint, required: false, provenance: "docs+go" },
-        { name: "regex", type: tString, required: false, default: "(.*)", provenance: "docs+go" },
-        { name: "replacement", type: tString, required: false, default: "$1", provenance: "docs+go" },
-        { name: "separator", type: tString, required: false, default: ";", provenance: "docs+go" },
-        { name: "source_labels", type: tListString, required: false, provenance: "docs+go" },
-        { name: "target_label", type: tString, required: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-  ],
-  exports: [{ name: "output", type: tListMapString, provenance: "docs+go" }, { name: "rules", type: tCapsuleRelabelRules, provenance: "docs+go" }],
-};
+export { discoveryRelabelSpec };
 export const discoveryRelabelEntry = defineEntry(discoveryRelabelSpec, discoveryRelabelSchemas);
 
 /**
@@ -1938,37 +1065,7 @@ function discoveryScalewaySchemas() {
 }
 export type DiscoveryScalewayArguments = z.infer<ReturnType<typeof discoveryScalewaySchemas>["arguments"]>;
 export type DiscoveryScalewayExports = z.infer<ReturnType<typeof discoveryScalewaySchemas>["exports"]>;
-export const discoveryScalewaySpec: EntrySpec = {
-  name: "discovery.scaleway",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.scaleway/",
-  labeled: true,
-  arguments: [
-    { name: "access_key", type: tString, required: true, provenance: "docs+go" },
-    { name: "project_id", type: tString, required: true, provenance: "docs+go" },
-    { name: "role", type: tString, required: true, provenance: "docs+go" },
-    { name: "secret_key_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "secret_key", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "api_url", type: tString, required: false, default: "https://api.scaleway.com", provenance: "docs+go" },
-    { name: "enable_http2", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "follow_redirects", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "http_headers", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "name_filter", type: tString, required: false, provenance: "docs+go" },
-    { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-    { name: "port", type: tNumberInt, required: false, default: 80, provenance: "docs+go" },
-    { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-    { name: "refresh_interval", type: tDuration, required: false, default: "60s", provenance: "docs+go" },
-    { name: "tags_filter", type: tListString, required: false, provenance: "docs+go" },
-    { name: "zone", type: tString, required: false, default: "fr-par-1", provenance: "docs+go" },
-  ],
-  blocks: [
-    tlsConfigSpec,
-  ],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { discoveryScalewaySpec };
 export const discoveryScalewayEntry = defineEntry(discoveryScalewaySpec, discoveryScalewaySchemas);
 
 /**
@@ -1989,20 +1086,7 @@ function discoveryServersetSchemas() {
 }
 export type DiscoveryServersetArguments = z.infer<ReturnType<typeof discoveryServersetSchemas>["arguments"]>;
 export type DiscoveryServersetExports = z.infer<ReturnType<typeof discoveryServersetSchemas>["exports"]>;
-export const discoveryServersetSpec: EntrySpec = {
-  name: "discovery.serverset",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.serverset/",
-  labeled: true,
-  arguments: [
-    { name: "paths", type: tListString, required: true, provenance: "docs+go" },
-    { name: "servers", type: tListString, required: true, provenance: "docs+go" },
-    { name: "timeout", type: tDuration, required: false, default: "10s", provenance: "docs+go" },
-  ],
-  blocks: [],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { discoveryServersetSpec };
 export const discoveryServersetEntry = defineEntry(discoveryServersetSpec, discoveryServersetSchemas);
 
 /**
@@ -2029,27 +1113,7 @@ function discoveryTritonSchemas() {
 }
 export type DiscoveryTritonArguments = z.infer<ReturnType<typeof discoveryTritonSchemas>["arguments"]>;
 export type DiscoveryTritonExports = z.infer<ReturnType<typeof discoveryTritonSchemas>["exports"]>;
-export const discoveryTritonSpec: EntrySpec = {
-  name: "discovery.triton",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.triton/",
-  labeled: true,
-  arguments: [
-    { name: "account", type: tString, required: true, provenance: "docs+go" },
-    { name: "dns_suffix", type: tString, required: true, provenance: "docs+go" },
-    { name: "endpoint", type: tString, required: true, provenance: "docs+go" },
-    { name: "groups", type: tListString, required: false, provenance: "docs+go" },
-    { name: "port", type: tNumberInt, required: false, default: 9163, provenance: "docs+go" },
-    { name: "refresh_interval", type: tDuration, required: false, default: "60s", provenance: "docs+go" },
-    { name: "role", type: tString, required: false, default: "container", provenance: "docs+go" },
-    { name: "version", type: tNumberInt, required: false, default: 1, provenance: "docs+go" },
-  ],
-  blocks: [
-    tlsConfigSpec,
-  ],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { discoveryTritonSpec };
 export const discoveryTritonEntry = defineEntry(discoveryTritonSpec, discoveryTritonSchemas);
 
 /**
@@ -2081,32 +1145,7 @@ function discoveryUyuniSchemas() {
 }
 export type DiscoveryUyuniArguments = z.infer<ReturnType<typeof discoveryUyuniSchemas>["arguments"]>;
 export type DiscoveryUyuniExports = z.infer<ReturnType<typeof discoveryUyuniSchemas>["exports"]>;
-export const discoveryUyuniSpec: EntrySpec = {
-  name: "discovery.uyuni",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.uyuni/",
-  labeled: true,
-  arguments: [
-    { name: "password", type: tSecret, required: true, provenance: "docs+go" },
-    { name: "server", type: tString, required: true, provenance: "docs+go" },
-    { name: "username", type: tString, required: true, provenance: "docs+go" },
-    { name: "enable_http2", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "entitlement", type: tString, required: false, default: "monitoring_entitled", provenance: "docs+go" },
-    { name: "follow_redirects", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "http_headers", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-    { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-    { name: "refresh_interval", type: tDuration, required: false, default: "1m", provenance: "docs+go" },
-    { name: "separator", type: tString, required: false, default: ",", provenance: "docs+go" },
-  ],
-  blocks: [
-    tlsConfigSpec,
-  ],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { discoveryUyuniSpec };
 export const discoveryUyuniEntry = defineEntry(discoveryUyuniSpec, discoveryUyuniSchemas);
 
 /** This module's entries by Alloy name (what `catalog.load` reads). */

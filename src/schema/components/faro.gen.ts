@@ -3,22 +3,8 @@
 
 import { z } from "zod";
 import { defineEntry } from "../entry.js";
-import type { EntrySpec } from "../spec.js";
-import type { AlloyType } from "../types.js";
+import { faroReceiverSpec } from "../specs/faro.gen.js";
 import { v } from "../values.js";
-
-const tString: AlloyType = { kind: "primitive", name: "string" };
-const tMapString: AlloyType = { kind: "map", value: tString };
-const tCapsuleLokiLogsReceiver: AlloyType = { kind: "capsule", capsule: "loki.LogsReceiver" };
-const tListCapsuleLokiLogsReceiver: AlloyType = { kind: "list", element: tCapsuleLokiLogsReceiver };
-const tCapsuleOtelcolConsumer: AlloyType = { kind: "capsule", capsule: "otelcol.Consumer" };
-const tListCapsuleOtelcolConsumer: AlloyType = { kind: "list", element: tCapsuleOtelcolConsumer };
-const tNumberInt: AlloyType = { kind: "primitive", name: "number", numberKind: "int" };
-const tListString: AlloyType = { kind: "list", element: tString };
-const tSecret: AlloyType = { kind: "primitive", name: "secret" };
-const tBool: AlloyType = { kind: "primitive", name: "bool" };
-const tNumberFloat: AlloyType = { kind: "primitive", name: "number", numberKind: "float" };
-const tDuration: AlloyType = { kind: "primitive", name: "duration" };
 
 /**
  * `faro.receiver` (component, generally-available)
@@ -67,102 +53,7 @@ function faroReceiverSchemas() {
 }
 export type FaroReceiverArguments = z.infer<ReturnType<typeof faroReceiverSchemas>["arguments"]>;
 export type FaroReceiverExports = z.infer<ReturnType<typeof faroReceiverSchemas>["exports"]>;
-export const faroReceiverSpec: EntrySpec = {
-  name: "faro.receiver",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/faro/faro.receiver/",
-  labeled: true,
-  arguments: [
-    { name: "extra_log_labels", type: tMapString, required: false, default: {}, provenance: "docs+go" },
-    { name: "log_format", type: tString, required: false, default: "logfmt", provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "output",
-      required: true,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "logs", type: tListCapsuleLokiLogsReceiver, required: false, default: [], provenance: "docs+go" },
-        { name: "traces", type: tListCapsuleOtelcolConsumer, required: false, default: [], provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "server",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "listen_address", type: tString, required: false, default: "127.0.0.1", provenance: "docs+go" },
-        { name: "listen_port", type: tNumberInt, required: false, default: 12347, provenance: "docs+go" },
-        { name: "cors_allowed_origins", type: tListString, required: false, default: [], provenance: "docs+go" },
-        { name: "api_key", type: tSecret, required: false, default: "", provenance: "docs+go" },
-        { name: "max_allowed_payload_size", type: tString, required: false, default: "5MiB", provenance: "docs+go" },
-        { name: "include_metadata", type: tBool, required: false, default: false, provenance: "docs+go" },
-      ],
-      blocks: [
-        {
-          name: "rate_limiting",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "enabled", type: tBool, required: false, default: true, provenance: "docs+go" },
-            { name: "strategy", type: tString, required: false, default: "global", provenance: "docs+go" },
-            { name: "rate", type: tNumberFloat, required: false, default: 50, provenance: "docs+go" },
-            { name: "burst_size", type: tNumberFloat, required: false, default: 100, provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-      ],
-    },
-    {
-      name: "sourcemaps",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "download", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "download_from_origins", type: tListString, required: false, default: ["*"], provenance: "docs+go" },
-        { name: "download_timeout", type: tDuration, required: false, default: "1s", provenance: "docs+go" },
-      ],
-      blocks: [
-        {
-          name: "cache",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "cleanup_check_interval", type: tDuration, required: false, default: "30s", provenance: "docs+go" },
-            { name: "error_cleanup_interval", type: tDuration, required: false, default: "1h", provenance: "docs+go" },
-            { name: "ttl", type: tDuration, required: false, defaultRaw: "\"inf\"", provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-        {
-          name: "location",
-          required: false,
-          multiple: true,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "minified_path_prefix", type: tString, required: true, provenance: "docs+go" },
-            { name: "path", type: tString, required: true, provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-      ],
-    },
-  ],
-  exports: [],
-};
+export { faroReceiverSpec };
 export const faroReceiverEntry = defineEntry(faroReceiverSpec, faroReceiverSchemas);
 
 /** This module's entries by Alloy name (what `catalog.load` reads). */

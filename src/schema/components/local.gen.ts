@@ -3,16 +3,8 @@
 
 import { z } from "zod";
 import { defineEntry } from "../entry.js";
-import type { EntrySpec } from "../spec.js";
-import type { AlloyType } from "../types.js";
+import { localFileSpec, localFileMatchSpec } from "../specs/local.gen.js";
 import { v } from "../values.js";
-
-const tString: AlloyType = { kind: "primitive", name: "string" };
-const tBool: AlloyType = { kind: "primitive", name: "bool" };
-const tDuration: AlloyType = { kind: "primitive", name: "duration" };
-const tOptionalSecret: AlloyType = { kind: "primitive", name: "optional_secret" };
-const tMapString: AlloyType = { kind: "map", value: tString };
-const tListMapString: AlloyType = { kind: "list", element: tMapString };
 
 /**
  * `local.file` (component, generally-available)
@@ -33,21 +25,7 @@ function localFileSchemas() {
 }
 export type LocalFileArguments = z.infer<ReturnType<typeof localFileSchemas>["arguments"]>;
 export type LocalFileExports = z.infer<ReturnType<typeof localFileSchemas>["exports"]>;
-export const localFileSpec: EntrySpec = {
-  name: "local.file",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/local/local.file/",
-  labeled: true,
-  arguments: [
-    { name: "filename", type: tString, required: true, provenance: "docs+go" },
-    { name: "detector", type: tString, required: false, default: "fsnotify", provenance: "docs+go" },
-    { name: "is_secret", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "poll_frequency", type: tDuration, required: false, default: "1m", provenance: "docs+go" },
-  ],
-  blocks: [],
-  exports: [{ name: "content", type: tOptionalSecret, provenance: "docs+go" }],
-};
+export { localFileSpec };
 export const localFileEntry = defineEntry(localFileSpec, localFileSchemas);
 
 /**
@@ -68,20 +46,7 @@ function localFileMatchSchemas() {
 }
 export type LocalFileMatchArguments = z.infer<ReturnType<typeof localFileMatchSchemas>["arguments"]>;
 export type LocalFileMatchExports = z.infer<ReturnType<typeof localFileMatchSchemas>["exports"]>;
-export const localFileMatchSpec: EntrySpec = {
-  name: "local.file_match",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/local/local.file_match/",
-  labeled: true,
-  arguments: [
-    { name: "path_targets", type: tListMapString, required: true, provenance: "docs+go" },
-    { name: "ignore_older_than", type: tDuration, required: false, default: "0s", provenance: "docs+go" },
-    { name: "sync_period", type: tDuration, required: false, default: "10s", provenance: "docs+go" },
-  ],
-  blocks: [],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { localFileMatchSpec };
 export const localFileMatchEntry = defineEntry(localFileMatchSpec, localFileMatchSchemas);
 
 /** This module's entries by Alloy name (what `catalog.load` reads). */

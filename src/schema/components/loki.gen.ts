@@ -3,27 +3,32 @@
 
 import { z } from "zod";
 import { defineEntry } from "../entry.js";
-import type { BlockSpec, EntrySpec } from "../spec.js";
-import type { AlloyType } from "../types.js";
+import {
+  lokiEchoSpec,
+  lokiEnrichSpec,
+  lokiProcessSpec,
+  lokiRelabelSpec,
+  lokiRulesKubernetesSpec,
+  lokiSecretfilterSpec,
+  lokiSourceApiSpec,
+  lokiSourceAwsfirehoseSpec,
+  lokiSourceAzureEventHubsSpec,
+  lokiSourceCloudflareSpec,
+  lokiSourceDockerSpec,
+  lokiSourceFileSpec,
+  lokiSourceGcplogSpec,
+  lokiSourceGelfSpec,
+  lokiSourceHerokuSpec,
+  lokiSourceJournalSpec,
+  lokiSourceKafkaSpec,
+  lokiSourceKubernetesSpec,
+  lokiSourceKubernetesEventsSpec,
+  lokiSourcePodlogsSpec,
+  lokiSourceSyslogSpec,
+  lokiSourceWindowseventSpec,
+  lokiWriteSpec,
+} from "../specs/loki.gen.js";
 import { v } from "../values.js";
-
-const tCapsuleLokiLogsReceiver: AlloyType = { kind: "capsule", capsule: "loki.LogsReceiver" };
-const tListCapsuleLokiLogsReceiver: AlloyType = { kind: "list", element: tCapsuleLokiLogsReceiver };
-const tString: AlloyType = { kind: "primitive", name: "string" };
-const tMapString: AlloyType = { kind: "map", value: tString };
-const tListMapString: AlloyType = { kind: "list", element: tMapString };
-const tListString: AlloyType = { kind: "list", element: tString };
-const tBool: AlloyType = { kind: "primitive", name: "bool" };
-const tNumberUint: AlloyType = { kind: "primitive", name: "number", numberKind: "uint" };
-const tNumberInt: AlloyType = { kind: "primitive", name: "number", numberKind: "int" };
-const tDuration: AlloyType = { kind: "primitive", name: "duration" };
-const tNumberFloat: AlloyType = { kind: "primitive", name: "number", numberKind: "float" };
-const tNumber: AlloyType = { kind: "primitive", name: "number" };
-const tListNumber: AlloyType = { kind: "list", element: tNumber };
-const tCapsuleRelabelRules: AlloyType = { kind: "capsule", capsule: "relabel.Rules" };
-const tSecret: AlloyType = { kind: "primitive", name: "secret" };
-const tListSecret: AlloyType = { kind: "list", element: tSecret };
-const tMapListSecret: AlloyType = { kind: "map", value: tListSecret };
 
 function stageLabelDropBody() {
   return z.strictObject({
@@ -92,91 +97,6 @@ function oauth2Body() {
   });
 }
 
-const authorizationSpec: BlockSpec = {
-  name: "authorization",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "credentials_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "credentials", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "type", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-};
-
-const basicAuthSpec: BlockSpec = {
-  name: "basic_auth",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "password_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "password", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "username", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-};
-
-const matchExpressionSpec: BlockSpec = {
-  name: "match_expression",
-  required: false,
-  multiple: true,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "key", type: tString, required: true, provenance: "docs+go" },
-    { name: "operator", type: tString, required: true, enum: ["In", "NotIn", "Exists"], provenance: "docs+go" },
-    { name: "values", type: tListString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-};
-
-const tlsConfigSpec: BlockSpec = {
-  name: "tls_config",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "ca_pem", type: tString, required: false, provenance: "docs+go" },
-    { name: "ca_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "cert_pem", type: tString, required: false, provenance: "docs+go" },
-    { name: "cert_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "insecure_skip_verify", type: tBool, required: false, provenance: "docs+go" },
-    { name: "key_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "key_pem", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "min_version", type: tString, required: false, enum: ["TLS10", "TLS11", "TLS12", "TLS13"], provenance: "docs+go" },
-    { name: "server_name", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-};
-
-const oauth2Spec: BlockSpec = {
-  name: "oauth2",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "client_id", type: tString, required: false, provenance: "docs+go" },
-    { name: "client_secret_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "client_secret", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "endpoint_params", type: tMapString, required: false, provenance: "docs+go" },
-    { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-    { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-    { name: "scopes", type: tListString, required: false, provenance: "docs+go" },
-    { name: "token_url", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [
-    tlsConfigSpec,
-  ],
-};
-
 function tlsBody() {
   return z.strictObject({
     cert_pem: z.string().optional(),
@@ -237,93 +157,6 @@ function httpBody() {
   });
 }
 
-const tlsSpec: BlockSpec = {
-  name: "tls",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "cert_pem", type: tString, required: false, default: "", provenance: "docs+go" },
-    { name: "cert_file", type: tString, required: false, default: "", provenance: "docs+go" },
-    { name: "client_auth_type", type: tString, required: false, default: "NoClientCert", provenance: "docs+go" },
-    { name: "client_ca_file", type: tString, required: false, default: "", provenance: "docs+go" },
-    { name: "client_ca_pem", type: tString, required: false, default: "", provenance: "docs", rejected: true },
-    { name: "key_file", type: tString, required: false, default: "", provenance: "docs+go" },
-    { name: "key_pem", type: tSecret, required: false, default: "", provenance: "docs+go" },
-    { name: "client_ca", type: tString, required: false, provenance: "go" },
-    { name: "cipher_suites", type: tString, required: false, provenance: "go" },
-    { name: "min_version", type: tString, required: false, provenance: "go" },
-  ],
-  blocks: [],
-};
-
-const grpcSpec: BlockSpec = {
-  name: "grpc",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "conn_limit", type: tNumberInt, required: false, default: 0, provenance: "docs+go" },
-    { name: "listen_address", type: tString, required: false, default: "", provenance: "docs+go" },
-    { name: "listen_port", type: tNumberInt, required: false, default: 0, provenance: "docs+go" },
-    { name: "max_connection_age_grace", type: tDuration, required: false, defaultRaw: "\"infinity\"", provenance: "docs+go" },
-    { name: "max_connection_age", type: tDuration, required: false, defaultRaw: "\"infinity\"", provenance: "docs+go" },
-    { name: "max_connection_idle", type: tDuration, required: false, defaultRaw: "\"infinity\"", provenance: "docs+go" },
-    { name: "server_max_concurrent_streams", type: tNumberUint, required: false, default: 100, provenance: "docs+go" },
-    { name: "server_max_recv_msg_size", type: tNumberInt, required: false, defaultRaw: "`4MB`", provenance: "docs+go" },
-    { name: "server_max_send_msg_size", type: tNumberInt, required: false, defaultRaw: "`4MB`", provenance: "docs+go" },
-  ],
-  blocks: [
-    tlsSpec,
-  ],
-};
-
-const http2Spec: BlockSpec = {
-  name: "http2",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "go",
-  arguments: [
-    { name: "enabled", type: tBool, required: false, provenance: "go" },
-    { name: "max_handlers", type: tNumberInt, required: false, provenance: "go" },
-    { name: "max_concurrent_streams", type: tNumberUint, required: false, provenance: "go" },
-    { name: "max_decoder_header_table_size", type: tNumberUint, required: false, provenance: "go" },
-    { name: "max_encoder_header_table_size", type: tNumberUint, required: false, provenance: "go" },
-    { name: "max_read_frame_size", type: tNumberUint, required: false, provenance: "go" },
-    { name: "permit_prohibited_ciphers", type: tBool, required: false, provenance: "go" },
-    { name: "idle_timeout", type: tDuration, required: false, provenance: "go" },
-    { name: "read_idle_timeout", type: tDuration, required: false, provenance: "go" },
-    { name: "ping_timeout", type: tDuration, required: false, provenance: "go" },
-    { name: "write_byte_timeout", type: tDuration, required: false, provenance: "go" },
-    { name: "max_upload_buffer_per_connection", type: tNumberInt, required: false, provenance: "go" },
-    { name: "max_upload_buffer_per_stream", type: tNumberInt, required: false, provenance: "go" },
-  ],
-  blocks: [],
-};
-
-const httpSpec: BlockSpec = {
-  name: "http",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "conn_limit", type: tNumberInt, required: false, default: 0, provenance: "docs+go" },
-    { name: "listen_address", type: tString, required: false, default: "", provenance: "docs+go" },
-    { name: "listen_port", type: tNumberInt, required: false, default: 8080, provenance: "docs+go" },
-    { name: "server_idle_timeout", type: tDuration, required: false, default: "120s", provenance: "docs+go" },
-    { name: "server_read_timeout", type: tDuration, required: false, default: "30s", provenance: "docs+go" },
-    { name: "server_write_timeout", type: tDuration, required: false, default: "30s", provenance: "docs+go" },
-  ],
-  blocks: [
-    tlsSpec,
-    http2Spec,
-  ],
-};
-
 function clientBody() {
   return z.strictObject({
     api_server: z.string().optional(),
@@ -350,45 +183,6 @@ function clusteringBody() {
   });
 }
 
-const clientSpec: BlockSpec = {
-  name: "client",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "api_server", type: tString, required: false, provenance: "docs+go" },
-    { name: "bearer_token_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "bearer_token", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "enable_http2", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "follow_redirects", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "http_headers", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "kubeconfig_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-    { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [
-    authorizationSpec,
-    basicAuthSpec,
-    oauth2Spec,
-    tlsConfigSpec,
-  ],
-};
-
-const clusteringSpec: BlockSpec = {
-  name: "clustering",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "enabled", type: tBool, required: true, provenance: "docs+go" },
-  ],
-  blocks: [],
-};
-
 function matchExpressionBody2() {
   return z.strictObject({
     key: z.string(),
@@ -404,20 +198,6 @@ function namespaceSelectorBody() {
   });
 }
 
-const matchExpressionSpec2: BlockSpec = {
-  name: "match_expression",
-  required: false,
-  multiple: true,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "key", type: tString, required: true, provenance: "docs+go" },
-    { name: "operator", type: tString, required: true, enum: ["In", "NotIn", "Exists", "DoesNotExist"], provenance: "docs+go" },
-    { name: "values", type: tListString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-};
-
 /**
  * `loki.echo` (component, generally-available)
  * https://grafana.com/docs/alloy/latest/reference/components/loki/loki.echo/
@@ -432,16 +212,7 @@ function lokiEchoSchemas() {
 }
 export type LokiEchoArguments = z.infer<ReturnType<typeof lokiEchoSchemas>["arguments"]>;
 export type LokiEchoExports = z.infer<ReturnType<typeof lokiEchoSchemas>["exports"]>;
-export const lokiEchoSpec: EntrySpec = {
-  name: "loki.echo",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/loki/loki.echo/",
-  labeled: true,
-  arguments: [],
-  blocks: [],
-  exports: [{ name: "receiver", type: tCapsuleLokiLogsReceiver, provenance: "docs+go" }],
-};
+export { lokiEchoSpec };
 export const lokiEchoEntry = defineEntry(lokiEchoSpec, lokiEchoSchemas);
 
 /**
@@ -464,22 +235,7 @@ function lokiEnrichSchemas() {
 }
 export type LokiEnrichArguments = z.infer<ReturnType<typeof lokiEnrichSchemas>["arguments"]>;
 export type LokiEnrichExports = z.infer<ReturnType<typeof lokiEnrichSchemas>["exports"]>;
-export const lokiEnrichSpec: EntrySpec = {
-  name: "loki.enrich",
-  kind: "component",
-  stability: "experimental",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/loki/loki.enrich/",
-  labeled: true,
-  arguments: [
-    { name: "forward_to", type: tListCapsuleLokiLogsReceiver, required: true, provenance: "docs+go" },
-    { name: "target_match_label", type: tString, required: true, provenance: "docs+go" },
-    { name: "targets", type: tListMapString, required: true, provenance: "docs+go" },
-    { name: "labels_to_copy", type: tListString, required: false, provenance: "docs+go" },
-    { name: "logs_match_label", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-  exports: [{ name: "receiver", type: tCapsuleLokiLogsReceiver, provenance: "docs+go" }],
-};
+export { lokiEnrichSpec };
 export const lokiEnrichEntry = defineEntry(lokiEnrichSpec, lokiEnrichSchemas);
 
 const lokiProcessStageCriBody = z.strictObject({
@@ -742,508 +498,7 @@ function lokiProcessSchemas() {
 }
 export type LokiProcessArguments = z.infer<ReturnType<typeof lokiProcessSchemas>["arguments"]>;
 export type LokiProcessExports = z.infer<ReturnType<typeof lokiProcessSchemas>["exports"]>;
-export const lokiProcessSpec: EntrySpec = {
-  name: "loki.process",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/",
-  labeled: true,
-  arguments: [
-    { name: "forward_to", type: tListCapsuleLokiLogsReceiver, required: true, provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "stage.cri",
-      required: false,
-      multiple: true,
-      labeled: false,
-      group: "stage",
-      provenance: "docs+go",
-      arguments: [
-        { name: "max_partial_line_size_truncate", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "max_partial_line_size", type: tNumberUint, required: false, default: 0, provenance: "docs+go" },
-        { name: "max_partial_lines", type: tNumberInt, required: false, default: 100, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "stage.decolorize",
-      required: false,
-      multiple: true,
-      labeled: false,
-      group: "stage",
-      provenance: "docs+go",
-      arguments: [],
-      blocks: [],
-    },
-    {
-      name: "stage.docker",
-      required: false,
-      multiple: true,
-      labeled: false,
-      group: "stage",
-      provenance: "docs+go",
-      arguments: [],
-      blocks: [],
-    },
-    {
-      name: "stage.drop",
-      required: false,
-      multiple: true,
-      labeled: false,
-      group: "stage",
-      provenance: "docs+go",
-      arguments: [
-        { name: "drop_counter_reason", type: tString, required: false, default: "drop_stage", provenance: "docs+go" },
-        { name: "expression", type: tString, required: false, default: "", provenance: "docs+go" },
-        { name: "longer_than", type: tString, required: false, default: "", provenance: "docs+go" },
-        { name: "older_than", type: tDuration, required: false, defaultRaw: "\"\"", provenance: "docs+go" },
-        { name: "separator", type: tString, required: false, default: ";", provenance: "docs+go" },
-        { name: "source", type: tString, required: false, default: "", provenance: "docs+go" },
-        { name: "value", type: tString, required: false, default: "", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "stage.eventlogmessage",
-      required: false,
-      multiple: true,
-      labeled: false,
-      group: "stage",
-      provenance: "docs+go",
-      arguments: [
-        { name: "drop_invalid_labels", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "overwrite_existing", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "source", type: tString, required: false, default: "message", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "stage.geoip",
-      required: false,
-      multiple: true,
-      labeled: false,
-      group: "stage",
-      provenance: "docs+go",
-      arguments: [
-        { name: "db", type: tString, required: true, provenance: "docs+go" },
-        { name: "source", type: tString, required: true, provenance: "docs+go" },
-        { name: "custom_lookups", type: tMapString, required: false, provenance: "docs+go" },
-        { name: "db_type", type: tString, required: false, enum: ["city", "asn", "country"], provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "stage.json",
-      required: false,
-      multiple: true,
-      labeled: false,
-      group: "stage",
-      provenance: "docs+go",
-      arguments: [
-        { name: "expressions", type: tMapString, required: false, provenance: "docs+go" },
-        { name: "regex", type: tString, required: false, provenance: "docs+go" },
-        { name: "drop_malformed", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "source", type: tString, required: false, default: "", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "stage.label_drop",
-      required: false,
-      multiple: true,
-      labeled: false,
-      group: "stage",
-      provenance: "docs+go",
-      arguments: [
-        { name: "values", type: tListString, required: true, requiredInDocs: false, default: [], provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "stage.label_keep",
-      required: false,
-      multiple: true,
-      labeled: false,
-      group: "stage",
-      provenance: "docs+go",
-      arguments: [
-        { name: "values", type: tListString, required: true, requiredInDocs: false, default: [], provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "stage.labels",
-      required: false,
-      multiple: true,
-      labeled: false,
-      group: "stage",
-      provenance: "docs+go",
-      arguments: [
-        { name: "values", type: tMapString, required: true, requiredInDocs: false, default: {}, provenance: "docs+go" },
-        { name: "source_type", type: tString, required: false, default: "extracted", enum: ["extracted", "structured_metadata"], provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "stage.limit",
-      required: false,
-      multiple: true,
-      labeled: false,
-      group: "stage",
-      provenance: "docs+go",
-      arguments: [
-        { name: "burst", type: tNumberInt, required: true, provenance: "docs+go" },
-        { name: "rate", type: tNumberFloat, required: true, provenance: "docs+go" },
-        { name: "by_label_name", type: tString, required: false, default: "", provenance: "docs+go" },
-        { name: "drop", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "max_distinct_labels", type: tNumberInt, required: false, default: 10000, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "stage.logfmt",
-      required: false,
-      multiple: true,
-      labeled: false,
-      group: "stage",
-      provenance: "docs+go",
-      arguments: [
-        { name: "mapping", type: tMapString, required: false, provenance: "docs+go" },
-        { name: "regex", type: tString, required: false, provenance: "docs+go" },
-        { name: "source", type: tString, required: false, default: "", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "stage.luhn",
-      required: false,
-      multiple: true,
-      labeled: false,
-      group: "stage",
-      provenance: "docs+go",
-      arguments: [
-        { name: "delimiters", type: tString, required: false, default: "", provenance: "docs+go" },
-        { name: "min_length", type: tNumberInt, required: false, default: 13, provenance: "docs+go" },
-        { name: "replacement", type: tString, required: false, default: "**REDACTED**", provenance: "docs+go" },
-        { name: "skip_regex", type: tString, required: false, default: "", provenance: "docs+go" },
-        { name: "source", type: tString, required: false, default: "", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "stage.match",
-      required: false,
-      multiple: true,
-      labeled: false,
-      group: "stage",
-      blocksRef: { path: [], group: "stage" },
-      provenance: "docs+go",
-      arguments: [
-        { name: "selector", type: tString, required: true, provenance: "docs+go" },
-        { name: "action", type: tString, required: false, default: "keep", enum: ["keep", "drop"], provenance: "docs+go" },
-        { name: "drop_counter_reason", type: tString, required: false, default: "match_stage", provenance: "docs+go" },
-        { name: "pipeline_name", type: tString, required: false, default: "", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "stage.metrics",
-      required: false,
-      multiple: true,
-      labeled: false,
-      group: "stage",
-      provenance: "docs+go",
-      arguments: [],
-      blocks: [
-        {
-          name: "metric.counter",
-          required: false,
-          multiple: true,
-          labeled: false,
-          group: "metric",
-          provenance: "docs+go",
-          arguments: [
-            { name: "action", type: tString, required: true, enum: ["inc", "add"], provenance: "docs+go" },
-            { name: "name", type: tString, required: true, provenance: "docs+go" },
-            { name: "count_entry_bytes", type: tBool, required: false, default: false, provenance: "docs+go" },
-            { name: "description", type: tString, required: false, default: "", provenance: "docs+go" },
-            { name: "match_all", type: tBool, required: false, default: false, provenance: "docs+go" },
-            { name: "max_idle_duration", type: tDuration, required: false, default: "5m", provenance: "docs+go" },
-            { name: "prefix", type: tString, required: false, default: "loki_process_custom_", provenance: "docs+go" },
-            { name: "source", type: tString, required: false, default: "", provenance: "docs+go" },
-            { name: "value", type: tString, required: false, default: "", provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-        {
-          name: "metric.gauge",
-          required: false,
-          multiple: true,
-          labeled: false,
-          group: "metric",
-          provenance: "docs+go",
-          arguments: [
-            { name: "action", type: tString, required: true, enum: ["inc", "dec", "set", "add", "sub"], provenance: "docs+go" },
-            { name: "name", type: tString, required: true, provenance: "docs+go" },
-            { name: "description", type: tString, required: false, default: "", provenance: "docs+go" },
-            { name: "max_idle_duration", type: tDuration, required: false, default: "5m", provenance: "docs+go" },
-            { name: "prefix", type: tString, required: false, default: "loki_process_custom_", provenance: "docs+go" },
-            { name: "source", type: tString, required: false, default: "", provenance: "docs+go" },
-            { name: "value", type: tString, required: false, default: "", provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-        {
-          name: "metric.histogram",
-          required: false,
-          multiple: true,
-          labeled: false,
-          group: "metric",
-          provenance: "docs+go",
-          arguments: [
-            { name: "buckets", type: tListNumber, required: true, provenance: "docs+go" },
-            { name: "name", type: tString, required: true, provenance: "docs+go" },
-            { name: "description", type: tString, required: false, default: "", provenance: "docs+go" },
-            { name: "max_idle_duration", type: tDuration, required: false, default: "5m", provenance: "docs+go" },
-            { name: "prefix", type: tString, required: false, default: "loki_process_custom_", provenance: "docs+go" },
-            { name: "source", type: tString, required: false, default: "", provenance: "docs+go" },
-            { name: "value", type: tString, required: false, default: "", provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-      ],
-    },
-    {
-      name: "stage.multiline",
-      required: false,
-      multiple: true,
-      labeled: false,
-      group: "stage",
-      provenance: "docs+go",
-      arguments: [
-        { name: "firstline", type: tString, required: true, provenance: "docs+go" },
-        { name: "max_lines", type: tNumberUint, required: false, default: 128, provenance: "docs+go" },
-        { name: "max_wait_time", type: tDuration, required: false, default: "3s", provenance: "docs+go" },
-        { name: "trim_newlines", type: tBool, required: false, default: true, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "stage.output",
-      required: false,
-      multiple: true,
-      labeled: false,
-      group: "stage",
-      provenance: "docs+go",
-      arguments: [
-        { name: "source", type: tString, required: true, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "stage.pack",
-      required: false,
-      multiple: true,
-      labeled: false,
-      group: "stage",
-      provenance: "docs+go",
-      arguments: [
-        { name: "labels", type: tListString, required: true, provenance: "docs+go" },
-        { name: "ingest_timestamp", type: tBool, required: false, default: true, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "stage.pattern",
-      required: false,
-      multiple: true,
-      labeled: false,
-      group: "stage",
-      provenance: "docs+go",
-      arguments: [
-        { name: "pattern", type: tString, required: true, provenance: "docs+go" },
-        { name: "source", type: tString, required: false, default: "", provenance: "docs+go" },
-        { name: "labels_from_groups", type: tBool, required: false, default: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "stage.regex",
-      required: false,
-      multiple: true,
-      labeled: false,
-      group: "stage",
-      provenance: "docs+go",
-      arguments: [
-        { name: "expression", type: tString, required: true, provenance: "docs+go" },
-        { name: "source", type: tString, required: false, default: "", provenance: "docs+go" },
-        { name: "labels_from_groups", type: tBool, required: false, default: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "stage.replace",
-      required: false,
-      multiple: true,
-      labeled: false,
-      group: "stage",
-      provenance: "docs+go",
-      arguments: [
-        { name: "expression", type: tString, required: true, provenance: "docs+go" },
-        { name: "replace", type: tString, required: false, provenance: "docs+go" },
-        { name: "source", type: tString, required: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "stage.sampling",
-      required: false,
-      multiple: true,
-      labeled: false,
-      group: "stage",
-      provenance: "docs+go",
-      arguments: [
-        { name: "rate", type: tNumberFloat, required: true, provenance: "docs+go" },
-        { name: "drop_counter_reason", type: tString, required: false, default: "sampling_stage", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "stage.split_json",
-      required: false,
-      multiple: true,
-      labeled: false,
-      group: "stage",
-      provenance: "docs+go",
-      arguments: [
-        { name: "source", type: tString, required: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "stage.static_labels",
-      required: false,
-      multiple: true,
-      labeled: false,
-      group: "stage",
-      provenance: "docs+go",
-      arguments: [
-        { name: "values", type: tMapString, required: true, requiredInDocs: false, default: {}, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "stage.structured_metadata",
-      required: false,
-      multiple: true,
-      labeled: false,
-      group: "stage",
-      provenance: "docs+go",
-      arguments: [
-        { name: "values", type: tMapString, required: false, default: {}, provenance: "docs+go" },
-        { name: "regex", type: tString, required: false, default: "", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "stage.structured_metadata_drop",
-      required: false,
-      multiple: true,
-      labeled: false,
-      group: "stage",
-      provenance: "docs+go",
-      arguments: [
-        { name: "values", type: tListString, required: true, default: [], provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "stage.template",
-      required: false,
-      multiple: true,
-      labeled: false,
-      group: "stage",
-      provenance: "docs+go",
-      arguments: [
-        { name: "source", type: tString, required: true, provenance: "docs+go" },
-        { name: "template", type: tString, required: true, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "stage.tenant",
-      required: false,
-      multiple: true,
-      labeled: false,
-      group: "stage",
-      provenance: "docs+go",
-      arguments: [
-        { name: "label", type: tString, required: false, default: "", provenance: "docs+go" },
-        { name: "source", type: tString, required: false, default: "", provenance: "docs+go" },
-        { name: "value", type: tString, required: false, default: "", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "stage.timestamp",
-      required: false,
-      multiple: true,
-      labeled: false,
-      group: "stage",
-      provenance: "docs+go",
-      arguments: [
-        { name: "format", type: tString, required: true, provenance: "docs+go" },
-        { name: "source", type: tString, required: true, provenance: "docs+go" },
-        { name: "action_on_failure", type: tString, required: false, default: "fudge", provenance: "docs+go" },
-        { name: "action_on_duplicate_timestamp", type: tString, required: false, default: "fudge", provenance: "docs+go" },
-        { name: "fallback_formats", type: tListString, required: false, default: [], provenance: "docs+go" },
-        { name: "location", type: tString, required: false, default: "", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "stage.truncate",
-      required: false,
-      multiple: true,
-      labeled: false,
-      group: "stage",
-      provenance: "docs+go",
-      arguments: [],
-      blocks: [
-        {
-          name: "rule",
-          required: true,
-          multiple: true,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "limit", type: tString, required: true, default: "", provenance: "docs+go" },
-            { name: "sources", type: tListString, required: false, defaultRaw: "`\"\"`", provenance: "docs+go" },
-            { name: "source_type", type: tString, required: false, default: "line", enum: ["line", "label", "structured_metadata", "extracted"], provenance: "docs+go" },
-            { name: "suffix", type: tString, required: false, default: "", provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-      ],
-    },
-    {
-      name: "stage.windowsevent",
-      required: false,
-      multiple: true,
-      labeled: false,
-      group: "stage",
-      provenance: "docs+go",
-      arguments: [
-        { name: "source", type: tString, required: false, default: "message", provenance: "docs+go" },
-        { name: "drop_invalid_labels", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "overwrite_existing", type: tBool, required: false, default: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-  ],
-  exports: [{ name: "receiver", type: tCapsuleLokiLogsReceiver, provenance: "docs+go" }],
-};
+export { lokiProcessSpec };
 export const lokiProcessEntry = defineEntry(lokiProcessSpec, lokiProcessSchemas);
 
 /**
@@ -1273,37 +528,7 @@ function lokiRelabelSchemas() {
 }
 export type LokiRelabelArguments = z.infer<ReturnType<typeof lokiRelabelSchemas>["arguments"]>;
 export type LokiRelabelExports = z.infer<ReturnType<typeof lokiRelabelSchemas>["exports"]>;
-export const lokiRelabelSpec: EntrySpec = {
-  name: "loki.relabel",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/loki/loki.relabel/",
-  labeled: true,
-  arguments: [
-    { name: "forward_to", type: tListCapsuleLokiLogsReceiver, required: true, provenance: "docs+go" },
-    { name: "max_cache_size", type: tNumberInt, required: false, default: 10000, provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "rule",
-      required: false,
-      multiple: true,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "action", type: tString, required: false, default: "replace", enum: ["drop", "dropequal", "hashmod", "keep", "keepequal", "labeldrop", "labelkeep", "labelmap", "lowercase", "replace", "uppercase"], provenance: "docs+go" },
-        { name: "modulus", type: tNumberUint, required: false, provenance: "docs+go" },
-        { name: "regex", type: tString, required: false, default: "(.*)", provenance: "docs+go" },
-        { name: "replacement", type: tString, required: false, default: "$1", provenance: "docs+go" },
-        { name: "separator", type: tString, required: false, default: ";", provenance: "docs+go" },
-        { name: "source_labels", type: tListString, required: false, provenance: "docs+go" },
-        { name: "target_label", type: tString, required: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-  ],
-  exports: [{ name: "receiver", type: tCapsuleLokiLogsReceiver, provenance: "docs+go" }, { name: "rules", type: tCapsuleRelabelRules, provenance: "docs+go" }],
-};
+export { lokiRelabelSpec };
 export const lokiRelabelEntry = defineEntry(lokiRelabelSpec, lokiRelabelSchemas);
 
 /**
@@ -1348,87 +573,7 @@ function lokiRulesKubernetesSchemas() {
 }
 export type LokiRulesKubernetesArguments = z.infer<ReturnType<typeof lokiRulesKubernetesSchemas>["arguments"]>;
 export type LokiRulesKubernetesExports = z.infer<ReturnType<typeof lokiRulesKubernetesSchemas>["exports"]>;
-export const lokiRulesKubernetesSpec: EntrySpec = {
-  name: "loki.rules.kubernetes",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/loki/loki.rules.kubernetes/",
-  labeled: true,
-  arguments: [
-    { name: "address", type: tString, required: true, provenance: "docs+go" },
-    { name: "bearer_token_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "bearer_token", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "enable_http2", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "follow_redirects", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "http_headers", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "external_labels", type: tMapString, required: false, provenance: "docs+go" },
-    { name: "loki_namespace_prefix", type: tString, required: false, default: "alloy", provenance: "docs+go" },
-    { name: "loki_namespace_separator", type: tString, required: false, default: "-", provenance: "docs+go" },
-    { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-    { name: "sync_interval", type: tDuration, required: false, default: "30s", provenance: "docs+go" },
-    { name: "tenant_id", type: tString, required: false, provenance: "docs+go" },
-    { name: "use_legacy_routes", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "no_proxy", type: tString, required: false, provenance: "go" },
-    { name: "proxy_from_environment", type: tBool, required: false, provenance: "go" },
-    { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "go" },
-  ],
-  blocks: [
-    authorizationSpec,
-    basicAuthSpec,
-    {
-      name: "extra_query_matchers",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [],
-      blocks: [
-        {
-          name: "matcher",
-          required: false,
-          multiple: true,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "match_type", type: tString, required: true, enum: ["=", "!=", "=~", "!~"], provenance: "docs+go" },
-            { name: "name", type: tString, required: true, provenance: "docs+go" },
-            { name: "value", type: tString, required: true, provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-      ],
-    },
-    {
-      name: "rule_namespace_selector",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "match_labels", type: tMapString, required: false, requiredInDocs: true, default: {}, provenance: "docs+go" },
-      ],
-      blocks: [
-        matchExpressionSpec,
-      ],
-    },
-    {
-      name: "rule_selector",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "match_labels", type: tMapString, required: false, requiredInDocs: true, default: {}, provenance: "docs+go" },
-      ],
-      blocks: [
-        matchExpressionSpec,
-      ],
-    },
-    oauth2Spec,
-    tlsConfigSpec,
-  ],
-  exports: [],
-};
+export { lokiRulesKubernetesSpec };
 export const lokiRulesKubernetesEntry = defineEntry(lokiRulesKubernetesSpec, lokiRulesKubernetesSchemas);
 
 /**
@@ -1455,26 +600,7 @@ function lokiSecretfilterSchemas() {
 }
 export type LokiSecretfilterArguments = z.infer<ReturnType<typeof lokiSecretfilterSchemas>["arguments"]>;
 export type LokiSecretfilterExports = z.infer<ReturnType<typeof lokiSecretfilterSchemas>["exports"]>;
-export const lokiSecretfilterSpec: EntrySpec = {
-  name: "loki.secretfilter",
-  kind: "component",
-  stability: "public-preview",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/loki/loki.secretfilter/",
-  labeled: true,
-  arguments: [
-    { name: "forward_to", type: tListCapsuleLokiLogsReceiver, required: true, provenance: "docs+go" },
-    { name: "drop_on_timeout", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "gitleaks_config", type: tString, required: false, default: "", provenance: "docs+go" },
-    { name: "label_timed_out", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "origin_label", type: tString, required: false, default: "", provenance: "docs+go" },
-    { name: "processing_timeout", type: tDuration, required: false, default: "0", provenance: "docs+go" },
-    { name: "rate", type: tNumberFloat, required: false, default: 1, provenance: "docs+go" },
-    { name: "redact_percent", type: tNumberUint, required: false, default: 80, provenance: "docs+go" },
-    { name: "redact_with", type: tString, required: false, default: "", provenance: "docs+go" },
-  ],
-  blocks: [],
-  exports: [{ name: "receiver", type: tCapsuleLokiLogsReceiver, provenance: "docs+go" }],
-};
+export { lokiSecretfilterSpec };
 export const lokiSecretfilterEntry = defineEntry(lokiSecretfilterSpec, lokiSecretfilterSchemas);
 
 /**
@@ -1498,26 +624,7 @@ function lokiSourceApiSchemas() {
 }
 export type LokiSourceApiArguments = z.infer<ReturnType<typeof lokiSourceApiSchemas>["arguments"]>;
 export type LokiSourceApiExports = z.infer<ReturnType<typeof lokiSourceApiSchemas>["exports"]>;
-export const lokiSourceApiSpec: EntrySpec = {
-  name: "loki.source.api",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.api/",
-  labeled: true,
-  arguments: [
-    { name: "forward_to", type: tListCapsuleLokiLogsReceiver, required: true, provenance: "docs+go" },
-    { name: "labels", type: tMapString, required: false, default: {}, provenance: "docs+go" },
-    { name: "relabel_rules", type: tCapsuleRelabelRules, required: false, defaultRaw: "{}", provenance: "docs+go" },
-    { name: "use_incoming_timestamp", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "max_send_message_size", type: tString, required: false, default: "100MiB", provenance: "docs+go" },
-    { name: "graceful_shutdown_timeout", type: tDuration, required: false, default: "30s", provenance: "docs+go" },
-  ],
-  blocks: [
-    grpcSpec,
-    httpSpec,
-  ],
-  exports: [],
-};
+export { lokiSourceApiSpec };
 export const lokiSourceApiEntry = defineEntry(lokiSourceApiSpec, lokiSourceApiSchemas);
 
 /**
@@ -1561,63 +668,7 @@ function lokiSourceAwsfirehoseSchemas() {
 }
 export type LokiSourceAwsfirehoseArguments = z.infer<ReturnType<typeof lokiSourceAwsfirehoseSchemas>["arguments"]>;
 export type LokiSourceAwsfirehoseExports = z.infer<ReturnType<typeof lokiSourceAwsfirehoseSchemas>["exports"]>;
-export const lokiSourceAwsfirehoseSpec: EntrySpec = {
-  name: "loki.source.awsfirehose",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.awsfirehose/",
-  labeled: true,
-  arguments: [
-    { name: "forward_to", type: tListCapsuleLokiLogsReceiver, required: true, provenance: "docs+go" },
-    { name: "access_key", type: tSecret, required: false, default: "", provenance: "docs+go" },
-    { name: "relabel_rules", type: tCapsuleRelabelRules, required: false, defaultRaw: "{}", provenance: "docs+go" },
-    { name: "use_incoming_timestamp", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "graceful_shutdown_timeout", type: tDuration, required: false, provenance: "go" },
-  ],
-  blocks: [
-    httpSpec,
-    {
-      name: "grpc",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "go",
-      arguments: [
-        { name: "listen_address", type: tString, required: false, provenance: "go" },
-        { name: "listen_port", type: tNumberInt, required: false, provenance: "go" },
-        { name: "conn_limit", type: tNumberInt, required: false, provenance: "go" },
-        { name: "max_connection_age", type: tDuration, required: false, provenance: "go" },
-        { name: "max_connection_age_grace", type: tDuration, required: false, provenance: "go" },
-        { name: "max_connection_idle", type: tDuration, required: false, provenance: "go" },
-        { name: "server_max_recv_msg_size", type: tNumberInt, required: false, provenance: "go" },
-        { name: "server_max_send_msg_size", type: tNumberInt, required: false, provenance: "go" },
-        { name: "server_max_concurrent_streams", type: tNumberUint, required: false, provenance: "go" },
-      ],
-      blocks: [
-        {
-          name: "tls",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "go",
-          arguments: [
-            { name: "cert_pem", type: tString, required: false, provenance: "go" },
-            { name: "key_pem", type: tSecret, required: false, provenance: "go" },
-            { name: "cert_file", type: tString, required: false, provenance: "go" },
-            { name: "key_file", type: tString, required: false, provenance: "go" },
-            { name: "client_auth_type", type: tString, required: false, provenance: "go" },
-            { name: "client_ca_file", type: tString, required: false, provenance: "go" },
-            { name: "client_ca", type: tString, required: false, provenance: "go" },
-            { name: "cipher_suites", type: tString, required: false, provenance: "go" },
-            { name: "min_version", type: tString, required: false, provenance: "go" },
-          ],
-          blocks: [],
-        },
-      ],
-    },
-  ],
-  exports: [],
-};
+export { lokiSourceAwsfirehoseSpec };
 export const lokiSourceAwsfirehoseEntry = defineEntry(lokiSourceAwsfirehoseSpec, lokiSourceAwsfirehoseSchemas);
 
 /**
@@ -1647,40 +698,7 @@ function lokiSourceAzureEventHubsSchemas() {
 }
 export type LokiSourceAzureEventHubsArguments = z.infer<ReturnType<typeof lokiSourceAzureEventHubsSchemas>["arguments"]>;
 export type LokiSourceAzureEventHubsExports = z.infer<ReturnType<typeof lokiSourceAzureEventHubsSchemas>["exports"]>;
-export const lokiSourceAzureEventHubsSpec: EntrySpec = {
-  name: "loki.source.azure_event_hubs",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.azure_event_hubs/",
-  labeled: true,
-  arguments: [
-    { name: "event_hubs", type: tListString, required: true, provenance: "docs+go" },
-    { name: "forward_to", type: tListCapsuleLokiLogsReceiver, required: true, provenance: "docs+go" },
-    { name: "fully_qualified_namespace", type: tString, required: true, provenance: "docs+go" },
-    { name: "assignor", type: tString, required: false, default: "range", enum: ["range", "roundrobin", "sticky"], provenance: "docs+go" },
-    { name: "disallow_custom_messages", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "group_id", type: tString, required: false, default: "loki.source.azure_event_hubs", provenance: "docs+go" },
-    { name: "labels", type: tMapString, required: false, default: {}, provenance: "docs+go" },
-    { name: "relabel_rules", type: tCapsuleRelabelRules, required: false, defaultRaw: "{}", provenance: "docs+go" },
-    { name: "use_incoming_timestamp", type: tBool, required: false, default: false, provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "authentication",
-      required: true,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "mechanism", type: tString, required: true, provenance: "docs+go" },
-        { name: "connection_string", type: tSecret, required: false, provenance: "docs+go" },
-        { name: "scopes", type: tListString, required: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-  ],
-  exports: [],
-};
+export { lokiSourceAzureEventHubsSpec };
 export const lokiSourceAzureEventHubsEntry = defineEntry(lokiSourceAzureEventHubsSpec, lokiSourceAzureEventHubsSchemas);
 
 /**
@@ -1704,25 +722,7 @@ function lokiSourceCloudflareSchemas() {
 }
 export type LokiSourceCloudflareArguments = z.infer<ReturnType<typeof lokiSourceCloudflareSchemas>["arguments"]>;
 export type LokiSourceCloudflareExports = z.infer<ReturnType<typeof lokiSourceCloudflareSchemas>["exports"]>;
-export const lokiSourceCloudflareSpec: EntrySpec = {
-  name: "loki.source.cloudflare",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.cloudflare/",
-  labeled: true,
-  arguments: [
-    { name: "api_token", type: tSecret, required: true, provenance: "docs+go" },
-    { name: "forward_to", type: tListCapsuleLokiLogsReceiver, required: true, provenance: "docs+go" },
-    { name: "zone_id", type: tString, required: true, provenance: "docs+go" },
-    { name: "additional_fields", type: tListString, required: false, provenance: "docs+go" },
-    { name: "fields_type", type: tString, required: false, default: "default", provenance: "docs+go" },
-    { name: "labels", type: tMapString, required: false, default: {}, provenance: "docs+go" },
-    { name: "pull_range", type: tDuration, required: false, default: "1m", provenance: "docs+go" },
-    { name: "workers", type: tNumberInt, required: false, default: 3, provenance: "docs+go" },
-  ],
-  blocks: [],
-  exports: [],
-};
+export { lokiSourceCloudflareSpec };
 export const lokiSourceCloudflareEntry = defineEntry(lokiSourceCloudflareSpec, lokiSourceCloudflareSchemas);
 
 /**
@@ -1759,48 +759,7 @@ function lokiSourceDockerSchemas() {
 }
 export type LokiSourceDockerArguments = z.infer<ReturnType<typeof lokiSourceDockerSchemas>["arguments"]>;
 export type LokiSourceDockerExports = z.infer<ReturnType<typeof lokiSourceDockerSchemas>["exports"]>;
-export const lokiSourceDockerSpec: EntrySpec = {
-  name: "loki.source.docker",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.docker/",
-  labeled: true,
-  arguments: [
-    { name: "forward_to", type: tListCapsuleLokiLogsReceiver, required: true, provenance: "docs+go" },
-    { name: "host", type: tString, required: true, provenance: "docs+go" },
-    { name: "labels", type: tMapString, required: false, requiredInDocs: true, default: {}, provenance: "docs+go" },
-    { name: "targets", type: tListMapString, required: true, provenance: "docs+go" },
-    { name: "refresh_interval", type: tDuration, required: false, default: "60s", provenance: "docs+go" },
-    { name: "relabel_rules", type: tCapsuleRelabelRules, required: false, defaultRaw: "{}", provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "http_client_config",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "bearer_token_file", type: tString, required: false, provenance: "docs+go" },
-        { name: "bearer_token", type: tSecret, required: false, provenance: "docs+go" },
-        { name: "enable_http2", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "follow_redirects", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "http_headers", type: tMapListSecret, required: false, provenance: "docs+go" },
-        { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-        { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-        { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-      ],
-      blocks: [
-        authorizationSpec,
-        basicAuthSpec,
-        oauth2Spec,
-        tlsConfigSpec,
-      ],
-    },
-  ],
-  exports: [],
-};
+export { lokiSourceDockerSpec };
 export const lokiSourceDockerEntry = defineEntry(lokiSourceDockerSpec, lokiSourceDockerSchemas);
 
 /**
@@ -1836,62 +795,7 @@ function lokiSourceFileSchemas() {
 }
 export type LokiSourceFileArguments = z.infer<ReturnType<typeof lokiSourceFileSchemas>["arguments"]>;
 export type LokiSourceFileExports = z.infer<ReturnType<typeof lokiSourceFileSchemas>["exports"]>;
-export const lokiSourceFileSpec: EntrySpec = {
-  name: "loki.source.file",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.file/",
-  labeled: true,
-  arguments: [
-    { name: "forward_to", type: tListCapsuleLokiLogsReceiver, required: true, provenance: "docs+go" },
-    { name: "targets", type: tListMapString, required: true, provenance: "docs+go" },
-    { name: "encoding", type: tString, required: false, default: "", provenance: "docs+go" },
-    { name: "legacy_positions_file", type: tString, required: false, default: "", provenance: "docs+go" },
-    { name: "on_positions_file_error", type: tString, required: false, default: "restart_from_beginning", enum: ["skip", "restart_from_end", "restart_from_beginning"], provenance: "docs+go" },
-    { name: "tail_from_end", type: tBool, required: false, default: false, provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "decompression",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "enabled", type: tBool, required: true, provenance: "docs+go" },
-        { name: "format", type: tString, required: true, provenance: "docs+go" },
-        { name: "initial_delay", type: tDuration, required: false, default: "0", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "file_match",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "enabled", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "ignore_older_than", type: tDuration, required: false, default: "0s", provenance: "docs+go" },
-        { name: "sync_period", type: tDuration, required: false, default: "10s", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "file_watch",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "max_poll_frequency", type: tDuration, required: false, default: "250ms", provenance: "docs+go" },
-        { name: "min_poll_frequency", type: tDuration, required: false, default: "250ms", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-  ],
-  exports: [],
-};
+export { lokiSourceFileSpec };
 export const lokiSourceFileEntry = defineEntry(lokiSourceFileSpec, lokiSourceFileSchemas);
 
 /**
@@ -1929,66 +833,7 @@ function lokiSourceGcplogSchemas() {
 }
 export type LokiSourceGcplogArguments = z.infer<ReturnType<typeof lokiSourceGcplogSchemas>["arguments"]>;
 export type LokiSourceGcplogExports = z.infer<ReturnType<typeof lokiSourceGcplogSchemas>["exports"]>;
-export const lokiSourceGcplogSpec: EntrySpec = {
-  name: "loki.source.gcplog",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.gcplog/",
-  labeled: true,
-  arguments: [
-    { name: "forward_to", type: tListCapsuleLokiLogsReceiver, required: true, provenance: "docs+go" },
-    { name: "relabel_rules", type: tCapsuleRelabelRules, required: false, defaultRaw: "{}", provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "pull",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "project_id", type: tString, required: true, provenance: "docs+go" },
-        { name: "subscription", type: tString, required: true, provenance: "docs+go" },
-        { name: "labels", type: tMapString, required: false, default: {}, provenance: "docs+go" },
-        { name: "use_full_line", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "use_incoming_timestamp", type: tBool, required: false, default: false, provenance: "docs+go" },
-      ],
-      blocks: [
-        {
-          name: "limit",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "max_outstanding_bytes", type: tString, required: false, default: "1GiB", provenance: "docs+go" },
-            { name: "max_outstanding_messages", type: tNumberInt, required: false, default: 1000, provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-      ],
-    },
-    {
-      name: "push",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "graceful_shutdown_timeout", type: tDuration, required: false, default: "30s", provenance: "docs+go" },
-        { name: "labels", type: tMapString, required: false, default: {}, provenance: "docs+go" },
-        { name: "push_timeout", type: tDuration, required: false, default: "0s", provenance: "docs+go" },
-        { name: "use_full_line", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "use_incoming_timestamp", type: tBool, required: false, default: false, provenance: "docs+go" },
-      ],
-      blocks: [
-        grpcSpec,
-        httpSpec,
-      ],
-    },
-  ],
-  exports: [],
-};
+export { lokiSourceGcplogSpec };
 export const lokiSourceGcplogEntry = defineEntry(lokiSourceGcplogSpec, lokiSourceGcplogSchemas);
 
 /**
@@ -2008,21 +853,7 @@ function lokiSourceGelfSchemas() {
 }
 export type LokiSourceGelfArguments = z.infer<ReturnType<typeof lokiSourceGelfSchemas>["arguments"]>;
 export type LokiSourceGelfExports = z.infer<ReturnType<typeof lokiSourceGelfSchemas>["exports"]>;
-export const lokiSourceGelfSpec: EntrySpec = {
-  name: "loki.source.gelf",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.gelf/",
-  labeled: true,
-  arguments: [
-    { name: "forward_to", type: tListCapsuleLokiLogsReceiver, required: true, provenance: "docs+go" },
-    { name: "listen_address", type: tString, required: false, default: "0.0.0.0:12201", provenance: "docs+go" },
-    { name: "relabel_rules", type: tCapsuleRelabelRules, required: false, defaultRaw: "{}", provenance: "docs+go" },
-    { name: "use_incoming_timestamp", type: tBool, required: false, default: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-  exports: [],
-};
+export { lokiSourceGelfSpec };
 export const lokiSourceGelfEntry = defineEntry(lokiSourceGelfSpec, lokiSourceGelfSchemas);
 
 /**
@@ -2045,25 +876,7 @@ function lokiSourceHerokuSchemas() {
 }
 export type LokiSourceHerokuArguments = z.infer<ReturnType<typeof lokiSourceHerokuSchemas>["arguments"]>;
 export type LokiSourceHerokuExports = z.infer<ReturnType<typeof lokiSourceHerokuSchemas>["exports"]>;
-export const lokiSourceHerokuSpec: EntrySpec = {
-  name: "loki.source.heroku",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.heroku/",
-  labeled: true,
-  arguments: [
-    { name: "forward_to", type: tListCapsuleLokiLogsReceiver, required: true, provenance: "docs+go" },
-    { name: "graceful_shutdown_timeout", type: tDuration, required: false, default: "30s", provenance: "docs+go" },
-    { name: "labels", type: tMapString, required: false, default: {}, provenance: "docs+go" },
-    { name: "relabel_rules", type: tCapsuleRelabelRules, required: false, defaultRaw: "{}", provenance: "docs+go" },
-    { name: "use_incoming_timestamp", type: tBool, required: false, default: false, provenance: "docs+go" },
-  ],
-  blocks: [
-    grpcSpec,
-    httpSpec,
-  ],
-  exports: [],
-};
+export { lokiSourceHerokuSpec };
 export const lokiSourceHerokuEntry = defineEntry(lokiSourceHerokuSpec, lokiSourceHerokuSchemas);
 
 /**
@@ -2090,37 +903,7 @@ function lokiSourceJournalSchemas() {
 }
 export type LokiSourceJournalArguments = z.infer<ReturnType<typeof lokiSourceJournalSchemas>["arguments"]>;
 export type LokiSourceJournalExports = z.infer<ReturnType<typeof lokiSourceJournalSchemas>["exports"]>;
-export const lokiSourceJournalSpec: EntrySpec = {
-  name: "loki.source.journal",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.journal/",
-  labeled: true,
-  arguments: [
-    { name: "forward_to", type: tListCapsuleLokiLogsReceiver, required: true, provenance: "docs+go" },
-    { name: "format_as_json", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "labels", type: tMapString, required: false, default: {}, provenance: "docs+go" },
-    { name: "matches", type: tString, required: false, default: "", provenance: "docs+go" },
-    { name: "max_age", type: tDuration, required: false, default: "7h", provenance: "docs+go" },
-    { name: "path", type: tString, required: false, default: "", provenance: "docs+go" },
-    { name: "relabel_rules", type: tCapsuleRelabelRules, required: false, defaultRaw: "{}", provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "legacy_position",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "file", type: tString, required: true, provenance: "docs+go" },
-        { name: "name", type: tString, required: true, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-  ],
-  exports: [],
-};
+export { lokiSourceJournalSpec };
 export const lokiSourceJournalEntry = defineEntry(lokiSourceJournalSpec, lokiSourceJournalSchemas);
 
 /**
@@ -2160,68 +943,7 @@ function lokiSourceKafkaSchemas() {
 }
 export type LokiSourceKafkaArguments = z.infer<ReturnType<typeof lokiSourceKafkaSchemas>["arguments"]>;
 export type LokiSourceKafkaExports = z.infer<ReturnType<typeof lokiSourceKafkaSchemas>["exports"]>;
-export const lokiSourceKafkaSpec: EntrySpec = {
-  name: "loki.source.kafka",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.kafka/",
-  labeled: true,
-  arguments: [
-    { name: "brokers", type: tListString, required: true, provenance: "docs+go" },
-    { name: "forward_to", type: tListCapsuleLokiLogsReceiver, required: true, provenance: "docs+go" },
-    { name: "topics", type: tListString, required: true, provenance: "docs+go" },
-    { name: "assignor", type: tString, required: false, default: "range", provenance: "docs+go" },
-    { name: "group_id", type: tString, required: false, default: "loki.source.kafka", provenance: "docs+go" },
-    { name: "labels", type: tMapString, required: false, default: {}, provenance: "docs+go" },
-    { name: "relabel_rules", type: tCapsuleRelabelRules, required: false, defaultRaw: "{}", provenance: "docs+go" },
-    { name: "use_incoming_timestamp", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "version", type: tString, required: false, default: "2.2.1", provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "authentication",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "type", type: tString, required: false, default: "none", provenance: "docs+go" },
-      ],
-      blocks: [
-        {
-          name: "sasl_config",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "mechanism", type: tString, required: false, default: "PLAIN\"", provenance: "docs+go" },
-            { name: "password", type: tSecret, required: false, default: "", provenance: "docs+go" },
-            { name: "use_tls", type: tBool, required: false, default: false, provenance: "docs+go" },
-            { name: "user", type: tString, required: false, default: "", provenance: "docs+go" },
-          ],
-          blocks: [
-            {
-              name: "oauth_config",
-              required: false,
-              multiple: false,
-              labeled: false,
-              provenance: "docs+go",
-              arguments: [
-                { name: "scopes", type: tListString, required: true, default: [], provenance: "docs+go" },
-                { name: "token_provider", type: tString, required: true, default: "", provenance: "docs+go" },
-              ],
-              blocks: [],
-            },
-            tlsConfigSpec,
-          ],
-        },
-        tlsConfigSpec,
-      ],
-    },
-  ],
-  exports: [],
-};
+export { lokiSourceKafkaSpec };
 export const lokiSourceKafkaEntry = defineEntry(lokiSourceKafkaSpec, lokiSourceKafkaSchemas);
 
 /**
@@ -2241,22 +963,7 @@ function lokiSourceKubernetesSchemas() {
 }
 export type LokiSourceKubernetesArguments = z.infer<ReturnType<typeof lokiSourceKubernetesSchemas>["arguments"]>;
 export type LokiSourceKubernetesExports = z.infer<ReturnType<typeof lokiSourceKubernetesSchemas>["exports"]>;
-export const lokiSourceKubernetesSpec: EntrySpec = {
-  name: "loki.source.kubernetes",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.kubernetes/",
-  labeled: true,
-  arguments: [
-    { name: "forward_to", type: tListCapsuleLokiLogsReceiver, required: true, provenance: "docs+go" },
-    { name: "targets", type: tListMapString, required: true, provenance: "docs+go" },
-  ],
-  blocks: [
-    clientSpec,
-    clusteringSpec,
-  ],
-  exports: [],
-};
+export { lokiSourceKubernetesSpec };
 export const lokiSourceKubernetesEntry = defineEntry(lokiSourceKubernetesSpec, lokiSourceKubernetesSchemas);
 
 /**
@@ -2278,24 +985,7 @@ function lokiSourceKubernetesEventsSchemas() {
 }
 export type LokiSourceKubernetesEventsArguments = z.infer<ReturnType<typeof lokiSourceKubernetesEventsSchemas>["arguments"]>;
 export type LokiSourceKubernetesEventsExports = z.infer<ReturnType<typeof lokiSourceKubernetesEventsSchemas>["exports"]>;
-export const lokiSourceKubernetesEventsSpec: EntrySpec = {
-  name: "loki.source.kubernetes_events",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.kubernetes_events/",
-  labeled: true,
-  arguments: [
-    { name: "forward_to", type: tListCapsuleLokiLogsReceiver, required: true, provenance: "docs+go" },
-    { name: "job_name", type: tString, required: false, default: "loki.source.kubernetes_events", provenance: "docs+go" },
-    { name: "log_format", type: tString, required: false, default: "logfmt", provenance: "docs+go" },
-    { name: "namespaces", type: tListString, required: false, default: [], provenance: "docs+go" },
-  ],
-  blocks: [
-    clientSpec,
-    clusteringSpec,
-  ],
-  exports: [],
-};
+export { lokiSourceKubernetesEventsSpec };
 export const lokiSourceKubernetesEventsEntry = defineEntry(lokiSourceKubernetesEventsSpec, lokiSourceKubernetesEventsSchemas);
 
 /**
@@ -2322,61 +1012,7 @@ function lokiSourcePodlogsSchemas() {
 }
 export type LokiSourcePodlogsArguments = z.infer<ReturnType<typeof lokiSourcePodlogsSchemas>["arguments"]>;
 export type LokiSourcePodlogsExports = z.infer<ReturnType<typeof lokiSourcePodlogsSchemas>["exports"]>;
-export const lokiSourcePodlogsSpec: EntrySpec = {
-  name: "loki.source.podlogs",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.podlogs/",
-  labeled: true,
-  arguments: [
-    { name: "forward_to", type: tListCapsuleLokiLogsReceiver, required: true, provenance: "docs+go" },
-    { name: "preserve_discovered_labels", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "tail_from_end", type: tBool, required: false, default: false, provenance: "docs+go" },
-  ],
-  blocks: [
-    clientSpec,
-    clusteringSpec,
-    {
-      name: "namespace_selector",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "match_labels", type: tMapString, required: false, default: {}, provenance: "docs+go" },
-      ],
-      blocks: [
-        matchExpressionSpec2,
-      ],
-    },
-    {
-      name: "node_filter",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "enabled", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "node_name", type: tString, required: false, default: "", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "selector",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "match_labels", type: tMapString, required: false, default: {}, provenance: "docs+go" },
-      ],
-      blocks: [
-        matchExpressionSpec2,
-      ],
-    },
-  ],
-  exports: [],
-};
+export { lokiSourcePodlogsSpec };
 export const lokiSourcePodlogsEntry = defineEntry(lokiSourcePodlogsSpec, lokiSourcePodlogsSchemas);
 
 /**
@@ -2420,72 +1056,7 @@ function lokiSourceSyslogSchemas() {
 }
 export type LokiSourceSyslogArguments = z.infer<ReturnType<typeof lokiSourceSyslogSchemas>["arguments"]>;
 export type LokiSourceSyslogExports = z.infer<ReturnType<typeof lokiSourceSyslogSchemas>["exports"]>;
-export const lokiSourceSyslogSpec: EntrySpec = {
-  name: "loki.source.syslog",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.syslog/",
-  labeled: true,
-  arguments: [
-    { name: "forward_to", type: tListCapsuleLokiLogsReceiver, required: true, provenance: "docs+go" },
-    { name: "relabel_rules", type: tCapsuleRelabelRules, required: false, defaultRaw: "{}", provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "listener",
-      required: true,
-      requiredInDocs: false,
-      multiple: true,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "address", type: tString, required: true, provenance: "docs+go" },
-        { name: "idle_timeout", type: tDuration, required: false, default: "120s", provenance: "docs+go" },
-        { name: "label_structured_data", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "labels", type: tMapString, required: false, default: {}, provenance: "docs+go" },
-        { name: "max_message_length", type: tNumberInt, required: false, default: 8192, provenance: "docs+go" },
-        { name: "protocol", type: tString, required: false, default: "tcp", enum: ["tcp", "udp"], provenance: "docs+go" },
-        { name: "rfc3164_default_to_current_year", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "rfc5424_allow_empty_msg", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "syslog_format", type: tString, required: false, default: "rfc5424", provenance: "docs+go" },
-        { name: "udp_host_cache_size", type: tNumberInt, required: false, default: 128, provenance: "docs+go" },
-        { name: "udp_queue_size", type: tNumberInt, required: false, default: 10, provenance: "docs+go" },
-        { name: "use_incoming_timestamp", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "use_rfc5424_message", type: tBool, required: false, default: false, provenance: "docs+go" },
-      ],
-      blocks: [
-        {
-          name: "raw_format_options",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "use_null_terminator_delimiter", type: tBool, required: false, default: false, provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-        {
-          name: "rfc3164_cisco_components",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "enable_all", type: tBool, required: false, default: false, provenance: "docs+go" },
-            { name: "message_counter", type: tBool, required: false, default: false, provenance: "docs+go" },
-            { name: "sequence_number", type: tBool, required: false, default: false, provenance: "docs+go" },
-            { name: "hostname", type: tBool, required: false, default: false, provenance: "docs+go" },
-            { name: "second_fractions", type: tBool, required: false, default: false, provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-        tlsConfigSpec,
-      ],
-    },
-  ],
-  exports: [],
-};
+export { lokiSourceSyslogSpec };
 export const lokiSourceSyslogEntry = defineEntry(lokiSourceSyslogSpec, lokiSourceSyslogSchemas);
 
 /**
@@ -2513,29 +1084,7 @@ function lokiSourceWindowseventSchemas() {
 }
 export type LokiSourceWindowseventArguments = z.infer<ReturnType<typeof lokiSourceWindowseventSchemas>["arguments"]>;
 export type LokiSourceWindowseventExports = z.infer<ReturnType<typeof lokiSourceWindowseventSchemas>["exports"]>;
-export const lokiSourceWindowseventSpec: EntrySpec = {
-  name: "loki.source.windowsevent",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.windowsevent/",
-  labeled: true,
-  arguments: [
-    { name: "forward_to", type: tListCapsuleLokiLogsReceiver, required: true, provenance: "docs+go" },
-    { name: "eventlog_name", type: tString, required: false, provenance: "docs+go" },
-    { name: "xpath_query", type: tString, required: false, default: "*", provenance: "docs+go" },
-    { name: "bookmark_path", type: tString, required: false, default: "DATA_PATH/bookmark.xml", provenance: "docs+go" },
-    { name: "exclude_event_data", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "exclude_event_message", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "exclude_user_data", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "labels", type: tMapString, required: false, default: {}, provenance: "docs+go" },
-    { name: "locale", type: tNumberInt, required: false, default: 0, provenance: "docs+go" },
-    { name: "poll_interval", type: tDuration, required: false, default: "3s", provenance: "docs+go" },
-    { name: "use_incoming_timestamp", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "legacy_bookmark_path", type: tString, required: false, provenance: "go" },
-  ],
-  blocks: [],
-  exports: [],
-};
+export { lokiSourceWindowseventSpec };
 export const lokiSourceWindowseventEntry = defineEntry(lokiSourceWindowseventSpec, lokiSourceWindowseventSchemas);
 
 /**
@@ -2594,84 +1143,7 @@ function lokiWriteSchemas() {
 }
 export type LokiWriteArguments = z.infer<ReturnType<typeof lokiWriteSchemas>["arguments"]>;
 export type LokiWriteExports = z.infer<ReturnType<typeof lokiWriteSchemas>["exports"]>;
-export const lokiWriteSpec: EntrySpec = {
-  name: "loki.write",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/loki/loki.write/",
-  labeled: true,
-  arguments: [
-    { name: "external_labels", type: tMapString, required: false, default: {}, provenance: "docs+go" },
-    { name: "max_streams", type: tNumberInt, required: false, default: 0, provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "endpoint",
-      required: false,
-      multiple: true,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "url", type: tString, required: true, provenance: "docs+go" },
-        { name: "batch_size", type: tString, required: false, default: "1MiB", provenance: "docs+go" },
-        { name: "batch_wait", type: tDuration, required: false, default: "1s", provenance: "docs+go" },
-        { name: "bearer_token_file", type: tString, required: false, provenance: "docs+go" },
-        { name: "bearer_token", type: tSecret, required: false, provenance: "docs+go" },
-        { name: "enable_http2", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "follow_redirects", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "http_headers", type: tMapListSecret, required: false, provenance: "docs+go" },
-        { name: "headers", type: tMapString, required: false, provenance: "docs+go" },
-        { name: "max_backoff_period", type: tDuration, required: false, default: "5m", provenance: "docs+go" },
-        { name: "max_backoff_retries", type: tNumberInt, required: false, default: 10, provenance: "docs+go" },
-        { name: "min_backoff_period", type: tDuration, required: false, default: "500ms", provenance: "docs+go" },
-        { name: "name", type: tString, required: false, provenance: "docs+go" },
-        { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-        { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-        { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-        { name: "remote_timeout", type: tDuration, required: false, default: "10s", provenance: "docs+go" },
-        { name: "retry_on_http_429", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "tenant_id", type: tString, required: false, provenance: "docs+go" },
-      ],
-      blocks: [
-        authorizationSpec,
-        basicAuthSpec,
-        oauth2Spec,
-        {
-          name: "queue_config",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "block_on_overflow", type: tBool, required: false, default: true, provenance: "docs+go" },
-            { name: "capacity", type: tString, required: false, default: "10MiB", provenance: "docs+go" },
-            { name: "drain_timeout", type: tDuration, required: false, default: "1m", provenance: "docs+go" },
-            { name: "min_shards", type: tNumberInt, required: false, default: 1, provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-        tlsConfigSpec,
-      ],
-    },
-    {
-      name: "wal",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "drain_timeout", type: tDuration, required: false, default: "30s", provenance: "docs+go" },
-        { name: "enabled", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "max_read_frequency", type: tDuration, required: false, default: "1s", provenance: "docs+go" },
-        { name: "max_segment_age", type: tDuration, required: false, default: "1h", provenance: "docs+go" },
-        { name: "min_read_frequency", type: tDuration, required: false, default: "250ms", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-  ],
-  exports: [{ name: "receiver", type: tCapsuleLokiLogsReceiver, provenance: "docs+go" }],
-};
+export { lokiWriteSpec };
 export const lokiWriteEntry = defineEntry(lokiWriteSpec, lokiWriteSchemas);
 
 /** This module's entries by Alloy name (what `catalog.load` reads). */

@@ -3,18 +3,8 @@
 
 import { z } from "zod";
 import { defineEntry } from "../entry.js";
-import type { BlockSpec, EntrySpec } from "../spec.js";
-import type { AlloyType } from "../types.js";
+import { mimirAlertsKubernetesSpec, mimirRulesKubernetesSpec } from "../specs/mimir.gen.js";
 import { v } from "../values.js";
-
-const tString: AlloyType = { kind: "primitive", name: "string" };
-const tSecret: AlloyType = { kind: "primitive", name: "secret" };
-const tBool: AlloyType = { kind: "primitive", name: "bool" };
-const tListSecret: AlloyType = { kind: "list", element: tSecret };
-const tMapListSecret: AlloyType = { kind: "map", value: tListSecret };
-const tDuration: AlloyType = { kind: "primitive", name: "duration" };
-const tMapString: AlloyType = { kind: "map", value: tString };
-const tListString: AlloyType = { kind: "list", element: tString };
 
 function authorizationBody() {
   return z.strictObject({
@@ -77,91 +67,6 @@ function alertmanagerconfigNamespaceSelectorBody() {
   });
 }
 
-const authorizationSpec: BlockSpec = {
-  name: "authorization",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "credentials_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "credentials", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "type", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-};
-
-const basicAuthSpec: BlockSpec = {
-  name: "basic_auth",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "password_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "password", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "username", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-};
-
-const tlsConfigSpec: BlockSpec = {
-  name: "tls_config",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "ca_pem", type: tString, required: false, provenance: "docs+go" },
-    { name: "ca_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "cert_pem", type: tString, required: false, provenance: "docs+go" },
-    { name: "cert_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "insecure_skip_verify", type: tBool, required: false, provenance: "docs+go" },
-    { name: "key_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "key_pem", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "min_version", type: tString, required: false, enum: ["TLS10", "TLS11", "TLS12", "TLS13"], provenance: "docs+go" },
-    { name: "server_name", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-};
-
-const oauth2Spec: BlockSpec = {
-  name: "oauth2",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "client_id", type: tString, required: false, provenance: "docs+go" },
-    { name: "client_secret_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "client_secret", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "endpoint_params", type: tMapString, required: false, provenance: "docs+go" },
-    { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-    { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-    { name: "scopes", type: tListString, required: false, provenance: "docs+go" },
-    { name: "token_url", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [
-    tlsConfigSpec,
-  ],
-};
-
-const matchExpressionSpec: BlockSpec = {
-  name: "match_expression",
-  required: false,
-  multiple: true,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "key", type: tString, required: true, provenance: "docs+go" },
-    { name: "operator", type: tString, required: true, enum: ["In", "NotIn", "Exists", "DoesNotExist"], provenance: "docs+go" },
-    { name: "values", type: tListString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-};
-
 /**
  * `mimir.alerts.kubernetes` (component, experimental)
  * https://grafana.com/docs/alloy/latest/reference/components/mimir/mimir.alerts.kubernetes/
@@ -198,73 +103,7 @@ function mimirAlertsKubernetesSchemas() {
 }
 export type MimirAlertsKubernetesArguments = z.infer<ReturnType<typeof mimirAlertsKubernetesSchemas>["arguments"]>;
 export type MimirAlertsKubernetesExports = z.infer<ReturnType<typeof mimirAlertsKubernetesSchemas>["exports"]>;
-export const mimirAlertsKubernetesSpec: EntrySpec = {
-  name: "mimir.alerts.kubernetes",
-  kind: "component",
-  stability: "experimental",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/mimir/mimir.alerts.kubernetes/",
-  labeled: true,
-  arguments: [
-    { name: "address", type: tString, required: true, provenance: "docs+go" },
-    { name: "global_config", type: tSecret, required: true, provenance: "docs+go" },
-    { name: "bearer_token_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "bearer_token", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "enable_http2", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "follow_redirects", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "http_headers", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-    { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-    { name: "sync_interval", type: tDuration, required: false, default: "5m", provenance: "docs+go" },
-    { name: "template_files", type: tMapString, required: false, default: {}, provenance: "docs+go" },
-  ],
-  blocks: [
-    authorizationSpec,
-    basicAuthSpec,
-    oauth2Spec,
-    {
-      name: "alertmanagerconfig_namespace_selector",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "match_labels", type: tMapString, required: false, requiredInDocs: true, default: {}, provenance: "docs+go" },
-      ],
-      blocks: [
-        matchExpressionSpec,
-      ],
-    },
-    {
-      name: "alertmanagerconfig_selector",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "match_labels", type: tMapString, required: false, requiredInDocs: true, default: {}, provenance: "docs+go" },
-      ],
-      blocks: [
-        matchExpressionSpec,
-      ],
-    },
-    {
-      name: "alertmanagerconfig_matcher",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "strategy", type: tString, required: true, requiredInDocs: false, default: "OnNamespace", enum: ["OnNamespace", "OnNamespaceExceptForAlertmanagerNamespace", "None"], provenance: "docs+go" },
-        { name: "alertmanager_namespace", type: tString, required: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    tlsConfigSpec,
-  ],
-  exports: [],
-};
+export { mimirAlertsKubernetesSpec };
 export const mimirAlertsKubernetesEntry = defineEntry(mimirAlertsKubernetesSpec, mimirAlertsKubernetesSchemas);
 
 /**
@@ -311,89 +150,7 @@ function mimirRulesKubernetesSchemas() {
 }
 export type MimirRulesKubernetesArguments = z.infer<ReturnType<typeof mimirRulesKubernetesSchemas>["arguments"]>;
 export type MimirRulesKubernetesExports = z.infer<ReturnType<typeof mimirRulesKubernetesSchemas>["exports"]>;
-export const mimirRulesKubernetesSpec: EntrySpec = {
-  name: "mimir.rules.kubernetes",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/mimir/mimir.rules.kubernetes/",
-  labeled: true,
-  arguments: [
-    { name: "address", type: tString, required: true, provenance: "docs+go" },
-    { name: "bearer_token_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "bearer_token", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "enable_http2", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "external_labels", type: tMapString, required: false, default: {}, provenance: "docs+go" },
-    { name: "follow_redirects", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "http_headers", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "mimir_namespace_prefix", type: tString, required: false, default: "alloy", provenance: "docs+go" },
-    { name: "mimir_namespace_separator", type: tString, required: false, default: "/", provenance: "docs+go" },
-    { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-    { name: "prometheus_http_prefix", type: tString, required: false, default: "/prometheus", provenance: "docs+go" },
-    { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-    { name: "sync_interval", type: tDuration, required: false, default: "5m", provenance: "docs+go" },
-    { name: "tenant_id", type: tString, required: false, provenance: "docs+go" },
-    { name: "use_legacy_routes", type: tBool, required: false, default: false, provenance: "docs+go" },
-  ],
-  blocks: [
-    authorizationSpec,
-    basicAuthSpec,
-    {
-      name: "extra_query_matchers",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [],
-      blocks: [
-        {
-          name: "matcher",
-          required: false,
-          multiple: true,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "match_type", type: tString, required: true, enum: ["=", "!=", "=~", "!~"], provenance: "docs+go" },
-            { name: "name", type: tString, required: true, provenance: "docs+go" },
-            { name: "value", type: tString, required: false, provenance: "docs+go" },
-            { name: "value_from_label", type: tString, required: false, provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-      ],
-    },
-    oauth2Spec,
-    {
-      name: "rule_namespace_selector",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "match_labels", type: tMapString, required: false, requiredInDocs: true, default: {}, provenance: "docs+go" },
-      ],
-      blocks: [
-        matchExpressionSpec,
-      ],
-    },
-    {
-      name: "rule_selector",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "match_labels", type: tMapString, required: false, requiredInDocs: true, default: {}, provenance: "docs+go" },
-      ],
-      blocks: [
-        matchExpressionSpec,
-      ],
-    },
-    tlsConfigSpec,
-  ],
-  exports: [],
-};
+export { mimirRulesKubernetesSpec };
 export const mimirRulesKubernetesEntry = defineEntry(mimirRulesKubernetesSpec, mimirRulesKubernetesSchemas);
 
 /** This module's entries by Alloy name (what `catalog.load` reads). */

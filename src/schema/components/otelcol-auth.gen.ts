@@ -3,20 +3,15 @@
 
 import { z } from "zod";
 import { defineEntry } from "../entry.js";
-import type { BlockSpec, EntrySpec } from "../spec.js";
-import type { AlloyType } from "../types.js";
+import {
+  otelcolAuthBasicSpec,
+  otelcolAuthBearerSpec,
+  otelcolAuthGoogleSpec,
+  otelcolAuthHeadersSpec,
+  otelcolAuthOauth2Spec,
+  otelcolAuthSigv4Spec,
+} from "../specs/otelcol-auth.gen.js";
 import { v } from "../values.js";
-
-const tSecret: AlloyType = { kind: "primitive", name: "secret" };
-const tString: AlloyType = { kind: "primitive", name: "string" };
-const tBool: AlloyType = { kind: "primitive", name: "bool" };
-const tCapsuleOtelcolHandler: AlloyType = { kind: "capsule", capsule: "otelcol.Handler" };
-const tListString: AlloyType = { kind: "list", element: tString };
-const tOptionalSecret: AlloyType = { kind: "primitive", name: "optional_secret" };
-const tAny: AlloyType = { kind: "any" };
-const tMapAny: AlloyType = { kind: "map", value: tAny };
-const tMapListString: AlloyType = { kind: "map", value: tListString };
-const tDuration: AlloyType = { kind: "primitive", name: "duration" };
 
 function debugMetricsBody() {
   return z.strictObject({
@@ -24,19 +19,6 @@ function debugMetricsBody() {
     level: z.string().optional(),
   });
 }
-
-const debugMetricsSpec: BlockSpec = {
-  name: "debug_metrics",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "disable_high_cardinality_metrics", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "level", type: tString, required: false, provenance: "go" },
-  ],
-  blocks: [],
-};
 
 /**
  * `otelcol.auth.basic` (component, generally-available)
@@ -66,47 +48,7 @@ function otelcolAuthBasicSchemas() {
 }
 export type OtelcolAuthBasicArguments = z.infer<ReturnType<typeof otelcolAuthBasicSchemas>["arguments"]>;
 export type OtelcolAuthBasicExports = z.infer<ReturnType<typeof otelcolAuthBasicSchemas>["exports"]>;
-export const otelcolAuthBasicSpec: EntrySpec = {
-  name: "otelcol.auth.basic",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.basic/",
-  labeled: true,
-  arguments: [
-    { name: "password", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "username", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "client_auth",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "password", type: tSecret, required: false, default: "", provenance: "docs+go" },
-        { name: "password_file", type: tString, required: false, default: "", provenance: "docs+go" },
-        { name: "username", type: tString, required: false, default: "", provenance: "docs+go" },
-        { name: "username_file", type: tString, required: false, default: "", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    debugMetricsSpec,
-    {
-      name: "htpasswd",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "file", type: tString, required: false, default: "", provenance: "docs+go" },
-        { name: "inline", type: tString, required: false, default: "", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-  ],
-  exports: [{ name: "handler", type: tCapsuleOtelcolHandler, provenance: "docs+go" }],
-};
+export { otelcolAuthBasicSpec };
 export const otelcolAuthBasicEntry = defineEntry(otelcolAuthBasicSpec, otelcolAuthBasicSchemas);
 
 /**
@@ -128,22 +70,7 @@ function otelcolAuthBearerSchemas() {
 }
 export type OtelcolAuthBearerArguments = z.infer<ReturnType<typeof otelcolAuthBearerSchemas>["arguments"]>;
 export type OtelcolAuthBearerExports = z.infer<ReturnType<typeof otelcolAuthBearerSchemas>["exports"]>;
-export const otelcolAuthBearerSpec: EntrySpec = {
-  name: "otelcol.auth.bearer",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.bearer/",
-  labeled: true,
-  arguments: [
-    { name: "token", type: tSecret, required: true, provenance: "docs+go" },
-    { name: "header", type: tString, required: false, default: "Authorization", provenance: "docs+go" },
-    { name: "scheme", type: tString, required: false, default: "Bearer", provenance: "docs+go" },
-  ],
-  blocks: [
-    debugMetricsSpec,
-  ],
-  exports: [{ name: "handler", type: tCapsuleOtelcolHandler, provenance: "docs+go" }],
-};
+export { otelcolAuthBearerSpec };
 export const otelcolAuthBearerEntry = defineEntry(otelcolAuthBearerSpec, otelcolAuthBearerSchemas);
 
 /**
@@ -167,24 +94,7 @@ function otelcolAuthGoogleSchemas() {
 }
 export type OtelcolAuthGoogleArguments = z.infer<ReturnType<typeof otelcolAuthGoogleSchemas>["arguments"]>;
 export type OtelcolAuthGoogleExports = z.infer<ReturnType<typeof otelcolAuthGoogleSchemas>["exports"]>;
-export const otelcolAuthGoogleSpec: EntrySpec = {
-  name: "otelcol.auth.google",
-  kind: "component",
-  stability: "public-preview",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.google/",
-  labeled: true,
-  arguments: [
-    { name: "audience", type: tString, required: false, provenance: "docs+go" },
-    { name: "project", type: tString, required: false, provenance: "docs+go" },
-    { name: "quota_project", type: tString, required: false, provenance: "docs+go" },
-    { name: "scopes", type: tListString, required: false, default: [], provenance: "docs+go" },
-    { name: "token_type", type: tString, required: false, default: "access_token", enum: ["access_token", "id_token"], provenance: "docs+go" },
-  ],
-  blocks: [
-    debugMetricsSpec,
-  ],
-  exports: [{ name: "handler", type: tCapsuleOtelcolHandler, provenance: "docs+go" }],
-};
+export { otelcolAuthGoogleSpec };
 export const otelcolAuthGoogleEntry = defineEntry(otelcolAuthGoogleSpec, otelcolAuthGoogleSchemas);
 
 /**
@@ -210,34 +120,7 @@ function otelcolAuthHeadersSchemas() {
 }
 export type OtelcolAuthHeadersArguments = z.infer<ReturnType<typeof otelcolAuthHeadersSchemas>["arguments"]>;
 export type OtelcolAuthHeadersExports = z.infer<ReturnType<typeof otelcolAuthHeadersSchemas>["exports"]>;
-export const otelcolAuthHeadersSpec: EntrySpec = {
-  name: "otelcol.auth.headers",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.headers/",
-  labeled: true,
-  arguments: [],
-  blocks: [
-    {
-      name: "header",
-      required: false,
-      requiredInDocs: true,
-      multiple: true,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "key", type: tString, required: true, provenance: "docs+go" },
-        { name: "action", type: tString, required: false, default: "upsert", enum: ["insert", "update", "upsert", "delete"], provenance: "docs+go" },
-        { name: "from_attribute", type: tString, required: false, provenance: "docs+go" },
-        { name: "from_context", type: tString, required: false, provenance: "docs+go" },
-        { name: "value", type: tOptionalSecret, required: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    debugMetricsSpec,
-  ],
-  exports: [{ name: "handler", type: tCapsuleOtelcolHandler, provenance: "docs+go" }],
-};
+export { otelcolAuthHeadersSpec };
 export const otelcolAuthHeadersEntry = defineEntry(otelcolAuthHeadersSpec, otelcolAuthHeadersSchemas);
 
 /**
@@ -297,77 +180,7 @@ function otelcolAuthOauth2Schemas() {
 }
 export type OtelcolAuthOauth2Arguments = z.infer<ReturnType<typeof otelcolAuthOauth2Schemas>["arguments"]>;
 export type OtelcolAuthOauth2Exports = z.infer<ReturnType<typeof otelcolAuthOauth2Schemas>["exports"]>;
-export const otelcolAuthOauth2Spec: EntrySpec = {
-  name: "otelcol.auth.oauth2",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.oauth2/",
-  labeled: true,
-  arguments: [
-    { name: "token_url", type: tString, required: true, default: "", provenance: "docs+go" },
-    { name: "audience", type: tString, required: false, default: "", provenance: "docs+go" },
-    { name: "claims", type: tMapAny, required: false, default: {}, provenance: "docs+go" },
-    { name: "client_certificate_key", type: tSecret, required: false, default: "", provenance: "docs+go" },
-    { name: "client_certificate_key_file", type: tString, required: false, default: "", provenance: "docs+go" },
-    { name: "client_certificate_key_id", type: tString, required: false, default: "", provenance: "docs+go" },
-    { name: "client_id", type: tString, required: false, default: "", provenance: "docs+go" },
-    { name: "client_id_file", type: tString, required: false, default: "", provenance: "docs+go" },
-    { name: "client_secret", type: tSecret, required: false, default: "", provenance: "docs+go" },
-    { name: "client_secret_file", type: tString, required: false, default: "", provenance: "docs+go" },
-    { name: "endpoint_params", type: tMapListString, required: false, default: {}, provenance: "docs+go" },
-    { name: "expiry_buffer", type: tDuration, required: false, default: "0s", provenance: "docs+go" },
-    { name: "grant_type", type: tString, required: false, default: "client_credentials", enum: ["client_credentials", "urn:ietf:params:oauth:grant-type:jwt-bearer"], provenance: "docs+go" },
-    { name: "iss", type: tString, required: false, default: "", provenance: "docs+go" },
-    { name: "scopes", type: tListString, required: false, default: [], provenance: "docs+go" },
-    { name: "signature_algorithm", type: tString, required: false, default: "RS256", enum: ["RS256", "RS384", "RS512"], provenance: "docs+go" },
-    { name: "timeout", type: tDuration, required: false, default: "0s", provenance: "docs+go" },
-  ],
-  blocks: [
-    debugMetricsSpec,
-    {
-      name: "tls",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "ca_file", type: tString, required: false, provenance: "docs+go" },
-        { name: "ca_pem", type: tString, required: false, provenance: "docs+go" },
-        { name: "cert_file", type: tString, required: false, provenance: "docs+go" },
-        { name: "cert_pem", type: tString, required: false, provenance: "docs+go" },
-        { name: "cipher_suites", type: tListString, required: false, default: [], provenance: "docs+go" },
-        { name: "curve_preferences", type: tListString, required: false, default: [], provenance: "docs+go" },
-        { name: "include_insecure_cipher_suites", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "include_system_ca_certs_pool", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "insecure_skip_verify", type: tBool, required: false, provenance: "docs+go" },
-        { name: "insecure", type: tBool, required: false, provenance: "docs+go" },
-        { name: "key_file", type: tString, required: false, provenance: "docs+go" },
-        { name: "key_pem", type: tSecret, required: false, provenance: "docs+go" },
-        { name: "max_version", type: tString, required: false, default: "TLS 1.3", provenance: "docs+go" },
-        { name: "min_version", type: tString, required: false, default: "TLS 1.2", provenance: "docs+go" },
-        { name: "reload_interval", type: tDuration, required: false, default: "0s", provenance: "docs+go" },
-        { name: "server_name", type: tString, required: false, provenance: "docs+go" },
-      ],
-      blocks: [
-        {
-          name: "tpm",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "auth", type: tString, required: false, default: "", provenance: "docs+go" },
-            { name: "enabled", type: tBool, required: false, default: false, provenance: "docs+go" },
-            { name: "owner_auth", type: tString, required: false, default: "", provenance: "docs+go" },
-            { name: "path", type: tString, required: false, default: "", provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-      ],
-    },
-  ],
-  exports: [{ name: "handler", type: tCapsuleOtelcolHandler, provenance: "docs+go" }],
-};
+export { otelcolAuthOauth2Spec };
 export const otelcolAuthOauth2Entry = defineEntry(otelcolAuthOauth2Spec, otelcolAuthOauth2Schemas);
 
 /**
@@ -393,34 +206,7 @@ function otelcolAuthSigv4Schemas() {
 }
 export type OtelcolAuthSigv4Arguments = z.infer<ReturnType<typeof otelcolAuthSigv4Schemas>["arguments"]>;
 export type OtelcolAuthSigv4Exports = z.infer<ReturnType<typeof otelcolAuthSigv4Schemas>["exports"]>;
-export const otelcolAuthSigv4Spec: EntrySpec = {
-  name: "otelcol.auth.sigv4",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.sigv4/",
-  labeled: true,
-  arguments: [
-    { name: "region", type: tString, required: false, default: "", provenance: "docs+go" },
-    { name: "service", type: tString, required: false, default: "", provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "assume_role",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "arn", type: tString, required: false, default: "", provenance: "docs+go" },
-        { name: "session_name", type: tString, required: false, default: "", provenance: "docs+go" },
-        { name: "sts_region", type: tString, required: false, default: "", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    debugMetricsSpec,
-  ],
-  exports: [{ name: "handler", type: tCapsuleOtelcolHandler, provenance: "docs+go" }],
-};
+export { otelcolAuthSigv4Spec };
 export const otelcolAuthSigv4Entry = defineEntry(otelcolAuthSigv4Spec, otelcolAuthSigv4Schemas);
 
 /** This module's entries by Alloy name (what `catalog.load` reads). */

@@ -3,21 +3,15 @@
 
 import { z } from "zod";
 import { defineEntry } from "../entry.js";
-import type { BlockSpec, EntrySpec } from "../spec.js";
-import type { AlloyType } from "../types.js";
+import {
+  otelcolConnectorCountSpec,
+  otelcolConnectorHostInfoSpec,
+  otelcolConnectorServicegraphSpec,
+  otelcolConnectorSignaltometricsSpec,
+  otelcolConnectorSpanlogsSpec,
+  otelcolConnectorSpanmetricsSpec,
+} from "../specs/otelcol-connector.gen.js";
 import { v } from "../values.js";
-
-const tCapsuleOtelcolConsumer: AlloyType = { kind: "capsule", capsule: "otelcol.Consumer" };
-const tListCapsuleOtelcolConsumer: AlloyType = { kind: "list", element: tCapsuleOtelcolConsumer };
-const tString: AlloyType = { kind: "primitive", name: "string" };
-const tListString: AlloyType = { kind: "list", element: tString };
-const tAny: AlloyType = { kind: "any" };
-const tBool: AlloyType = { kind: "primitive", name: "bool" };
-const tDuration: AlloyType = { kind: "primitive", name: "duration" };
-const tNumberInt: AlloyType = { kind: "primitive", name: "number", numberKind: "int" };
-const tListDuration: AlloyType = { kind: "list", element: tDuration };
-const tNumber: AlloyType = { kind: "primitive", name: "number" };
-const tListNumber: AlloyType = { kind: "list", element: tNumber };
 
 function outputBody() {
   return z.strictObject({
@@ -50,46 +44,6 @@ function debugMetricsBody() {
   });
 }
 
-const outputSpec: BlockSpec = {
-  name: "output",
-  required: true,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "logs", type: tListCapsuleOtelcolConsumer, required: false, default: [], provenance: "docs+go" },
-    { name: "metrics", type: tListCapsuleOtelcolConsumer, required: false, default: [], provenance: "docs+go" },
-    { name: "traces", type: tListCapsuleOtelcolConsumer, required: false, default: [], provenance: "docs+go" },
-  ],
-  blocks: [],
-};
-
-const attributesSpec: BlockSpec = {
-  name: "attributes",
-  required: false,
-  multiple: true,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "key", type: tString, required: true, provenance: "docs+go" },
-    { name: "default_value", type: tAny, required: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-};
-
-const debugMetricsSpec: BlockSpec = {
-  name: "debug_metrics",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "disable_high_cardinality_metrics", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "level", type: tString, required: false, provenance: "go" },
-  ],
-  blocks: [],
-};
-
 function outputBody2() {
   return z.strictObject({
     metrics: z.array(v.capsule("otelcol.Consumer")).optional(),
@@ -97,20 +51,6 @@ function outputBody2() {
     traces: z.array(v.capsule("otelcol.Consumer")).optional(),
   });
 }
-
-const outputSpec2: BlockSpec = {
-  name: "output",
-  required: true,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "metrics", type: tListCapsuleOtelcolConsumer, required: false, default: [], provenance: "docs+go" },
-    { name: "logs", type: tListCapsuleOtelcolConsumer, required: false, provenance: "go" },
-    { name: "traces", type: tListCapsuleOtelcolConsumer, required: false, provenance: "go" },
-  ],
-  blocks: [],
-};
 
 function attributesBody2() {
   return z.strictObject({
@@ -165,86 +105,6 @@ function datapointsBody2() {
   });
 }
 
-const attributesSpec2: BlockSpec = {
-  name: "attributes",
-  required: false,
-  multiple: true,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "key", type: tString, required: true, provenance: "docs+go" },
-    { name: "default_value", type: tAny, required: false, provenance: "docs+go" },
-    { name: "optional", type: tBool, required: false, default: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-};
-
-const exponentialHistogramSpec: BlockSpec = {
-  name: "exponential_histogram",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "value", type: tString, required: true, provenance: "docs+go" },
-    { name: "count", type: tString, required: false, default: "", provenance: "docs+go" },
-    { name: "max_size", type: tNumberInt, required: false, default: 160, provenance: "docs+go" },
-  ],
-  blocks: [],
-};
-
-const gaugeSpec: BlockSpec = {
-  name: "gauge",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "value", type: tString, required: true, provenance: "docs+go" },
-  ],
-  blocks: [],
-};
-
-const histogramSpec: BlockSpec = {
-  name: "histogram",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "value", type: tString, required: true, provenance: "docs+go" },
-    { name: "buckets", type: tListNumber, required: false, defaultRaw: "See below", provenance: "docs+go" },
-    { name: "count", type: tString, required: false, default: "", provenance: "docs+go" },
-  ],
-  blocks: [],
-};
-
-const includeResourceAttributesSpec: BlockSpec = {
-  name: "include_resource_attributes",
-  required: false,
-  multiple: true,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "key", type: tString, required: true, provenance: "go" },
-    { name: "optional", type: tBool, required: false, provenance: "go" },
-    { name: "default_value", type: tAny, required: false, provenance: "go" },
-  ],
-  blocks: [],
-};
-
-const sumSpec: BlockSpec = {
-  name: "sum",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "value", type: tString, required: true, provenance: "docs+go" },
-  ],
-  blocks: [],
-};
-
 function dimensionBody() {
   return z.strictObject({
     name: z.string().optional(),
@@ -252,20 +112,6 @@ function dimensionBody() {
     glob: z.string().optional(),
   });
 }
-
-const dimensionSpec: BlockSpec = {
-  name: "dimension",
-  required: false,
-  multiple: true,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "name", type: tString, required: false, provenance: "docs+go" },
-    { name: "default", type: tString, required: false, provenance: "docs+go" },
-    { name: "glob", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-};
 
 /**
  * `otelcol.connector.count` (component, experimental)
@@ -294,94 +140,7 @@ function otelcolConnectorCountSchemas() {
 }
 export type OtelcolConnectorCountArguments = z.infer<ReturnType<typeof otelcolConnectorCountSchemas>["arguments"]>;
 export type OtelcolConnectorCountExports = z.infer<ReturnType<typeof otelcolConnectorCountSchemas>["exports"]>;
-export const otelcolConnectorCountSpec: EntrySpec = {
-  name: "otelcol.connector.count",
-  kind: "component",
-  stability: "experimental",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.count/",
-  labeled: true,
-  arguments: [],
-  blocks: [
-    outputSpec,
-    {
-      name: "datapoints",
-      required: false,
-      multiple: true,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "name", type: tString, required: false, provenance: "go" },
-        { name: "description", type: tString, required: false, provenance: "go" },
-        { name: "conditions", type: tListString, required: false, provenance: "go" },
-      ],
-      blocks: [
-        attributesSpec,
-      ],
-    },
-    debugMetricsSpec,
-    {
-      name: "logs",
-      required: false,
-      multiple: true,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "name", type: tString, required: false, provenance: "go" },
-        { name: "description", type: tString, required: false, provenance: "go" },
-        { name: "conditions", type: tListString, required: false, provenance: "go" },
-      ],
-      blocks: [
-        attributesSpec,
-      ],
-    },
-    {
-      name: "metrics",
-      required: false,
-      multiple: true,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "name", type: tString, required: false, provenance: "go" },
-        { name: "description", type: tString, required: false, provenance: "go" },
-        { name: "conditions", type: tListString, required: false, provenance: "go" },
-      ],
-      blocks: [
-        attributesSpec,
-      ],
-    },
-    {
-      name: "spanevents",
-      required: false,
-      multiple: true,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "name", type: tString, required: false, provenance: "go" },
-        { name: "description", type: tString, required: false, provenance: "go" },
-        { name: "conditions", type: tListString, required: false, provenance: "go" },
-      ],
-      blocks: [
-        attributesSpec,
-      ],
-    },
-    {
-      name: "spans",
-      required: false,
-      multiple: true,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "conditions", type: tListString, required: false, default: [], provenance: "docs+go" },
-        { name: "description", type: tString, required: false, default: "", provenance: "docs+go" },
-        { name: "name", type: tString, required: false, defaultRaw: "Uses default name based on telemetry type.", provenance: "docs+go" },
-      ],
-      blocks: [
-        attributesSpec,
-      ],
-    },
-  ],
-  exports: [{ name: "input", type: tCapsuleOtelcolConsumer, provenance: "docs+go" }],
-};
+export { otelcolConnectorCountSpec };
 export const otelcolConnectorCountEntry = defineEntry(otelcolConnectorCountSpec, otelcolConnectorCountSchemas);
 
 /**
@@ -403,22 +162,7 @@ function otelcolConnectorHostInfoSchemas() {
 }
 export type OtelcolConnectorHostInfoArguments = z.infer<ReturnType<typeof otelcolConnectorHostInfoSchemas>["arguments"]>;
 export type OtelcolConnectorHostInfoExports = z.infer<ReturnType<typeof otelcolConnectorHostInfoSchemas>["exports"]>;
-export const otelcolConnectorHostInfoSpec: EntrySpec = {
-  name: "otelcol.connector.host_info",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.host_info/",
-  labeled: true,
-  arguments: [
-    { name: "host_identifiers", type: tListString, required: false, default: ["host.id"], provenance: "docs+go" },
-    { name: "metrics_flush_interval", type: tDuration, required: false, default: "60s", provenance: "docs+go" },
-  ],
-  blocks: [
-    outputSpec2,
-    debugMetricsSpec,
-  ],
-  exports: [{ name: "input", type: tCapsuleOtelcolConsumer, provenance: "docs+go" }],
-};
+export { otelcolConnectorHostInfoSpec };
 export const otelcolConnectorHostInfoEntry = defineEntry(otelcolConnectorHostInfoSpec, otelcolConnectorHostInfoSchemas);
 
 /**
@@ -451,42 +195,7 @@ function otelcolConnectorServicegraphSchemas() {
 }
 export type OtelcolConnectorServicegraphArguments = z.infer<ReturnType<typeof otelcolConnectorServicegraphSchemas>["arguments"]>;
 export type OtelcolConnectorServicegraphExports = z.infer<ReturnType<typeof otelcolConnectorServicegraphSchemas>["exports"]>;
-export const otelcolConnectorServicegraphSpec: EntrySpec = {
-  name: "otelcol.connector.servicegraph",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.servicegraph/",
-  labeled: true,
-  arguments: [
-    { name: "cache_loop", type: tDuration, required: false, default: "1m", provenance: "docs+go" },
-    { name: "database_name_attribute", type: tString, required: false, default: "db.name", provenance: "docs", rejected: true },
-    { name: "database_name_attributes", type: tListString, required: false, default: ["db.name"], provenance: "docs+go" },
-    { name: "dimensions", type: tListString, required: false, default: [], provenance: "docs+go" },
-    { name: "exponential_histogram_max_size", type: tNumberInt, required: false, defaultRaw: "[]", provenance: "docs+go" },
-    { name: "latency_histogram_buckets", type: tListDuration, required: false, default: ["2ms","4ms","6ms","8ms","10ms","50ms","100ms","200ms","400ms","800ms","1s","1400ms","2s","5s","10s","15s"], provenance: "docs+go" },
-    { name: "metrics_flush_interval", type: tDuration, required: false, default: "60s", provenance: "docs+go" },
-    { name: "store_expiration_loop", type: tDuration, required: false, default: "2s", provenance: "docs+go" },
-    { name: "virtual_node_extra_label", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "virtual_node_peer_attributes", type: tListString, required: false, default: ["peer.service","db.name","db.system"], provenance: "docs+go" },
-  ],
-  blocks: [
-    outputSpec2,
-    debugMetricsSpec,
-    {
-      name: "store",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "max_items", type: tNumberInt, required: false, default: 1000, provenance: "docs+go" },
-        { name: "ttl", type: tDuration, required: false, default: "2s", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-  ],
-  exports: [{ name: "input", type: tCapsuleOtelcolConsumer, provenance: "docs+go" }],
-};
+export { otelcolConnectorServicegraphSpec };
 export const otelcolConnectorServicegraphEntry = defineEntry(otelcolConnectorServicegraphSpec, otelcolConnectorServicegraphSchemas);
 
 /**
@@ -521,84 +230,7 @@ function otelcolConnectorSignaltometricsSchemas() {
 }
 export type OtelcolConnectorSignaltometricsArguments = z.infer<ReturnType<typeof otelcolConnectorSignaltometricsSchemas>["arguments"]>;
 export type OtelcolConnectorSignaltometricsExports = z.infer<ReturnType<typeof otelcolConnectorSignaltometricsSchemas>["exports"]>;
-export const otelcolConnectorSignaltometricsSpec: EntrySpec = {
-  name: "otelcol.connector.signaltometrics",
-  kind: "component",
-  stability: "experimental",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.signaltometrics/",
-  labeled: true,
-  arguments: [
-    { name: "error_mode", type: tString, required: false, default: "propagate", enum: ["propagate", "ignore", "silent"], provenance: "docs+go" },
-  ],
-  blocks: [
-    outputSpec,
-    {
-      name: "datapoints",
-      required: false,
-      multiple: true,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "name", type: tString, required: true, provenance: "go" },
-        { name: "description", type: tString, required: false, provenance: "go" },
-        { name: "unit", type: tString, required: false, provenance: "go" },
-        { name: "conditions", type: tListString, required: false, provenance: "go" },
-      ],
-      blocks: [
-        attributesSpec2,
-        exponentialHistogramSpec,
-        gaugeSpec,
-        histogramSpec,
-        includeResourceAttributesSpec,
-        sumSpec,
-      ],
-    },
-    debugMetricsSpec,
-    {
-      name: "logs",
-      required: false,
-      multiple: true,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "name", type: tString, required: true, provenance: "go" },
-        { name: "description", type: tString, required: false, provenance: "go" },
-        { name: "unit", type: tString, required: false, provenance: "go" },
-        { name: "conditions", type: tListString, required: false, provenance: "go" },
-      ],
-      blocks: [
-        attributesSpec2,
-        exponentialHistogramSpec,
-        gaugeSpec,
-        histogramSpec,
-        includeResourceAttributesSpec,
-        sumSpec,
-      ],
-    },
-    {
-      name: "spans",
-      required: false,
-      multiple: true,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "name", type: tString, required: true, provenance: "docs+go" },
-        { name: "conditions", type: tListString, required: false, default: [], provenance: "docs+go" },
-        { name: "description", type: tString, required: false, default: "", provenance: "docs+go" },
-        { name: "unit", type: tString, required: false, default: "", provenance: "docs+go" },
-      ],
-      blocks: [
-        attributesSpec2,
-        exponentialHistogramSpec,
-        gaugeSpec,
-        histogramSpec,
-        includeResourceAttributesSpec,
-        sumSpec,
-      ],
-    },
-  ],
-  exports: [{ name: "input", type: tCapsuleOtelcolConsumer, provenance: "docs+go" }],
-};
+export { otelcolConnectorSignaltometricsSpec };
 export const otelcolConnectorSignaltometricsEntry = defineEntry(otelcolConnectorSignaltometricsSpec, otelcolConnectorSignaltometricsSchemas);
 
 /**
@@ -633,55 +265,7 @@ function otelcolConnectorSpanlogsSchemas() {
 }
 export type OtelcolConnectorSpanlogsArguments = z.infer<ReturnType<typeof otelcolConnectorSpanlogsSchemas>["arguments"]>;
 export type OtelcolConnectorSpanlogsExports = z.infer<ReturnType<typeof otelcolConnectorSpanlogsSchemas>["exports"]>;
-export const otelcolConnectorSpanlogsSpec: EntrySpec = {
-  name: "otelcol.connector.spanlogs",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.spanlogs/",
-  labeled: true,
-  arguments: [
-    { name: "event_attributes", type: tListString, required: false, default: [], provenance: "docs+go" },
-    { name: "events", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "labels", type: tListString, required: false, default: [], provenance: "docs+go" },
-    { name: "process_attributes", type: tListString, required: false, default: [], provenance: "docs+go" },
-    { name: "processes", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "roots", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "span_attributes", type: tListString, required: false, default: [], provenance: "docs+go" },
-    { name: "spans", type: tBool, required: false, default: false, provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "output",
-      required: true,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "logs", type: tListCapsuleOtelcolConsumer, required: false, default: [], provenance: "docs+go" },
-        { name: "metrics", type: tListCapsuleOtelcolConsumer, required: false, provenance: "go" },
-        { name: "traces", type: tListCapsuleOtelcolConsumer, required: false, provenance: "go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "overrides",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "duration_key", type: tString, required: false, default: "dur", provenance: "docs+go" },
-        { name: "logs_instance_tag", type: tString, required: false, default: "traces", provenance: "docs+go" },
-        { name: "service_key", type: tString, required: false, default: "svc", provenance: "docs+go" },
-        { name: "span_name_key", type: tString, required: false, default: "span", provenance: "docs+go" },
-        { name: "status_key", type: tString, required: false, default: "status", provenance: "docs+go" },
-        { name: "trace_id_key", type: tString, required: false, default: "tid", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-  ],
-  exports: [{ name: "input", type: tCapsuleOtelcolConsumer, provenance: "docs+go" }],
-};
+export { otelcolConnectorSpanlogsSpec };
 export const otelcolConnectorSpanlogsEntry = defineEntry(otelcolConnectorSpanlogsSpec, otelcolConnectorSpanlogsSchemas);
 
 /**
@@ -735,108 +319,7 @@ function otelcolConnectorSpanmetricsSchemas() {
 }
 export type OtelcolConnectorSpanmetricsArguments = z.infer<ReturnType<typeof otelcolConnectorSpanmetricsSchemas>["arguments"]>;
 export type OtelcolConnectorSpanmetricsExports = z.infer<ReturnType<typeof otelcolConnectorSpanmetricsSchemas>["exports"]>;
-export const otelcolConnectorSpanmetricsSpec: EntrySpec = {
-  name: "otelcol.connector.spanmetrics",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.spanmetrics/",
-  labeled: true,
-  arguments: [
-    { name: "aggregation_temporality", type: tString, required: false, default: "CUMULATIVE", enum: ["CUMULATIVE", "DELTA"], provenance: "docs+go" },
-    { name: "dimensions_cache_size", type: tNumberInt, required: false, default: 0, provenance: "docs+go" },
-    { name: "exclude_dimensions", type: tListString, required: false, default: [], provenance: "docs+go" },
-    { name: "metric_timestamp_cache_size", type: tNumberInt, required: false, default: 1000, provenance: "docs+go" },
-    { name: "metrics_expiration", type: tDuration, required: false, default: "0s", provenance: "docs+go" },
-    { name: "metrics_flush_interval", type: tDuration, required: false, default: "60s", provenance: "docs+go" },
-    { name: "namespace", type: tString, required: false, default: "traces.span.metrics", provenance: "docs+go" },
-    { name: "resource_metrics_cache_size", type: tNumberInt, required: false, default: 1000, provenance: "docs+go" },
-    { name: "resource_metrics_key_attributes", type: tListString, required: false, default: [], provenance: "docs+go" },
-    { name: "series_expiration", type: tDuration, required: false, default: "0s", provenance: "docs+go" },
-    { name: "aggregation_cardinality_limit", type: tNumberInt, required: false, default: 0, provenance: "docs+go" },
-    { name: "include_instrumentation_scope", type: tListString, required: false, default: [], provenance: "docs+go" },
-    { name: "include_collector_instance_id", type: tBool, required: false, default: false, provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "histogram",
-      required: true,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "disable", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "unit", type: tString, required: false, default: "ms", enum: ["ms", "s"], provenance: "docs+go" },
-      ],
-      blocks: [
-        dimensionSpec,
-        {
-          name: "explicit",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "buckets", type: tListDuration, required: false, default: ["2ms","4ms","6ms","8ms","10ms","50ms","100ms","200ms","400ms","800ms","1s","1400ms","2s","5s","10s","15s"], provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-        {
-          name: "exponential",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "max_size", type: tNumberInt, required: false, default: 160, provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-      ],
-    },
-    outputSpec2,
-    {
-      name: "calls_dimension",
-      required: false,
-      multiple: true,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "name", type: tString, required: false, provenance: "go" },
-        { name: "default", type: tString, required: false, provenance: "go" },
-        { name: "glob", type: tString, required: false, provenance: "go" },
-      ],
-      blocks: [],
-    },
-    debugMetricsSpec,
-    dimensionSpec,
-    {
-      name: "events",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "enabled", type: tBool, required: false, default: false, provenance: "docs+go" },
-      ],
-      blocks: [
-        dimensionSpec,
-      ],
-    },
-    {
-      name: "exemplars",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "enabled", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "max_per_data_point", type: tNumberInt, required: false, default: 5, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-  ],
-  exports: [{ name: "input", type: tCapsuleOtelcolConsumer, provenance: "docs+go" }],
-};
+export { otelcolConnectorSpanmetricsSpec };
 export const otelcolConnectorSpanmetricsEntry = defineEntry(otelcolConnectorSpanmetricsSpec, otelcolConnectorSpanmetricsSchemas);
 
 /** This module's entries by Alloy name (what `catalog.load` reads). */

@@ -3,32 +3,24 @@
 
 import { z } from "zod";
 import { defineEntry } from "../entry.js";
-import type { BlockSpec, EntrySpec } from "../spec.js";
-import type { AlloyType } from "../types.js";
+import {
+  otelcolExporterAwss3Spec,
+  otelcolExporterDatadogSpec,
+  otelcolExporterDebugSpec,
+  otelcolExporterFaroSpec,
+  otelcolExporterFileSpec,
+  otelcolExporterGooglecloudSpec,
+  otelcolExporterGooglecloudpubsubSpec,
+  otelcolExporterKafkaSpec,
+  otelcolExporterLoadbalancingSpec,
+  otelcolExporterLokiSpec,
+  otelcolExporterOtlpSpec,
+  otelcolExporterOtlphttpSpec,
+  otelcolExporterPrometheusSpec,
+  otelcolExporterSplunkhecSpec,
+  otelcolExporterSyslogSpec,
+} from "../specs/otelcol-exporter.gen.js";
 import { v } from "../values.js";
-
-const tDuration: AlloyType = { kind: "primitive", name: "duration" };
-const tString: AlloyType = { kind: "primitive", name: "string" };
-const tBool: AlloyType = { kind: "primitive", name: "bool" };
-const tNumberInt: AlloyType = { kind: "primitive", name: "number", numberKind: "int" };
-const tCapsuleOtelcolExtensionHandler: AlloyType = { kind: "capsule", capsule: "otelcol.ExtensionHandler" };
-const tCapsuleOtelcolConsumer: AlloyType = { kind: "capsule", capsule: "otelcol.Consumer" };
-const tSecret: AlloyType = { kind: "primitive", name: "secret" };
-const tListString: AlloyType = { kind: "list", element: tString };
-const tNumberFloat: AlloyType = { kind: "primitive", name: "number", numberKind: "float" };
-const tMapString: AlloyType = { kind: "map", value: tString };
-const tCapsuleOtelcolHandler: AlloyType = { kind: "capsule", capsule: "otelcol.Handler" };
-const tObject1: AlloyType = { kind: "object", fields: [{ name: "prefix", type: tString, required: false }, { name: "regex", type: tString, required: false }] };
-const tListObject1: AlloyType = { kind: "list", element: tObject1 };
-const tObject2: AlloyType = { kind: "object", fields: [{ name: "key", type: tString, required: true }, { name: "replacement", type: tString, required: true }] };
-const tListObject2: AlloyType = { kind: "list", element: tObject2 };
-const tNumberUint: AlloyType = { kind: "primitive", name: "number", numberKind: "uint" };
-const tNumber: AlloyType = { kind: "primitive", name: "number" };
-const tListNumber: AlloyType = { kind: "list", element: tNumber };
-const tCapsuleLokiLogsReceiver: AlloyType = { kind: "capsule", capsule: "loki.LogsReceiver" };
-const tListCapsuleLokiLogsReceiver: AlloyType = { kind: "list", element: tCapsuleLokiLogsReceiver };
-const tCapsuleStorageAppendable: AlloyType = { kind: "capsule", capsule: "storage.Appendable" };
-const tListCapsuleStorageAppendable: AlloyType = { kind: "list", element: tCapsuleStorageAppendable };
 
 function debugMetricsBody() {
   return z.strictObject({
@@ -59,54 +51,6 @@ function sendingQueueBody() {
   });
 }
 
-const debugMetricsSpec: BlockSpec = {
-  name: "debug_metrics",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "disable_high_cardinality_metrics", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "level", type: tString, required: false, provenance: "go" },
-  ],
-  blocks: [],
-};
-
-const batchSpec: BlockSpec = {
-  name: "batch",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "flush_timeout", type: tDuration, required: false, default: "200ms", provenance: "docs+go" },
-    { name: "min_size", type: tNumberInt, required: false, default: 2000, provenance: "docs+go" },
-    { name: "max_size", type: tNumberInt, required: false, default: 3000, provenance: "docs+go" },
-    { name: "sizer", type: tString, required: false, default: "items", provenance: "docs+go" },
-  ],
-  blocks: [],
-};
-
-const sendingQueueSpec: BlockSpec = {
-  name: "sending_queue",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "block_on_overflow", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "enabled", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "num_consumers", type: tNumberInt, required: false, default: 10, provenance: "docs+go" },
-    { name: "queue_size", type: tNumberInt, required: false, default: 1000, provenance: "docs+go" },
-    { name: "sizer", type: tString, required: false, default: "requests", provenance: "docs+go" },
-    { name: "wait_for_result", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "storage", type: tCapsuleOtelcolExtensionHandler, required: false, provenance: "docs+go" },
-  ],
-  blocks: [
-    batchSpec,
-  ],
-};
-
 function retryOnFailureBody() {
   return z.strictObject({
     enabled: z.boolean().optional(),
@@ -117,23 +61,6 @@ function retryOnFailureBody() {
     randomization_factor: z.number().optional(),
   });
 }
-
-const retryOnFailureSpec: BlockSpec = {
-  name: "retry_on_failure",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "enabled", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "initial_interval", type: tDuration, required: false, default: "5s", provenance: "docs+go" },
-    { name: "max_elapsed_time", type: tDuration, required: false, default: "5m", provenance: "docs+go" },
-    { name: "max_interval", type: tDuration, required: false, default: "30s", provenance: "docs+go" },
-    { name: "multiplier", type: tNumberFloat, required: false, default: 1.5, provenance: "docs+go" },
-    { name: "randomization_factor", type: tNumberFloat, required: false, default: 0.5, provenance: "docs+go" },
-  ],
-  blocks: [],
-};
 
 function compressionParamsBody() {
   return z.strictObject({
@@ -202,120 +129,6 @@ function clientBody() {
   });
 }
 
-const compressionParamsSpec: BlockSpec = {
-  name: "compression_params",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "level", type: tNumberInt, required: true, provenance: "docs+go" },
-  ],
-  blocks: [],
-};
-
-const cookiesSpec: BlockSpec = {
-  name: "cookies",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "enabled", type: tBool, required: false, default: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-};
-
-const tpmSpec: BlockSpec = {
-  name: "tpm",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "auth", type: tString, required: false, default: "", provenance: "docs+go" },
-    { name: "enabled", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "owner_auth", type: tString, required: false, default: "", provenance: "docs+go" },
-    { name: "path", type: tString, required: false, default: "", provenance: "docs+go" },
-  ],
-  blocks: [],
-};
-
-const tlsSpec: BlockSpec = {
-  name: "tls",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "ca_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "ca_pem", type: tString, required: false, provenance: "docs+go" },
-    { name: "cert_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "cert_pem", type: tString, required: false, provenance: "docs+go" },
-    { name: "cipher_suites", type: tListString, required: false, default: [], provenance: "docs+go" },
-    { name: "curve_preferences", type: tListString, required: false, default: [], provenance: "docs+go" },
-    { name: "include_insecure_cipher_suites", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "include_system_ca_certs_pool", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "insecure_skip_verify", type: tBool, required: false, provenance: "docs+go" },
-    { name: "insecure", type: tBool, required: false, provenance: "docs+go" },
-    { name: "key_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "key_pem", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "max_version", type: tString, required: false, default: "TLS 1.3", provenance: "docs+go" },
-    { name: "min_version", type: tString, required: false, default: "TLS 1.2", provenance: "docs+go" },
-    { name: "reload_interval", type: tDuration, required: false, default: "0s", provenance: "docs+go" },
-    { name: "server_name", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [
-    tpmSpec,
-  ],
-};
-
-const clientSpec: BlockSpec = {
-  name: "client",
-  required: true,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "endpoint", type: tString, required: true, provenance: "docs+go" },
-    { name: "auth", type: tCapsuleOtelcolHandler, required: false, provenance: "docs+go" },
-    { name: "compression", type: tString, required: false, default: "gzip", provenance: "docs+go" },
-    { name: "disable_keep_alives", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "force_attempt_http2", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "headers", type: tMapString, required: false, default: {}, provenance: "docs+go" },
-    { name: "http2_ping_timeout", type: tDuration, required: false, default: "15s", provenance: "docs+go" },
-    { name: "http2_read_idle_timeout", type: tDuration, required: false, default: "0s", provenance: "docs+go" },
-    { name: "idle_conn_timeout", type: tDuration, required: false, default: "90s", provenance: "docs+go" },
-    { name: "max_conns_per_host", type: tNumberInt, required: false, default: 0, provenance: "docs+go" },
-    { name: "max_idle_conns_per_host", type: tNumberInt, required: false, default: 0, provenance: "docs+go" },
-    { name: "max_idle_conns", type: tNumberInt, required: false, default: 100, provenance: "docs+go" },
-    { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-    { name: "read_buffer_size", type: tString, required: false, default: "0", provenance: "docs+go" },
-    { name: "timeout", type: tDuration, required: false, default: "30s", provenance: "docs+go" },
-    { name: "write_buffer_size", type: tString, required: false, default: "512KiB", provenance: "docs+go" },
-  ],
-  blocks: [
-    compressionParamsSpec,
-    cookiesSpec,
-    tlsSpec,
-  ],
-};
-
-const batchSpec2: BlockSpec = {
-  name: "batch",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "go",
-  arguments: [
-    { name: "flush_timeout", type: tDuration, required: false, provenance: "go" },
-    { name: "min_size", type: tNumberInt, required: false, provenance: "go" },
-    { name: "max_size", type: tNumberInt, required: false, provenance: "go" },
-    { name: "sizer", type: tString, required: false, provenance: "go" },
-  ],
-  blocks: [],
-};
-
 function logsBody() {
   return z.strictObject({
     encoding: z.string().optional(),
@@ -332,20 +145,6 @@ function keepaliveBody() {
     ping_without_stream: z.boolean().optional(),
   });
 }
-
-const keepaliveSpec: BlockSpec = {
-  name: "keepalive",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "ping_wait", type: tDuration, required: false, provenance: "docs+go" },
-    { name: "ping_response_timeout", type: tDuration, required: false, provenance: "docs+go" },
-    { name: "ping_without_stream", type: tBool, required: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-};
 
 /**
  * `otelcol.exporter.awss3` (component, experimental)
@@ -392,72 +191,7 @@ function otelcolExporterAwss3Schemas() {
 }
 export type OtelcolExporterAwss3Arguments = z.infer<ReturnType<typeof otelcolExporterAwss3Schemas>["arguments"]>;
 export type OtelcolExporterAwss3Exports = z.infer<ReturnType<typeof otelcolExporterAwss3Schemas>["exports"]>;
-export const otelcolExporterAwss3Spec: EntrySpec = {
-  name: "otelcol.exporter.awss3",
-  kind: "component",
-  stability: "experimental",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.awss3/",
-  labeled: true,
-  arguments: [
-    { name: "timeout", type: tDuration, required: false, default: "5s", provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "s3_uploader",
-      required: true,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "s3_bucket", type: tString, required: true, provenance: "docs+go" },
-        { name: "s3_prefix", type: tString, required: true, provenance: "docs+go" },
-        { name: "acl", type: tString, required: false, default: "private", provenance: "docs+go" },
-        { name: "compression", type: tString, required: false, default: "none", provenance: "docs+go" },
-        { name: "disable_ssl", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "endpoint", type: tString, required: false, provenance: "docs+go" },
-        { name: "file_prefix", type: tString, required: false, provenance: "docs+go" },
-        { name: "region", type: tString, required: false, default: "us-east-1", provenance: "docs+go" },
-        { name: "retry_max_attempts", type: tNumberInt, required: false, default: 3, provenance: "docs+go" },
-        { name: "retry_max_backoff", type: tDuration, required: false, default: "20s", provenance: "docs+go" },
-        { name: "retry_mode", type: tString, required: false, default: "standard", enum: ["standard", "adaptive", "nop"], provenance: "docs+go" },
-        { name: "role_arn", type: tString, required: false, provenance: "docs+go" },
-        { name: "s3_base_prefix", type: tString, required: false, provenance: "docs+go" },
-        { name: "s3_force_path_style", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "s3_partition_format", type: tString, required: false, default: "year=%Y/month=%m/day=%d/hour=%H/minute=%M", provenance: "docs+go" },
-        { name: "s3_partition_timezone", type: tString, required: false, provenance: "docs+go" },
-        { name: "storage_class", type: tString, required: false, default: "STANDARD", provenance: "docs+go" },
-        { name: "unique_key_func_name", type: tString, required: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    debugMetricsSpec,
-    {
-      name: "marshaler",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "type", type: tString, required: false, default: "otlp_json", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "resource_attrs_to_s3",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "s3_bucket", type: tString, required: false, requiredInDocs: true, provenance: "docs+go" },
-        { name: "s3_prefix", type: tString, required: true, requiredInDocs: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    sendingQueueSpec,
-  ],
-  exports: [{ name: "input", type: tCapsuleOtelcolConsumer, provenance: "docs+go" }],
-};
+export { otelcolExporterAwss3Spec };
 export const otelcolExporterAwss3Entry = defineEntry(otelcolExporterAwss3Spec, otelcolExporterAwss3Schemas);
 
 /**
@@ -538,163 +272,7 @@ function otelcolExporterDatadogSchemas() {
 }
 export type OtelcolExporterDatadogArguments = z.infer<ReturnType<typeof otelcolExporterDatadogSchemas>["arguments"]>;
 export type OtelcolExporterDatadogExports = z.infer<ReturnType<typeof otelcolExporterDatadogSchemas>["exports"]>;
-export const otelcolExporterDatadogSpec: EntrySpec = {
-  name: "otelcol.exporter.datadog",
-  kind: "component",
-  stability: null,
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.datadog/",
-  labeled: true,
-  community: true,
-  arguments: [
-    { name: "hostname", type: tString, required: false, provenance: "docs+go" },
-    { name: "hostname_detection_timeout", type: tDuration, required: false, default: "25s", provenance: "docs+go" },
-    { name: "only_metadata", type: tBool, required: false, default: false, provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "api",
-      required: true,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "api_key", type: tSecret, required: true, provenance: "docs+go" },
-        { name: "fail_on_invalid_key", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "site", type: tString, required: false, default: "datadoghq.com", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "client",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "disable_keep_alives", type: tBool, required: false, provenance: "docs+go" },
-        { name: "idle_conn_timeout", type: tDuration, required: false, default: "45s", provenance: "docs+go" },
-        { name: "insecure_skip_verify", type: tBool, required: false, provenance: "docs+go" },
-        { name: "max_conns_per_host", type: tNumberInt, required: false, provenance: "docs+go" },
-        { name: "max_idle_conns_per_host", type: tNumberInt, required: false, default: 5, provenance: "docs+go" },
-        { name: "max_idle_conns", type: tNumberInt, required: false, default: 100, provenance: "docs+go" },
-        { name: "read_buffer_size", type: tNumberInt, required: false, provenance: "docs+go" },
-        { name: "timeout", type: tDuration, required: false, default: "15s", provenance: "docs+go" },
-        { name: "write_buffer_size", type: tNumberInt, required: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    debugMetricsSpec,
-    {
-      name: "host_metadata",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "enabled", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "hostname_source", type: tString, required: false, default: "config_or_system", provenance: "docs+go" },
-        { name: "tags", type: tListString, required: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "logs",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "batch_wait", type: tNumberInt, required: false, default: 5, provenance: "docs+go" },
-        { name: "compression_level", type: tNumberInt, required: false, default: 6, provenance: "docs+go" },
-        { name: "endpoint", type: tString, required: false, default: "https://http-intake.logs.datadoghq.com", provenance: "docs+go" },
-        { name: "use_compression", type: tBool, required: false, default: true, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "metrics",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "delta_ttl", type: tNumberInt, required: false, default: 3600, provenance: "docs+go" },
-        { name: "endpoint", type: tString, required: false, default: "https://api.datadoghq.com", provenance: "docs+go" },
-      ],
-      blocks: [
-        {
-          name: "exporter",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "instrumentation_scope_metadata_as_tags", type: tBool, required: false, default: true, provenance: "docs+go" },
-            { name: "resource_attributes_as_tags", type: tBool, required: false, default: false, provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-        {
-          name: "histograms",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "mode", type: tString, required: false, default: "distributions", enum: ["distributions", "nobuckets", "counters"], provenance: "docs+go" },
-            { name: "send_aggregation_metrics", type: tBool, required: false, default: false, provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-        {
-          name: "summaries",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "mode", type: tString, required: false, default: "gauges", enum: ["noquantiles", "gauges"], provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-        {
-          name: "sums",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "cumulative_monotonic_mode", type: tString, required: false, default: "to_delta", enum: ["to_delta", "raw_value"], provenance: "docs+go" },
-            { name: "initial_cumulative_monotonic_value", type: tString, required: false, default: "auto", enum: ["auto", "drop", "keep"], provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-      ],
-    },
-    retryOnFailureSpec,
-    sendingQueueSpec,
-    {
-      name: "traces",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "compute_stats_by_span_kind", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "compute_top_level_by_span_kind", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "endpoint", type: tString, required: false, default: "https://trace.agent.datadoghq.com", provenance: "docs+go" },
-        { name: "ignore_resources", type: tListString, required: false, provenance: "docs+go" },
-        { name: "peer_tags_aggregation", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "peer_tags", type: tListString, required: false, provenance: "docs+go" },
-        { name: "span_name_as_resource_name", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "span_name_remappings", type: tMapString, required: false, provenance: "docs+go" },
-        { name: "trace_buffer", type: tNumberInt, required: false, default: 10, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-  ],
-  exports: [{ name: "input", type: tCapsuleOtelcolConsumer, provenance: "docs+go" }],
-};
+export { otelcolExporterDatadogSpec };
 export const otelcolExporterDatadogEntry = defineEntry(otelcolExporterDatadogSpec, otelcolExporterDatadogSchemas);
 
 /**
@@ -718,24 +296,7 @@ function otelcolExporterDebugSchemas() {
 }
 export type OtelcolExporterDebugArguments = z.infer<ReturnType<typeof otelcolExporterDebugSchemas>["arguments"]>;
 export type OtelcolExporterDebugExports = z.infer<ReturnType<typeof otelcolExporterDebugSchemas>["exports"]>;
-export const otelcolExporterDebugSpec: EntrySpec = {
-  name: "otelcol.exporter.debug",
-  kind: "component",
-  stability: "experimental",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/otelcol.exporter.debug/",
-  labeled: true,
-  arguments: [
-    { name: "output_paths", type: tListString, required: false, default: ["stdout"], provenance: "docs+go" },
-    { name: "sampling_initial", type: tNumberInt, required: false, default: 2, provenance: "docs+go" },
-    { name: "sampling_thereafter", type: tNumberInt, required: false, default: 1, provenance: "docs+go" },
-    { name: "use_internal_logger", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "verbosity", type: tString, required: false, default: "basic", provenance: "docs+go" },
-  ],
-  blocks: [
-    debugMetricsSpec,
-  ],
-  exports: [{ name: "input", type: tCapsuleOtelcolConsumer, provenance: "docs+go" }],
-};
+export { otelcolExporterDebugSpec };
 export const otelcolExporterDebugEntry = defineEntry(otelcolExporterDebugSpec, otelcolExporterDebugSchemas);
 
 /**
@@ -757,21 +318,7 @@ function otelcolExporterFaroSchemas() {
 }
 export type OtelcolExporterFaroArguments = z.infer<ReturnType<typeof otelcolExporterFaroSchemas>["arguments"]>;
 export type OtelcolExporterFaroExports = z.infer<ReturnType<typeof otelcolExporterFaroSchemas>["exports"]>;
-export const otelcolExporterFaroSpec: EntrySpec = {
-  name: "otelcol.exporter.faro",
-  kind: "component",
-  stability: "experimental",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.faro/",
-  labeled: true,
-  arguments: [],
-  blocks: [
-    clientSpec,
-    debugMetricsSpec,
-    retryOnFailureSpec,
-    sendingQueueSpec,
-  ],
-  exports: [{ name: "input", type: tCapsuleOtelcolConsumer, provenance: "docs+go" }],
-};
+export { otelcolExporterFaroSpec };
 export const otelcolExporterFaroEntry = defineEntry(otelcolExporterFaroSpec, otelcolExporterFaroSchemas);
 
 /**
@@ -808,53 +355,7 @@ function otelcolExporterFileSchemas() {
 }
 export type OtelcolExporterFileArguments = z.infer<ReturnType<typeof otelcolExporterFileSchemas>["arguments"]>;
 export type OtelcolExporterFileExports = z.infer<ReturnType<typeof otelcolExporterFileSchemas>["exports"]>;
-export const otelcolExporterFileSpec: EntrySpec = {
-  name: "otelcol.exporter.file",
-  kind: "component",
-  stability: "public-preview",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.file/",
-  labeled: true,
-  arguments: [
-    { name: "path", type: tString, required: true, provenance: "docs+go" },
-    { name: "append", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "compression", type: tString, required: false, provenance: "docs+go" },
-    { name: "flush_interval", type: tDuration, required: false, default: "1s", provenance: "docs+go" },
-    { name: "format", type: tString, required: false, default: "json", provenance: "docs+go" },
-    { name: "encoding", type: tString, required: false, provenance: "go" },
-  ],
-  blocks: [
-    compressionParamsSpec,
-    debugMetricsSpec,
-    {
-      name: "group_by",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "enabled", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "max_open_files", type: tNumberInt, required: false, default: 100, provenance: "docs+go" },
-        { name: "resource_attribute", type: tString, required: false, default: "fileexporter.path_segment", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "rotation",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "localtime", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "max_backups", type: tNumberInt, required: false, default: 100, provenance: "docs+go" },
-        { name: "max_days", type: tNumberInt, required: false, default: 0, provenance: "docs+go" },
-        { name: "max_megabytes", type: tNumberInt, required: false, default: 100, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-  ],
-  exports: [{ name: "input", type: tCapsuleOtelcolConsumer, provenance: "go" }],
-};
+export { otelcolExporterFileSpec };
 export const otelcolExporterFileEntry = defineEntry(otelcolExporterFileSpec, otelcolExporterFileSchemas);
 
 /**
@@ -918,106 +419,7 @@ function otelcolExporterGooglecloudSchemas() {
 }
 export type OtelcolExporterGooglecloudArguments = z.infer<ReturnType<typeof otelcolExporterGooglecloudSchemas>["arguments"]>;
 export type OtelcolExporterGooglecloudExports = z.infer<ReturnType<typeof otelcolExporterGooglecloudSchemas>["exports"]>;
-export const otelcolExporterGooglecloudSpec: EntrySpec = {
-  name: "otelcol.exporter.googlecloud",
-  kind: "component",
-  stability: null,
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.googlecloud/",
-  labeled: true,
-  community: true,
-  arguments: [
-    { name: "project", type: tString, required: false, defaultRaw: "Fetch from credentials", provenance: "docs+go" },
-    { name: "destination_project_quota", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "user_agent", type: tString, required: false, default: "opentelemetry-collector-contrib {{version}}", provenance: "docs+go" },
-  ],
-  blocks: [
-    debugMetricsSpec,
-    {
-      name: "impersonate",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "target_principal", type: tString, required: false, requiredInDocs: true, provenance: "docs+go" },
-        { name: "delegates", type: tListString, required: false, default: [], provenance: "docs+go" },
-        { name: "subject", type: tString, required: false, default: "", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "log",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "compression", type: tString, required: false, default: "", provenance: "docs+go" },
-        { name: "default_log_name", type: tString, required: false, default: "", provenance: "docs+go" },
-        { name: "endpoint", type: tString, required: false, default: "logging.googleapis.com:443", provenance: "docs+go" },
-        { name: "error_reporting_type", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "grpc_pool_size", type: tNumberInt, required: false, default: 1, provenance: "docs+go" },
-        { name: "resource_filters", type: tListObject1, required: false, default: [], provenance: "docs+go" },
-        { name: "service_resource_labels", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "use_insecure", type: tBool, required: false, default: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "metric",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "compression", type: tString, required: false, default: "", provenance: "docs+go" },
-        { name: "create_metric_descriptor_buffer_size", type: tNumberInt, required: false, default: 10, provenance: "docs+go" },
-        { name: "create_service_timeseries", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "cumulative_normalization", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "endpoint", type: tString, required: false, default: "monitoring.googleapis.com:443", provenance: "docs+go" },
-        { name: "grpc_pool_size", type: tNumberInt, required: false, default: 1, provenance: "docs+go" },
-        { name: "instrumentation_library_labels", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "known_domains", type: tListString, required: false, default: ["googleapis.com","kubernetes.io","istio.io","knative.dev"], provenance: "docs+go" },
-        { name: "prefix", type: tString, required: false, default: "workload.googleapis.com", provenance: "docs+go" },
-        { name: "resource_filters", type: tListObject1, required: false, default: [], provenance: "docs+go" },
-        { name: "service_resource_labels", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "skip_create_descriptor", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "sum_of_squared_deviation", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "use_insecure", type: tBool, required: false, default: false, provenance: "docs+go" },
-      ],
-      blocks: [
-        {
-          name: "experimental_wal",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "directory", type: tString, required: false, requiredInDocs: true, default: "./", provenance: "docs+go" },
-            { name: "max_backoff", type: tDuration, required: false, default: "1h", provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-      ],
-    },
-    sendingQueueSpec,
-    {
-      name: "trace",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "attribute_mappings", type: tListObject2, required: false, default: [], provenance: "docs+go" },
-        { name: "endpoint", type: tString, required: false, default: "cloudtrace.googleapis.com:443", provenance: "docs+go" },
-        { name: "grpc_pool_size", type: tNumberInt, required: false, default: 1, provenance: "docs+go" },
-        { name: "use_insecure", type: tBool, required: false, default: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-  ],
-  exports: [{ name: "input", type: tCapsuleOtelcolConsumer, provenance: "docs+go" }],
-};
+export { otelcolExporterGooglecloudSpec };
 export const otelcolExporterGooglecloudEntry = defineEntry(otelcolExporterGooglecloudSpec, otelcolExporterGooglecloudSchemas);
 
 /**
@@ -1055,74 +457,7 @@ function otelcolExporterGooglecloudpubsubSchemas() {
 }
 export type OtelcolExporterGooglecloudpubsubArguments = z.infer<ReturnType<typeof otelcolExporterGooglecloudpubsubSchemas>["arguments"]>;
 export type OtelcolExporterGooglecloudpubsubExports = z.infer<ReturnType<typeof otelcolExporterGooglecloudpubsubSchemas>["exports"]>;
-export const otelcolExporterGooglecloudpubsubSpec: EntrySpec = {
-  name: "otelcol.exporter.googlecloudpubsub",
-  kind: "component",
-  stability: null,
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.googlecloudpubsub/",
-  labeled: true,
-  community: true,
-  arguments: [
-    { name: "topic", type: tString, required: true, default: "", provenance: "docs+go" },
-    { name: "compression", type: tString, required: false, default: "", provenance: "docs+go" },
-    { name: "endpoint", type: tString, required: false, default: "", provenance: "docs+go" },
-    { name: "insecure", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "project", type: tString, required: false, defaultRaw: "Fetch from credentials", provenance: "docs+go" },
-    { name: "timeout", type: tDuration, required: false, default: "12s", provenance: "docs+go" },
-    { name: "universe_domain", type: tString, required: false, default: "googleapis.com", provenance: "docs+go" },
-    { name: "user_agent", type: tString, required: false, default: "opentelemetry-collector-contrib {{version}}", provenance: "docs+go" },
-  ],
-  blocks: [
-    debugMetricsSpec,
-    {
-      name: "ordering",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "enabled", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "from_resource_attribute", type: tString, required: false, default: "", provenance: "docs+go" },
-        { name: "remove_resource_attribute", type: tBool, required: false, defaultRaw: "\"\"", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    retryOnFailureSpec,
-    {
-      name: "sending_queue",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "block_on_overflow", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "enabled", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "num_consumers", type: tNumberInt, required: false, default: 10, provenance: "docs+go" },
-        { name: "queue_size", type: tNumberInt, required: false, default: 1000, provenance: "docs+go" },
-        { name: "sizer", type: tString, required: false, default: "requests", provenance: "docs+go" },
-        { name: "wait_for_result", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "storage", type: tCapsuleOtelcolExtensionHandler, required: false, provenance: "docs+go" },
-      ],
-      blocks: [
-        batchSpec2,
-      ],
-    },
-    {
-      name: "watermark",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "behavior", type: tString, required: false, default: "", provenance: "docs+go" },
-        { name: "allow_drift", type: tDuration, required: false, default: "0s", provenance: "docs", rejected: true },
-        { name: "allowed_drift", type: tDuration, required: false, provenance: "go" },
-      ],
-      blocks: [],
-    },
-  ],
-  exports: [{ name: "input", type: tCapsuleOtelcolConsumer, provenance: "docs+go" }],
-};
+export { otelcolExporterGooglecloudpubsubSpec };
 export const otelcolExporterGooglecloudpubsubEntry = defineEntry(otelcolExporterGooglecloudpubsubSpec, otelcolExporterGooglecloudpubsubSchemas);
 
 /**
@@ -1214,224 +549,7 @@ function otelcolExporterKafkaSchemas() {
 }
 export type OtelcolExporterKafkaArguments = z.infer<ReturnType<typeof otelcolExporterKafkaSchemas>["arguments"]>;
 export type OtelcolExporterKafkaExports = z.infer<ReturnType<typeof otelcolExporterKafkaSchemas>["exports"]>;
-export const otelcolExporterKafkaSpec: EntrySpec = {
-  name: "otelcol.exporter.kafka",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.kafka/",
-  labeled: true,
-  arguments: [
-    { name: "protocol_version", type: tString, required: true, provenance: "docs+go" },
-    { name: "brokers", type: tListString, required: false, default: ["localhost:9092"], provenance: "docs+go" },
-    { name: "allow_auto_topic_creation", type: tBool, required: false, default: true, provenance: "docs", rejected: true },
-    { name: "client_id", type: tString, required: false, default: "otel-collector", provenance: "docs+go" },
-    { name: "conn_idle_timeout", type: tDuration, required: false, default: "9m", provenance: "docs+go" },
-    { name: "encoding", type: tString, required: false, default: "otlp_proto", provenance: "docs+go" },
-    { name: "include_metadata_keys", type: tListString, required: false, default: [], provenance: "docs+go" },
-    { name: "partition_metrics_by_resource_attributes", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "partition_logs_by_resource_attributes", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "partition_logs_by_trace_id", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "partition_traces_by_id", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "resolve_canonical_bootstrap_servers_only", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "timeout", type: tDuration, required: false, default: "5s", provenance: "docs+go" },
-    { name: "topic_from_attribute", type: tString, required: false, default: "", provenance: "docs+go" },
-    { name: "topic", type: tString, required: false, defaultRaw: "_See below_", provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "authentication",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [],
-      blocks: [
-        {
-          name: "kerberos",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "config_file", type: tString, required: false, provenance: "docs+go" },
-            { name: "disable_fast_negotiation", type: tBool, required: false, default: false, provenance: "docs+go" },
-            { name: "keytab_file", type: tString, required: false, provenance: "docs+go" },
-            { name: "password", type: tSecret, required: false, provenance: "docs+go" },
-            { name: "realm", type: tString, required: false, provenance: "docs+go" },
-            { name: "service_name", type: tString, required: false, provenance: "docs+go" },
-            { name: "use_keytab", type: tBool, required: false, provenance: "docs+go" },
-            { name: "username", type: tString, required: true, provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-        {
-          name: "plaintext",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "password", type: tSecret, required: true, provenance: "docs+go" },
-            { name: "username", type: tString, required: true, provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-        {
-          name: "sasl",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "mechanism", type: tString, required: true, enum: ["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512", "AWS_MSK_IAM_OAUTHBEARER"], provenance: "docs+go" },
-            { name: "password", type: tSecret, required: true, provenance: "docs+go" },
-            { name: "username", type: tString, required: true, provenance: "docs+go" },
-            { name: "version", type: tNumberInt, required: false, default: 0, provenance: "docs+go" },
-          ],
-          blocks: [
-            {
-              name: "aws_msk",
-              required: false,
-              multiple: false,
-              labeled: false,
-              provenance: "docs+go",
-              arguments: [
-                { name: "region", type: tString, required: true, provenance: "docs+go" },
-              ],
-              blocks: [],
-            },
-          ],
-        },
-        tlsSpec,
-      ],
-    },
-    debugMetricsSpec,
-    {
-      name: "logs",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "encoding", type: tString, required: false, default: "otlp_proto", provenance: "docs+go" },
-        { name: "message_key_from_metadata_key", type: tString, required: false, default: "", provenance: "docs+go" },
-        { name: "topic", type: tString, required: false, default: "otlp_logs", provenance: "docs+go" },
-        { name: "topic_from_metadata_key", type: tString, required: false, default: "", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "metadata",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "full", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "refresh_interval", type: tDuration, required: false, default: "10m", provenance: "docs+go" },
-      ],
-      blocks: [
-        {
-          name: "retry",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "backoff", type: tDuration, required: false, default: "250ms", provenance: "docs+go" },
-            { name: "max_retries", type: tNumberInt, required: false, default: 3, provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-      ],
-    },
-    {
-      name: "metrics",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "encoding", type: tString, required: false, default: "otlp_proto", provenance: "docs+go" },
-        { name: "message_key_from_metadata_key", type: tString, required: false, default: "", provenance: "docs+go" },
-        { name: "topic", type: tString, required: false, default: "otlp_metrics", provenance: "docs+go" },
-        { name: "topic_from_metadata_key", type: tString, required: false, default: "", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "producer",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "compression", type: tString, required: false, default: "none", provenance: "docs+go" },
-        { name: "flush_max_messages", type: tNumberInt, required: false, default: 10000, provenance: "docs+go" },
-        { name: "linger", type: tDuration, required: false, default: "10ms", provenance: "docs+go" },
-        { name: "max_broker_write_bytes", type: tNumberInt, required: false, default: 104857600, provenance: "docs+go" },
-        { name: "max_message_bytes", type: tNumberInt, required: false, default: 1000000, provenance: "docs+go" },
-        { name: "required_acks", type: tNumberInt, required: false, default: 1, provenance: "docs+go" },
-        { name: "allow_auto_topic_creation", type: tBool, required: false, provenance: "go" },
-      ],
-      blocks: [
-        {
-          name: "compression_params",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "level", type: tNumberInt, required: false, default: 0, provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-      ],
-    },
-    {
-      name: "record_partitioner",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "round_robin", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "least_backup", type: tBool, required: false, default: false, provenance: "docs+go" },
-      ],
-      blocks: [
-        {
-          name: "sticky_key",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "hasher", type: tString, required: false, default: "sarama_compat", provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-      ],
-    },
-    retryOnFailureSpec,
-    sendingQueueSpec,
-    tlsSpec,
-    {
-      name: "traces",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "encoding", type: tString, required: false, default: "otlp_proto", provenance: "docs+go" },
-        { name: "message_key_from_metadata_key", type: tString, required: false, default: "", provenance: "docs+go" },
-        { name: "topic", type: tString, required: false, default: "otlp_spans", provenance: "docs+go" },
-        { name: "topic_from_metadata_key", type: tString, required: false, default: "", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-  ],
-  exports: [{ name: "input", type: tCapsuleOtelcolConsumer, provenance: "docs+go" }],
-};
+export { otelcolExporterKafkaSpec };
 export const otelcolExporterKafkaEntry = defineEntry(otelcolExporterKafkaSpec, otelcolExporterKafkaSchemas);
 
 /**
@@ -1506,202 +624,7 @@ function otelcolExporterLoadbalancingSchemas() {
 }
 export type OtelcolExporterLoadbalancingArguments = z.infer<ReturnType<typeof otelcolExporterLoadbalancingSchemas>["arguments"]>;
 export type OtelcolExporterLoadbalancingExports = z.infer<ReturnType<typeof otelcolExporterLoadbalancingSchemas>["exports"]>;
-export const otelcolExporterLoadbalancingSpec: EntrySpec = {
-  name: "otelcol.exporter.loadbalancing",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.loadbalancing/",
-  labeled: true,
-  arguments: [
-    { name: "routing_key", type: tString, required: false, default: "traceID", provenance: "docs+go" },
-    { name: "timeout", type: tDuration, required: false, default: "0s", provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "resolver",
-      required: true,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [],
-      blocks: [
-        {
-          name: "aws_cloud_map",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "namespace", type: tString, required: true, provenance: "docs+go" },
-            { name: "service_name", type: tString, required: true, provenance: "docs+go" },
-            { name: "health_status", type: tString, required: false, default: "HEALTHY", provenance: "docs+go" },
-            { name: "interval", type: tDuration, required: false, default: "30s", provenance: "docs+go" },
-            { name: "owner_account", type: tString, required: false, default: "", provenance: "docs+go" },
-            { name: "port", type: tNumberUint, required: false, provenance: "docs+go" },
-            { name: "timeout", type: tDuration, required: false, default: "5s", provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-        {
-          name: "dns",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "hostname", type: tString, required: true, provenance: "docs+go" },
-            { name: "interval", type: tDuration, required: false, default: "5s", provenance: "docs+go" },
-            { name: "port", type: tString, required: false, default: "4317", provenance: "docs+go" },
-            { name: "timeout", type: tDuration, required: false, default: "1s", provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-        {
-          name: "kubernetes",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "service", type: tString, required: true, provenance: "docs+go" },
-            { name: "ports", type: tListNumber, required: false, default: [4317], provenance: "docs+go" },
-            { name: "return_hostnames", type: tBool, required: false, default: false, provenance: "docs+go" },
-            { name: "timeout", type: tDuration, required: false, default: "1m", provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-        {
-          name: "static",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "hostnames", type: tListString, required: true, provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-      ],
-    },
-    {
-      name: "protocol",
-      required: true,
-      requiredInDocs: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [],
-      blocks: [
-        {
-          name: "otlp",
-          required: true,
-          requiredInDocs: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "timeout", type: tDuration, required: false, provenance: "go" },
-          ],
-          blocks: [
-            {
-              name: "client",
-              required: true,
-              requiredInDocs: false,
-              multiple: false,
-              labeled: false,
-              provenance: "docs+go",
-              arguments: [
-                { name: "auth", type: tCapsuleOtelcolHandler, required: false, provenance: "docs+go" },
-                { name: "authority", type: tString, required: false, provenance: "docs+go" },
-                { name: "balancer_name", type: tString, required: false, default: "round_robin", provenance: "docs+go" },
-                { name: "compression", type: tString, required: false, default: "gzip", provenance: "docs+go" },
-                { name: "headers", type: tMapString, required: false, default: {}, provenance: "docs+go" },
-                { name: "read_buffer_size", type: tString, required: false, provenance: "docs+go" },
-                { name: "wait_for_ready", type: tBool, required: false, default: false, provenance: "docs+go" },
-                { name: "write_buffer_size", type: tString, required: false, default: "512KiB", provenance: "docs+go" },
-              ],
-              blocks: [
-                keepaliveSpec,
-                tlsSpec,
-              ],
-            },
-            {
-              name: "queue",
-              required: false,
-              multiple: false,
-              labeled: false,
-              provenance: "docs+go",
-              arguments: [
-                { name: "block_on_overflow", type: tBool, required: false, default: false, provenance: "docs+go" },
-                { name: "enabled", type: tBool, required: false, default: true, provenance: "docs+go" },
-                { name: "num_consumers", type: tNumberInt, required: false, default: 10, provenance: "docs+go" },
-                { name: "queue_size", type: tNumberInt, required: false, default: 1000, provenance: "docs+go" },
-                { name: "sizer", type: tString, required: false, default: "requests", provenance: "docs+go" },
-                { name: "wait_for_result", type: tBool, required: false, default: false, provenance: "docs+go" },
-                { name: "storage", type: tCapsuleOtelcolExtensionHandler, required: false, provenance: "docs+go" },
-              ],
-              blocks: [
-                batchSpec2,
-              ],
-            },
-            {
-              name: "retry",
-              required: false,
-              multiple: false,
-              labeled: false,
-              provenance: "docs+go",
-              arguments: [
-                { name: "enabled", type: tBool, required: false, default: true, provenance: "docs+go" },
-                { name: "initial_interval", type: tDuration, required: false, default: "5s", provenance: "docs+go" },
-                { name: "max_elapsed_time", type: tDuration, required: false, default: "5m", provenance: "docs+go" },
-                { name: "max_interval", type: tDuration, required: false, default: "30s", provenance: "docs+go" },
-                { name: "multiplier", type: tNumberFloat, required: false, default: 1.5, provenance: "docs+go" },
-                { name: "randomization_factor", type: tNumberFloat, required: false, default: 0.5, provenance: "docs+go" },
-              ],
-              blocks: [],
-            },
-          ],
-        },
-      ],
-    },
-    sendingQueueSpec,
-    {
-      name: "retry",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs",
-      rejected: true,
-      arguments: [
-        { name: "enabled", type: tBool, required: false, default: true, provenance: "docs", rejected: true },
-        { name: "initial_interval", type: tDuration, required: false, default: "5s", provenance: "docs", rejected: true },
-        { name: "max_elapsed_time", type: tDuration, required: false, default: "5m", provenance: "docs", rejected: true },
-        { name: "max_interval", type: tDuration, required: false, default: "30s", provenance: "docs", rejected: true },
-        { name: "multiplier", type: tNumber, required: false, default: 1.5, provenance: "docs", rejected: true },
-        { name: "randomization_factor", type: tNumber, required: false, default: 0.5, provenance: "docs", rejected: true },
-      ],
-      blocks: [],
-    },
-    debugMetricsSpec,
-    {
-      name: "retry_on_failure",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "go",
-      arguments: [
-        { name: "enabled", type: tBool, required: false, provenance: "go" },
-        { name: "initial_interval", type: tDuration, required: false, provenance: "go" },
-        { name: "randomization_factor", type: tNumberFloat, required: false, provenance: "go" },
-        { name: "multiplier", type: tNumberFloat, required: false, provenance: "go" },
-        { name: "max_interval", type: tDuration, required: false, provenance: "go" },
-        { name: "max_elapsed_time", type: tDuration, required: false, provenance: "go" },
-      ],
-      blocks: [],
-    },
-  ],
-  exports: [{ name: "input", type: tCapsuleOtelcolConsumer, provenance: "docs+go" }],
-};
+export { otelcolExporterLoadbalancingSpec };
 export const otelcolExporterLoadbalancingEntry = defineEntry(otelcolExporterLoadbalancingSpec, otelcolExporterLoadbalancingSchemas);
 
 /**
@@ -1720,18 +643,7 @@ function otelcolExporterLokiSchemas() {
 }
 export type OtelcolExporterLokiArguments = z.infer<ReturnType<typeof otelcolExporterLokiSchemas>["arguments"]>;
 export type OtelcolExporterLokiExports = z.infer<ReturnType<typeof otelcolExporterLokiSchemas>["exports"]>;
-export const otelcolExporterLokiSpec: EntrySpec = {
-  name: "otelcol.exporter.loki",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.loki/",
-  labeled: true,
-  arguments: [
-    { name: "forward_to", type: tListCapsuleLokiLogsReceiver, required: true, provenance: "docs+go" },
-  ],
-  blocks: [],
-  exports: [{ name: "input", type: tCapsuleOtelcolConsumer, provenance: "docs+go" }],
-};
+export { otelcolExporterLokiSpec };
 export const otelcolExporterLokiEntry = defineEntry(otelcolExporterLokiSpec, otelcolExporterLokiSchemas);
 
 /**
@@ -1766,44 +678,7 @@ function otelcolExporterOtlpSchemas() {
 }
 export type OtelcolExporterOtlpArguments = z.infer<ReturnType<typeof otelcolExporterOtlpSchemas>["arguments"]>;
 export type OtelcolExporterOtlpExports = z.infer<ReturnType<typeof otelcolExporterOtlpSchemas>["exports"]>;
-export const otelcolExporterOtlpSpec: EntrySpec = {
-  name: "otelcol.exporter.otlp",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlp/",
-  labeled: true,
-  arguments: [
-    { name: "timeout", type: tDuration, required: false, default: "5s", provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "client",
-      required: true,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "endpoint", type: tString, required: true, provenance: "docs+go" },
-        { name: "auth", type: tCapsuleOtelcolHandler, required: false, provenance: "docs+go" },
-        { name: "authority", type: tString, required: false, provenance: "docs+go" },
-        { name: "balancer_name", type: tString, required: false, default: "round_robin", provenance: "docs+go" },
-        { name: "compression", type: tString, required: false, default: "gzip", provenance: "docs+go" },
-        { name: "headers", type: tMapString, required: false, default: {}, provenance: "docs+go" },
-        { name: "read_buffer_size", type: tString, required: false, provenance: "docs+go" },
-        { name: "wait_for_ready", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "write_buffer_size", type: tString, required: false, default: "512KiB", provenance: "docs+go" },
-      ],
-      blocks: [
-        keepaliveSpec,
-        tlsSpec,
-      ],
-    },
-    debugMetricsSpec,
-    retryOnFailureSpec,
-    sendingQueueSpec,
-  ],
-  exports: [{ name: "input", type: tCapsuleOtelcolConsumer, provenance: "docs+go" }],
-};
+export { otelcolExporterOtlpSpec };
 export const otelcolExporterOtlpEntry = defineEntry(otelcolExporterOtlpSpec, otelcolExporterOtlpSchemas);
 
 /**
@@ -1829,26 +704,7 @@ function otelcolExporterOtlphttpSchemas() {
 }
 export type OtelcolExporterOtlphttpArguments = z.infer<ReturnType<typeof otelcolExporterOtlphttpSchemas>["arguments"]>;
 export type OtelcolExporterOtlphttpExports = z.infer<ReturnType<typeof otelcolExporterOtlphttpSchemas>["exports"]>;
-export const otelcolExporterOtlphttpSpec: EntrySpec = {
-  name: "otelcol.exporter.otlphttp",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlphttp/",
-  labeled: true,
-  arguments: [
-    { name: "encoding", type: tString, required: false, default: "proto", provenance: "docs+go" },
-    { name: "logs_endpoint", type: tString, required: false, defaultRaw: "`client.endpoint + \"/v1/logs\"`", provenance: "docs+go" },
-    { name: "metrics_endpoint", type: tString, required: false, defaultRaw: "`client.endpoint + \"/v1/metrics\"`", provenance: "docs+go" },
-    { name: "traces_endpoint", type: tString, required: false, defaultRaw: "`client.endpoint + \"/v1/traces\"`", provenance: "docs+go" },
-  ],
-  blocks: [
-    clientSpec,
-    debugMetricsSpec,
-    retryOnFailureSpec,
-    sendingQueueSpec,
-  ],
-  exports: [{ name: "input", type: tCapsuleOtelcolConsumer, provenance: "docs+go" }],
-};
+export { otelcolExporterOtlphttpSpec };
 export const otelcolExporterOtlphttpEntry = defineEntry(otelcolExporterOtlphttpSpec, otelcolExporterOtlphttpSchemas);
 
 /**
@@ -1877,41 +733,7 @@ function otelcolExporterPrometheusSchemas() {
 }
 export type OtelcolExporterPrometheusArguments = z.infer<ReturnType<typeof otelcolExporterPrometheusSchemas>["arguments"]>;
 export type OtelcolExporterPrometheusExports = z.infer<ReturnType<typeof otelcolExporterPrometheusSchemas>["exports"]>;
-export const otelcolExporterPrometheusSpec: EntrySpec = {
-  name: "otelcol.exporter.prometheus",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.prometheus/",
-  labeled: true,
-  arguments: [
-    { name: "forward_to", type: tListCapsuleStorageAppendable, required: true, provenance: "docs+go" },
-    { name: "add_metric_suffixes", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "convert_classic_histograms_to_nhcb", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "start_timestamp_zero_ingestion", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "gc_frequency", type: tDuration, required: false, default: "5m", provenance: "docs+go" },
-    { name: "honor_metadata", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "include_scope_info", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "include_scope_labels", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "include_target_info", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "keep_identifying_resource_attributes", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "resource_to_telemetry_conversion", type: tBool, required: false, default: false, provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "debug_metrics",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs",
-      rejected: true,
-      arguments: [
-        { name: "disable_high_cardinality_metrics", type: tBool, required: false, default: true, provenance: "docs", rejected: true },
-      ],
-      blocks: [],
-    },
-  ],
-  exports: [{ name: "input", type: tCapsuleOtelcolConsumer, provenance: "docs+go" }],
-};
+export { otelcolExporterPrometheusSpec };
 export const otelcolExporterPrometheusEntry = defineEntry(otelcolExporterPrometheusSpec, otelcolExporterPrometheusSchemas);
 
 /**
@@ -1983,122 +805,7 @@ function otelcolExporterSplunkhecSchemas() {
 }
 export type OtelcolExporterSplunkhecArguments = z.infer<ReturnType<typeof otelcolExporterSplunkhecSchemas>["arguments"]>;
 export type OtelcolExporterSplunkhecExports = z.infer<ReturnType<typeof otelcolExporterSplunkhecSchemas>["exports"]>;
-export const otelcolExporterSplunkhecSpec: EntrySpec = {
-  name: "otelcol.exporter.splunkhec",
-  kind: "component",
-  stability: null,
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.splunkhec/",
-  labeled: true,
-  community: true,
-  arguments: [],
-  blocks: [
-    {
-      name: "splunk",
-      required: true,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "token", type: tSecret, required: true, provenance: "docs+go" },
-        { name: "disable_compression", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "export_raw", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "health_check_enabled", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "health_path", type: tString, required: false, default: "/services/collector/health", provenance: "docs+go" },
-        { name: "index", type: tString, required: false, default: "", provenance: "docs+go" },
-        { name: "log_data_enabled", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "max_content_length_logs", type: tNumberUint, required: false, default: 2097152, provenance: "docs+go" },
-        { name: "max_content_length_metrics", type: tNumberUint, required: false, default: 2097152, provenance: "docs+go" },
-        { name: "max_content_length_traces", type: tNumberUint, required: false, default: 2097152, provenance: "docs+go" },
-        { name: "max_event_size", type: tNumberUint, required: false, default: 5242880, provenance: "docs+go" },
-        { name: "profiling_data_enabled", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "sourcetype", type: tString, required: false, default: "", provenance: "docs+go" },
-        { name: "source", type: tString, required: false, default: "", provenance: "docs+go" },
-        { name: "splunk_app_name", type: tString, required: false, default: "Alloy", provenance: "docs+go" },
-        { name: "splunk_app_version", type: tString, required: false, default: "", provenance: "docs+go" },
-        { name: "use_multi_metrics_format", type: tBool, required: false, default: false, provenance: "docs", rejected: true },
-        { name: "use_multi_metric_format", type: tBool, required: false, provenance: "go" },
-      ],
-      blocks: [
-        {
-          name: "heartbeat",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "interval", type: tDuration, required: false, default: "0s", provenance: "docs+go" },
-            { name: "startup", type: tBool, required: false, default: false, provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-        {
-          name: "otel_to_hec_fields",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "severity_number", type: tString, required: false, default: "", provenance: "docs+go" },
-            { name: "severity_text", type: tString, required: false, default: "", provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-        {
-          name: "telemetry",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "enabled", type: tBool, required: false, default: false, provenance: "docs+go" },
-            { name: "override_metrics_names", type: tMapString, required: false, provenance: "docs+go" },
-            { name: "extra_attributes", type: tMapString, required: false, provenance: "go" },
-          ],
-          blocks: [],
-        },
-      ],
-    },
-    {
-      name: "client",
-      required: true,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "endpoint", type: tString, required: true, provenance: "docs+go" },
-        { name: "force_attempt_http2", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "disable_keep_alives", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "idle_conn_timeout", type: tDuration, required: false, default: "45s", provenance: "docs+go" },
-        { name: "insecure_skip_verify", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "max_conns_per_host", type: tNumberInt, required: false, default: 0, provenance: "docs+go" },
-        { name: "max_idle_conns_per_host", type: tNumberInt, required: false, default: 0, provenance: "docs+go" },
-        { name: "max_idle_conns", type: tNumberInt, required: false, default: 100, provenance: "docs+go" },
-        { name: "read_buffer_size", type: tNumberInt, required: false, default: 0, provenance: "docs+go" },
-        { name: "timeout", type: tDuration, required: false, default: "15s", provenance: "docs+go" },
-        { name: "write_buffer_size", type: tNumberInt, required: false, default: 0, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    debugMetricsSpec,
-    {
-      name: "otel_attrs_to_hec_metadata",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "host", type: tString, required: false, default: "host.name", provenance: "docs+go" },
-        { name: "index", type: tString, required: false, default: "com.splunk.index", provenance: "docs+go" },
-        { name: "source", type: tString, required: false, default: "com.splunk.source", provenance: "docs+go" },
-        { name: "sourcetype", type: tString, required: false, default: "com.splunk.sourcetype", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    sendingQueueSpec,
-    retryOnFailureSpec,
-  ],
-  exports: [{ name: "input", type: tCapsuleOtelcolConsumer, provenance: "docs+go" }],
-};
+export { otelcolExporterSplunkhecSpec };
 export const otelcolExporterSplunkhecEntry = defineEntry(otelcolExporterSplunkhecSpec, otelcolExporterSplunkhecSchemas);
 
 /**
@@ -2126,28 +833,7 @@ function otelcolExporterSyslogSchemas() {
 }
 export type OtelcolExporterSyslogArguments = z.infer<ReturnType<typeof otelcolExporterSyslogSchemas>["arguments"]>;
 export type OtelcolExporterSyslogExports = z.infer<ReturnType<typeof otelcolExporterSyslogSchemas>["exports"]>;
-export const otelcolExporterSyslogSpec: EntrySpec = {
-  name: "otelcol.exporter.syslog",
-  kind: "component",
-  stability: "public-preview",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.syslog/",
-  labeled: true,
-  arguments: [
-    { name: "endpoint", type: tString, required: true, provenance: "docs+go" },
-    { name: "network", type: tString, required: false, default: "tcp", enum: ["tcp", "udp"], provenance: "docs+go" },
-    { name: "port", type: tNumberInt, required: false, default: 514, provenance: "docs+go" },
-    { name: "protocol", type: tString, required: false, default: "rfc5424", enum: ["rfc5424", "rfc3164"], provenance: "docs+go" },
-    { name: "enable_octet_counting", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "timeout", type: tDuration, required: false, default: "5s", provenance: "docs+go" },
-  ],
-  blocks: [
-    debugMetricsSpec,
-    retryOnFailureSpec,
-    sendingQueueSpec,
-    tlsSpec,
-  ],
-  exports: [{ name: "input", type: tCapsuleOtelcolConsumer, provenance: "docs+go" }],
-};
+export { otelcolExporterSyslogSpec };
 export const otelcolExporterSyslogEntry = defineEntry(otelcolExporterSyslogSpec, otelcolExporterSyslogSchemas);
 
 /** This module's entries by Alloy name (what `catalog.load` reads). */

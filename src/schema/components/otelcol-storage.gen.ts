@@ -3,15 +3,8 @@
 
 import { z } from "zod";
 import { defineEntry } from "../entry.js";
-import type { EntrySpec } from "../spec.js";
-import type { AlloyType } from "../types.js";
+import { otelcolStorageFileSpec } from "../specs/otelcol-storage.gen.js";
 import { v } from "../values.js";
-
-const tBool: AlloyType = { kind: "primitive", name: "bool" };
-const tString: AlloyType = { kind: "primitive", name: "string" };
-const tDuration: AlloyType = { kind: "primitive", name: "duration" };
-const tNumberInt: AlloyType = { kind: "primitive", name: "number", numberKind: "int" };
-const tCapsuleOtelcolExtensionHandler: AlloyType = { kind: "capsule", capsule: "otelcol.ExtensionHandler" };
 
 /**
  * `otelcol.storage.file` (component, public-preview)
@@ -47,53 +40,7 @@ function otelcolStorageFileSchemas() {
 }
 export type OtelcolStorageFileArguments = z.infer<ReturnType<typeof otelcolStorageFileSchemas>["arguments"]>;
 export type OtelcolStorageFileExports = z.infer<ReturnType<typeof otelcolStorageFileSchemas>["exports"]>;
-export const otelcolStorageFileSpec: EntrySpec = {
-  name: "otelcol.storage.file",
-  kind: "component",
-  stability: "public-preview",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.storage.file/",
-  labeled: true,
-  arguments: [
-    { name: "create_directory", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "directory", type: tString, required: false, provenance: "docs+go" },
-    { name: "directory_permissions", type: tString, required: false, default: "0750", provenance: "docs+go" },
-    { name: "fsync", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "timeout", type: tDuration, required: false, default: "1s", provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "compaction",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "check_interval", type: tDuration, required: false, default: "5s", provenance: "docs+go" },
-        { name: "cleanup_on_start", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "directory", type: tString, required: false, provenance: "docs+go" },
-        { name: "max_transaction_size", type: tNumberInt, required: false, default: 65536, provenance: "docs+go" },
-        { name: "on_rebound", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "on_start", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "rebound_needed_threshold_mib", type: tNumberInt, required: false, default: 100, provenance: "docs+go" },
-        { name: "rebound_trigger_threshold_mib", type: tNumberInt, required: false, default: 10, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "debug_metrics",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "disable_high_cardinality_metrics", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "level", type: tString, required: false, provenance: "go" },
-      ],
-      blocks: [],
-    },
-  ],
-  exports: [{ name: "handler", type: tCapsuleOtelcolExtensionHandler, provenance: "docs+go" }],
-};
+export { otelcolStorageFileSpec };
 export const otelcolStorageFileEntry = defineEntry(otelcolStorageFileSpec, otelcolStorageFileSchemas);
 
 /** This module's entries by Alloy name (what `catalog.load` reads). */

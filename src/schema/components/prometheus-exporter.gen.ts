@@ -3,23 +3,38 @@
 
 import { z } from "zod";
 import { defineEntry } from "../entry.js";
-import type { BlockSpec, EntrySpec } from "../spec.js";
-import type { AlloyType } from "../types.js";
+import {
+  prometheusExporterApacheSpec,
+  prometheusExporterAzureSpec,
+  prometheusExporterBlackboxSpec,
+  prometheusExporterCadvisorSpec,
+  prometheusExporterCatchpointSpec,
+  prometheusExporterCloudwatchSpec,
+  prometheusExporterConsulSpec,
+  prometheusExporterDatabricksSpec,
+  prometheusExporterDnsmasqSpec,
+  prometheusExporterElasticsearchSpec,
+  prometheusExporterGcpSpec,
+  prometheusExporterGithubSpec,
+  prometheusExporterKafkaSpec,
+  prometheusExporterMemcachedSpec,
+  prometheusExporterMongodbSpec,
+  prometheusExporterMssqlSpec,
+  prometheusExporterMysqlSpec,
+  prometheusExporterOracledbSpec,
+  prometheusExporterPostgresSpec,
+  prometheusExporterProcessSpec,
+  prometheusExporterRedisSpec,
+  prometheusExporterSelfSpec,
+  prometheusExporterSnmpSpec,
+  prometheusExporterSnowflakeSpec,
+  prometheusExporterSquidSpec,
+  prometheusExporterStaticSpec,
+  prometheusExporterStatsdSpec,
+  prometheusExporterUnixSpec,
+  prometheusExporterWindowsSpec,
+} from "../specs/prometheus-exporter.gen.js";
 import { v } from "../values.js";
-
-const tString: AlloyType = { kind: "primitive", name: "string" };
-const tBool: AlloyType = { kind: "primitive", name: "bool" };
-const tMapString: AlloyType = { kind: "map", value: tString };
-const tListMapString: AlloyType = { kind: "list", element: tMapString };
-const tListString: AlloyType = { kind: "list", element: tString };
-const tOptionalSecret: AlloyType = { kind: "primitive", name: "optional_secret" };
-const tDuration: AlloyType = { kind: "primitive", name: "duration" };
-const tMapListString: AlloyType = { kind: "map", value: tListString };
-const tNumberInt: AlloyType = { kind: "primitive", name: "number", numberKind: "int" };
-const tSecret: AlloyType = { kind: "primitive", name: "secret" };
-const tNumberFloat: AlloyType = { kind: "primitive", name: "number", numberKind: "float" };
-const tListSecret: AlloyType = { kind: "list", element: tSecret };
-const tNumberUint: AlloyType = { kind: "primitive", name: "number", numberKind: "uint" };
 
 function roleBody() {
   return z.strictObject({
@@ -38,36 +53,6 @@ function metricBody() {
     nil_to_zero: z.boolean().optional(),
   });
 }
-
-const roleSpec: BlockSpec = {
-  name: "role",
-  required: false,
-  multiple: true,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "external_id", type: tString, required: false, default: "", provenance: "docs+go" },
-    { name: "role_arn", type: tString, required: true, provenance: "docs+go" },
-  ],
-  blocks: [],
-};
-
-const metricSpec: BlockSpec = {
-  name: "metric",
-  required: true,
-  multiple: true,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "name", type: tString, required: true, provenance: "docs+go" },
-    { name: "period", type: tDuration, required: false, defaultRaw: "The value of `period` in the parent job.", provenance: "docs+go" },
-    { name: "statistics", type: tListString, required: true, provenance: "docs+go" },
-    { name: "add_cloudwatch_timestamp", type: tBool, required: false, defaultRaw: "The value of `add_cloudwatch_timestamp` in the parent job.", provenance: "docs+go" },
-    { name: "length", type: tDuration, required: false, defaultRaw: "The value of `length` in the parent job.", provenance: "docs+go" },
-    { name: "nil_to_zero", type: tBool, required: false, defaultRaw: "The value of `nil_to_zero` in the parent [`static`][static] or [`discovery`][discovery] block. `true` if not set in the parent block.", provenance: "docs+go" },
-  ],
-  blocks: [],
-};
 
 function netstatBody() {
   return z.strictObject({
@@ -122,20 +107,7 @@ function prometheusExporterApacheSchemas() {
 }
 export type PrometheusExporterApacheArguments = z.infer<ReturnType<typeof prometheusExporterApacheSchemas>["arguments"]>;
 export type PrometheusExporterApacheExports = z.infer<ReturnType<typeof prometheusExporterApacheSchemas>["exports"]>;
-export const prometheusExporterApacheSpec: EntrySpec = {
-  name: "prometheus.exporter.apache",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.exporter.apache/",
-  labeled: true,
-  arguments: [
-    { name: "host_override", type: tString, required: false, provenance: "docs+go" },
-    { name: "insecure", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "scrape_uri", type: tString, required: false, default: "http://localhost/server-status?auto", provenance: "docs+go" },
-  ],
-  blocks: [],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { prometheusExporterApacheSpec };
 export const prometheusExporterApacheEntry = defineEntry(prometheusExporterApacheSpec, prometheusExporterApacheSchemas);
 
 /**
@@ -168,32 +140,7 @@ function prometheusExporterAzureSchemas() {
 }
 export type PrometheusExporterAzureArguments = z.infer<ReturnType<typeof prometheusExporterAzureSchemas>["arguments"]>;
 export type PrometheusExporterAzureExports = z.infer<ReturnType<typeof prometheusExporterAzureSchemas>["exports"]>;
-export const prometheusExporterAzureSpec: EntrySpec = {
-  name: "prometheus.exporter.azure",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.exporter.azure/",
-  labeled: true,
-  arguments: [
-    { name: "metrics", type: tListString, required: true, provenance: "docs+go" },
-    { name: "resource_type", type: tString, required: true, provenance: "docs+go" },
-    { name: "subscriptions", type: tListString, required: true, provenance: "docs+go" },
-    { name: "azure_cloud_environment", type: tString, required: false, default: "azurecloud", enum: ["azurecloud", "azurechinacloud", "azuregovernmentcloud", "azurepprivatecloud"], provenance: "docs+go" },
-    { name: "included_dimensions", type: tListString, required: false, provenance: "docs+go" },
-    { name: "included_resource_tags", type: tListString, required: false, default: ["owner"], provenance: "docs+go" },
-    { name: "metric_aggregations", type: tListString, required: false, enum: ["minimum", "maximum", "average", "total", "count"], provenance: "docs+go" },
-    { name: "metric_help_template", type: tString, required: false, default: "Azure metric {metric} for {type} with aggregation {aggregation} as {unit}", provenance: "docs+go" },
-    { name: "metric_name_template", type: tString, required: false, default: "azure_{type}_{metric}_{aggregation}_{unit}", provenance: "docs+go" },
-    { name: "metric_namespace", type: tString, required: false, provenance: "docs+go" },
-    { name: "regions", type: tListString, required: false, provenance: "docs+go" },
-    { name: "resource_graph_query_filter", type: tString, required: false, provenance: "docs+go" },
-    { name: "timespan", type: tString, required: false, default: "PT5M", provenance: "docs+go" },
-    { name: "interval", type: tString, required: false, default: "PT1M", provenance: "docs+go" },
-    { name: "validate_dimensions", type: tBool, required: false, default: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { prometheusExporterAzureSpec };
 export const prometheusExporterAzureEntry = defineEntry(prometheusExporterAzureSpec, prometheusExporterAzureSchemas);
 
 /**
@@ -221,36 +168,7 @@ function prometheusExporterBlackboxSchemas() {
 }
 export type PrometheusExporterBlackboxArguments = z.infer<ReturnType<typeof prometheusExporterBlackboxSchemas>["arguments"]>;
 export type PrometheusExporterBlackboxExports = z.infer<ReturnType<typeof prometheusExporterBlackboxSchemas>["exports"]>;
-export const prometheusExporterBlackboxSpec: EntrySpec = {
-  name: "prometheus.exporter.blackbox",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.exporter.blackbox/",
-  labeled: true,
-  arguments: [
-    { name: "config_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "config", type: tOptionalSecret, required: false, provenance: "docs+go" },
-    { name: "probe_timeout_offset", type: tDuration, required: false, default: "0.5s", provenance: "docs+go" },
-    { name: "targets", type: tListMapString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "target",
-      required: false,
-      multiple: true,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "address", type: tString, required: true, provenance: "docs+go" },
-        { name: "name", type: tString, required: true, provenance: "docs+go" },
-        { name: "labels", type: tMapString, required: false, provenance: "docs+go" },
-        { name: "module", type: tString, required: false, default: "", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-  ],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { prometheusExporterBlackboxSpec };
 export const prometheusExporterBlackboxEntry = defineEntry(prometheusExporterBlackboxSpec, prometheusExporterBlackboxSchemas);
 
 /**
@@ -286,35 +204,7 @@ function prometheusExporterCadvisorSchemas() {
 }
 export type PrometheusExporterCadvisorArguments = z.infer<ReturnType<typeof prometheusExporterCadvisorSchemas>["arguments"]>;
 export type PrometheusExporterCadvisorExports = z.infer<ReturnType<typeof prometheusExporterCadvisorSchemas>["exports"]>;
-export const prometheusExporterCadvisorSpec: EntrySpec = {
-  name: "prometheus.exporter.cadvisor",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.exporter.cadvisor/",
-  labeled: true,
-  arguments: [
-    { name: "allowlisted_container_labels", type: tListString, required: false, default: [], provenance: "docs+go" },
-    { name: "containerd_host", type: tString, required: false, default: "/run/containerd/containerd.sock", provenance: "docs+go" },
-    { name: "containerd_namespace", type: tString, required: false, default: "k8s.io", provenance: "docs+go" },
-    { name: "disable_root_cgroup_stats", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "disabled_metrics", type: tListString, required: false, defaultRaw: "(see below)", provenance: "docs+go" },
-    { name: "docker_host", type: tString, required: false, default: "unix:///var/run/docker.sock", provenance: "docs+go" },
-    { name: "docker_only", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "docker_tls_ca", type: tString, required: false, default: "ca.pem", provenance: "docs+go" },
-    { name: "docker_tls_cert", type: tString, required: false, default: "cert.pem", provenance: "docs+go" },
-    { name: "docker_tls_key", type: tString, required: false, default: "key.pem", provenance: "docs+go" },
-    { name: "enabled_metrics", type: tListString, required: false, default: [], provenance: "docs+go" },
-    { name: "env_metadata_allowlist", type: tListString, required: false, default: [], provenance: "docs+go" },
-    { name: "perf_events_config", type: tString, required: false, default: "", provenance: "docs+go" },
-    { name: "raw_cgroup_prefix_allowlist", type: tListString, required: false, default: [], provenance: "docs+go" },
-    { name: "resctrl_interval", type: tDuration, required: false, default: "0", provenance: "docs+go" },
-    { name: "storage_duration", type: tDuration, required: false, default: "2m", provenance: "docs+go" },
-    { name: "store_container_labels", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "use_docker_tls", type: tBool, required: false, default: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { prometheusExporterCadvisorSpec };
 export const prometheusExporterCadvisorEntry = defineEntry(prometheusExporterCadvisorSpec, prometheusExporterCadvisorSchemas);
 
 /**
@@ -335,20 +225,7 @@ function prometheusExporterCatchpointSchemas() {
 }
 export type PrometheusExporterCatchpointArguments = z.infer<ReturnType<typeof prometheusExporterCatchpointSchemas>["arguments"]>;
 export type PrometheusExporterCatchpointExports = z.infer<ReturnType<typeof prometheusExporterCatchpointSchemas>["exports"]>;
-export const prometheusExporterCatchpointSpec: EntrySpec = {
-  name: "prometheus.exporter.catchpoint",
-  kind: "component",
-  stability: "experimental",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.exporter.catchpoint/",
-  labeled: true,
-  arguments: [
-    { name: "port", type: tString, required: false, default: "9090", provenance: "docs+go" },
-    { name: "verbose_logging", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "webhook_path", type: tString, required: false, default: "/catchpoint-webhook", provenance: "docs+go" },
-  ],
-  blocks: [],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { prometheusExporterCatchpointSpec };
 export const prometheusExporterCatchpointEntry = defineEntry(prometheusExporterCatchpointSpec, prometheusExporterCatchpointSchemas);
 
 /**
@@ -419,104 +296,7 @@ function prometheusExporterCloudwatchSchemas() {
 }
 export type PrometheusExporterCloudwatchArguments = z.infer<ReturnType<typeof prometheusExporterCloudwatchSchemas>["arguments"]>;
 export type PrometheusExporterCloudwatchExports = z.infer<ReturnType<typeof prometheusExporterCloudwatchSchemas>["exports"]>;
-export const prometheusExporterCloudwatchSpec: EntrySpec = {
-  name: "prometheus.exporter.cloudwatch",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.exporter.cloudwatch/",
-  labeled: true,
-  arguments: [
-    { name: "sts_region", type: tString, required: true, provenance: "docs+go" },
-    { name: "aws_sdk_version_v2", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "fips_disabled", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "debug", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "discovery_exported_tags", type: tMapListString, required: false, default: {}, provenance: "docs+go" },
-    { name: "labels_snake_case", type: tBool, required: false, default: false, provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "discovery",
-      required: false,
-      multiple: true,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "regions", type: tListString, required: true, provenance: "docs+go" },
-        { name: "type", type: tString, required: true, provenance: "docs+go" },
-        { name: "custom_tags", type: tMapString, required: false, default: {}, provenance: "docs+go" },
-        { name: "dimension_name_requirements", type: tListString, required: false, default: [], provenance: "docs+go" },
-        { name: "delay", type: tDuration, required: false, default: "0", provenance: "docs+go" },
-        { name: "period", type: tDuration, required: false, default: "5m", provenance: "docs+go" },
-        { name: "length", type: tDuration, required: false, defaultRaw: "Calculated based on `period`. Refer to [period][] for details.", provenance: "docs+go" },
-        { name: "nil_to_zero", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "recently_active_only", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "search_tags", type: tMapString, required: false, default: {}, provenance: "docs+go" },
-        { name: "add_cloudwatch_timestamp", type: tBool, required: false, default: false, provenance: "docs+go" },
-      ],
-      blocks: [
-        roleSpec,
-        metricSpec,
-      ],
-    },
-    {
-      name: "static",
-      required: false,
-      multiple: true,
-      labeled: true,
-      provenance: "docs+go",
-      arguments: [
-        { name: "dimensions", type: tMapString, required: true, provenance: "docs+go" },
-        { name: "namespace", type: tString, required: true, provenance: "docs+go" },
-        { name: "regions", type: tListString, required: true, provenance: "docs+go" },
-        { name: "custom_tags", type: tMapString, required: false, default: {}, provenance: "docs+go" },
-        { name: "nil_to_zero", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "period", type: tDuration, required: false, provenance: "go" },
-        { name: "length", type: tDuration, required: false, provenance: "go" },
-        { name: "delay", type: tDuration, required: false, provenance: "go" },
-      ],
-      blocks: [
-        roleSpec,
-        metricSpec,
-      ],
-    },
-    {
-      name: "custom_namespace",
-      required: false,
-      multiple: true,
-      labeled: true,
-      provenance: "docs+go",
-      arguments: [
-        { name: "namespace", type: tString, required: true, provenance: "docs+go" },
-        { name: "regions", type: tListString, required: true, provenance: "docs+go" },
-        { name: "custom_tags", type: tMapString, required: false, default: {}, provenance: "docs+go" },
-        { name: "delay", type: tDuration, required: false, default: "0", provenance: "docs+go" },
-        { name: "period", type: tDuration, required: false, default: "5m", provenance: "docs+go" },
-        { name: "length", type: tDuration, required: false, defaultRaw: "Calculated based on `period`. Refer to [period][] for details.", provenance: "docs+go" },
-        { name: "dimension_name_requirements", type: tListString, required: false, default: [], provenance: "docs+go" },
-        { name: "nil_to_zero", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "recently_active_only", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "add_cloudwatch_timestamp", type: tBool, required: false, default: false, provenance: "docs+go" },
-      ],
-      blocks: [
-        roleSpec,
-        metricSpec,
-      ],
-    },
-    {
-      name: "decoupled_scraping",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "enabled", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "scrape_interval", type: tDuration, required: false, default: "5m", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-  ],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { prometheusExporterCloudwatchSpec };
 export const prometheusExporterCloudwatchEntry = defineEntry(prometheusExporterCloudwatchSpec, prometheusExporterCloudwatchSchemas);
 
 /**
@@ -547,30 +327,7 @@ function prometheusExporterConsulSchemas() {
 }
 export type PrometheusExporterConsulArguments = z.infer<ReturnType<typeof prometheusExporterConsulSchemas>["arguments"]>;
 export type PrometheusExporterConsulExports = z.infer<ReturnType<typeof prometheusExporterConsulSchemas>["exports"]>;
-export const prometheusExporterConsulSpec: EntrySpec = {
-  name: "prometheus.exporter.consul",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.exporter.consul/",
-  labeled: true,
-  arguments: [
-    { name: "allow_stale", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "ca_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "cert_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "concurrent_request_limit", type: tNumberInt, required: false, provenance: "docs+go" },
-    { name: "generate_health_summary", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "insecure_skip_verify", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "key_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "kv_filter", type: tString, required: false, default: ".*", provenance: "docs+go" },
-    { name: "kv_prefix", type: tString, required: false, provenance: "docs+go" },
-    { name: "require_consistent", type: tBool, required: false, provenance: "docs+go" },
-    { name: "server_name", type: tString, required: false, provenance: "docs+go" },
-    { name: "server", type: tString, required: false, default: "http://localhost:8500", provenance: "docs+go" },
-    { name: "timeout", type: tDuration, required: false, default: "500ms", provenance: "docs+go" },
-  ],
-  blocks: [],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { prometheusExporterConsulSpec };
 export const prometheusExporterConsulEntry = defineEntry(prometheusExporterConsulSpec, prometheusExporterConsulSchemas);
 
 /**
@@ -599,28 +356,7 @@ function prometheusExporterDatabricksSchemas() {
 }
 export type PrometheusExporterDatabricksArguments = z.infer<ReturnType<typeof prometheusExporterDatabricksSchemas>["arguments"]>;
 export type PrometheusExporterDatabricksExports = z.infer<ReturnType<typeof prometheusExporterDatabricksSchemas>["exports"]>;
-export const prometheusExporterDatabricksSpec: EntrySpec = {
-  name: "prometheus.exporter.databricks",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.exporter.databricks/",
-  labeled: true,
-  arguments: [
-    { name: "client_id", type: tString, required: true, provenance: "docs+go" },
-    { name: "client_secret", type: tSecret, required: true, provenance: "docs+go" },
-    { name: "server_hostname", type: tString, required: true, provenance: "docs+go" },
-    { name: "warehouse_http_path", type: tString, required: true, provenance: "docs+go" },
-    { name: "billing_lookback", type: tDuration, required: false, default: "24h", provenance: "docs+go" },
-    { name: "collect_task_retries", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "jobs_lookback", type: tDuration, required: false, default: "3h", provenance: "docs+go" },
-    { name: "pipelines_lookback", type: tDuration, required: false, default: "3h", provenance: "docs+go" },
-    { name: "queries_lookback", type: tDuration, required: false, default: "2h", provenance: "docs+go" },
-    { name: "query_timeout", type: tDuration, required: false, default: "5m", provenance: "docs+go" },
-    { name: "sla_threshold_seconds", type: tNumberInt, required: false, default: 3600, provenance: "docs+go" },
-  ],
-  blocks: [],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { prometheusExporterDatabricksSpec };
 export const prometheusExporterDatabricksEntry = defineEntry(prometheusExporterDatabricksSpec, prometheusExporterDatabricksSchemas);
 
 /**
@@ -641,20 +377,7 @@ function prometheusExporterDnsmasqSchemas() {
 }
 export type PrometheusExporterDnsmasqArguments = z.infer<ReturnType<typeof prometheusExporterDnsmasqSchemas>["arguments"]>;
 export type PrometheusExporterDnsmasqExports = z.infer<ReturnType<typeof prometheusExporterDnsmasqSchemas>["exports"]>;
-export const prometheusExporterDnsmasqSpec: EntrySpec = {
-  name: "prometheus.exporter.dnsmasq",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.exporter.dnsmasq/",
-  labeled: true,
-  arguments: [
-    { name: "address", type: tString, required: false, default: "localhost:53", provenance: "docs+go" },
-    { name: "expose_leases", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "leases_file", type: tString, required: false, default: "/var/lib/misc/dnsmasq.leases", provenance: "docs+go" },
-  ],
-  blocks: [],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { prometheusExporterDnsmasqSpec };
 export const prometheusExporterDnsmasqEntry = defineEntry(prometheusExporterDnsmasqSpec, prometheusExporterDnsmasqSchemas);
 
 /**
@@ -694,48 +417,7 @@ function prometheusExporterElasticsearchSchemas() {
 }
 export type PrometheusExporterElasticsearchArguments = z.infer<ReturnType<typeof prometheusExporterElasticsearchSchemas>["arguments"]>;
 export type PrometheusExporterElasticsearchExports = z.infer<ReturnType<typeof prometheusExporterElasticsearchSchemas>["exports"]>;
-export const prometheusExporterElasticsearchSpec: EntrySpec = {
-  name: "prometheus.exporter.elasticsearch",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.exporter.elasticsearch/",
-  labeled: true,
-  arguments: [
-    { name: "address", type: tString, required: false, default: "http://localhost:9200", provenance: "docs+go" },
-    { name: "aliases", type: tBool, required: false, provenance: "docs+go" },
-    { name: "all", type: tBool, required: false, provenance: "docs+go" },
-    { name: "ca", type: tString, required: false, provenance: "docs+go" },
-    { name: "client_cert", type: tString, required: false, provenance: "docs+go" },
-    { name: "client_private_key", type: tString, required: false, provenance: "docs+go" },
-    { name: "cluster_settings", type: tBool, required: false, provenance: "docs+go" },
-    { name: "clusterinfo_interval", type: tDuration, required: false, default: "5m", provenance: "docs+go" },
-    { name: "data_stream", type: tBool, required: false, provenance: "docs+go" },
-    { name: "indices_settings", type: tBool, required: false, provenance: "docs+go" },
-    { name: "indices", type: tBool, required: false, provenance: "docs+go" },
-    { name: "node", type: tString, required: false, provenance: "docs+go" },
-    { name: "shards", type: tBool, required: false, provenance: "docs+go" },
-    { name: "slm", type: tBool, required: false, provenance: "docs+go" },
-    { name: "snapshots", type: tBool, required: false, provenance: "docs+go" },
-    { name: "ssl_skip_verify", type: tBool, required: false, provenance: "docs+go" },
-    { name: "timeout", type: tDuration, required: false, default: "5s", provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "basic_auth",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "password_file", type: tString, required: false, provenance: "docs+go" },
-        { name: "password", type: tSecret, required: false, provenance: "docs+go" },
-        { name: "username", type: tString, required: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-  ],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { prometheusExporterElasticsearchSpec };
 export const prometheusExporterElasticsearchEntry = defineEntry(prometheusExporterElasticsearchSpec, prometheusExporterElasticsearchSchemas);
 
 /**
@@ -761,25 +443,7 @@ function prometheusExporterGcpSchemas() {
 }
 export type PrometheusExporterGcpArguments = z.infer<ReturnType<typeof prometheusExporterGcpSchemas>["arguments"]>;
 export type PrometheusExporterGcpExports = z.infer<ReturnType<typeof prometheusExporterGcpSchemas>["exports"]>;
-export const prometheusExporterGcpSpec: EntrySpec = {
-  name: "prometheus.exporter.gcp",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.exporter.gcp/",
-  labeled: true,
-  arguments: [
-    { name: "metrics_prefixes", type: tListString, required: true, provenance: "docs+go" },
-    { name: "project_ids", type: tListString, required: true, provenance: "docs+go" },
-    { name: "drop_delegated_projects", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "extra_filters", type: tListString, required: false, default: [], provenance: "docs+go" },
-    { name: "gcp_client_timeout", type: tDuration, required: false, default: "15s", provenance: "docs+go" },
-    { name: "ingest_delay", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "request_interval", type: tDuration, required: false, default: "5m", provenance: "docs+go" },
-    { name: "request_offset", type: tDuration, required: false, default: "0s", provenance: "docs+go" },
-  ],
-  blocks: [],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { prometheusExporterGcpSpec };
 export const prometheusExporterGcpEntry = defineEntry(prometheusExporterGcpSpec, prometheusExporterGcpSchemas);
 
 /**
@@ -807,27 +471,7 @@ function prometheusExporterGithubSchemas() {
 }
 export type PrometheusExporterGithubArguments = z.infer<ReturnType<typeof prometheusExporterGithubSchemas>["arguments"]>;
 export type PrometheusExporterGithubExports = z.infer<ReturnType<typeof prometheusExporterGithubSchemas>["exports"]>;
-export const prometheusExporterGithubSpec: EntrySpec = {
-  name: "prometheus.exporter.github",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.exporter.github/",
-  labeled: true,
-  arguments: [
-    { name: "api_token_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "api_token", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "api_url", type: tString, required: false, default: "https://api.github.com", provenance: "docs+go" },
-    { name: "github_app_id", type: tNumberInt, required: false, provenance: "docs+go" },
-    { name: "github_app_installation_id", type: tNumberInt, required: false, provenance: "docs+go" },
-    { name: "github_app_key_path", type: tString, required: false, provenance: "docs+go" },
-    { name: "github_rate_limit", type: tNumberFloat, required: false, default: 15000, provenance: "docs+go" },
-    { name: "organizations", type: tListString, required: false, provenance: "docs+go" },
-    { name: "repositories", type: tListString, required: false, provenance: "docs+go" },
-    { name: "users", type: tListString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { prometheusExporterGithubSpec };
 export const prometheusExporterGithubEntry = defineEntry(prometheusExporterGithubSpec, prometheusExporterGithubSchemas);
 
 /**
@@ -879,51 +523,7 @@ function prometheusExporterKafkaSchemas() {
 }
 export type PrometheusExporterKafkaArguments = z.infer<ReturnType<typeof prometheusExporterKafkaSchemas>["arguments"]>;
 export type PrometheusExporterKafkaExports = z.infer<ReturnType<typeof prometheusExporterKafkaSchemas>["exports"]>;
-export const prometheusExporterKafkaSpec: EntrySpec = {
-  name: "prometheus.exporter.kafka",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.exporter.kafka/",
-  labeled: true,
-  arguments: [
-    { name: "kafka_uris", type: tListString, required: false, requiredInDocs: true, provenance: "docs+go" },
-    { name: "allow_auto_topic_creation", type: tBool, required: false, provenance: "docs+go" },
-    { name: "allow_concurrency", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "ca_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "cert_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "groups_exclude_regex", type: tString, required: false, default: "^$", provenance: "docs+go" },
-    { name: "groups_filter_regex", type: tString, required: false, default: ".*", provenance: "docs+go" },
-    { name: "gssapi_kerberos_auth_type", type: tString, required: false, provenance: "docs+go" },
-    { name: "gssapi_kerberos_config_path", type: tString, required: false, provenance: "docs+go" },
-    { name: "gssapi_key_tab_path", type: tString, required: false, provenance: "docs+go" },
-    { name: "gssapi_realm", type: tString, required: false, provenance: "docs+go" },
-    { name: "gssapi_service_name", type: tString, required: false, provenance: "docs+go" },
-    { name: "insecure_skip_verify", type: tBool, required: false, provenance: "docs+go" },
-    { name: "instance", type: tString, required: false, provenance: "docs+go" },
-    { name: "kafka_cluster_name", type: tString, required: false, provenance: "docs+go" },
-    { name: "kafka_version", type: tString, required: false, default: "2.0.0", provenance: "docs+go" },
-    { name: "key_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "max_offsets", type: tNumberInt, required: false, default: 1000, provenance: "docs+go" },
-    { name: "metadata_refresh_interval", type: tDuration, required: false, default: "1m", provenance: "docs+go" },
-    { name: "offset_show_all", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "prune_interval_seconds", type: tNumberInt, required: false, default: 30, provenance: "docs+go" },
-    { name: "sasl_disable_pafx_fast", type: tBool, required: false, provenance: "docs+go" },
-    { name: "sasl_mechanism", type: tString, required: false, provenance: "docs+go" },
-    { name: "sasl_password", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "sasl_username", type: tString, required: false, provenance: "docs+go" },
-    { name: "tls_server_name", type: tString, required: false, provenance: "docs+go" },
-    { name: "topic_workers", type: tNumberInt, required: false, default: 100, provenance: "docs+go" },
-    { name: "topics_exclude_regex", type: tString, required: false, default: "^$", provenance: "docs+go" },
-    { name: "topics_filter_regex", type: tString, required: false, default: ".*", provenance: "docs+go" },
-    { name: "use_sasl_handshake", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "use_sasl", type: tBool, required: false, provenance: "docs+go" },
-    { name: "use_tls", type: tBool, required: false, provenance: "docs+go" },
-    { name: "use_zookeeper_lag", type: tBool, required: false, provenance: "docs+go" },
-    { name: "zookeeper_uris", type: tListString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { prometheusExporterKafkaSpec };
 export const prometheusExporterKafkaEntry = defineEntry(prometheusExporterKafkaSpec, prometheusExporterKafkaSchemas);
 
 /**
@@ -954,39 +554,7 @@ function prometheusExporterMemcachedSchemas() {
 }
 export type PrometheusExporterMemcachedArguments = z.infer<ReturnType<typeof prometheusExporterMemcachedSchemas>["arguments"]>;
 export type PrometheusExporterMemcachedExports = z.infer<ReturnType<typeof prometheusExporterMemcachedSchemas>["exports"]>;
-export const prometheusExporterMemcachedSpec: EntrySpec = {
-  name: "prometheus.exporter.memcached",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.exporter.memcached/",
-  labeled: true,
-  arguments: [
-    { name: "address", type: tString, required: false, default: "localhost:11211", provenance: "docs+go" },
-    { name: "timeout", type: tDuration, required: false, default: "1s", provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "tls_config",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "ca_pem", type: tString, required: false, provenance: "docs+go" },
-        { name: "ca_file", type: tString, required: false, provenance: "docs+go" },
-        { name: "cert_pem", type: tString, required: false, provenance: "docs+go" },
-        { name: "cert_file", type: tString, required: false, provenance: "docs+go" },
-        { name: "insecure_skip_verify", type: tBool, required: false, provenance: "docs+go" },
-        { name: "key_file", type: tString, required: false, provenance: "docs+go" },
-        { name: "key_pem", type: tSecret, required: false, provenance: "docs+go" },
-        { name: "min_version", type: tString, required: false, enum: ["TLS10", "TLS11", "TLS12", "TLS13"], provenance: "docs+go" },
-        { name: "server_name", type: tString, required: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-  ],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { prometheusExporterMemcachedSpec };
 export const prometheusExporterMemcachedEntry = defineEntry(prometheusExporterMemcachedSpec, prometheusExporterMemcachedSchemas);
 
 /**
@@ -1023,36 +591,7 @@ function prometheusExporterMongodbSchemas() {
 }
 export type PrometheusExporterMongodbArguments = z.infer<ReturnType<typeof prometheusExporterMongodbSchemas>["arguments"]>;
 export type PrometheusExporterMongodbExports = z.infer<ReturnType<typeof prometheusExporterMongodbSchemas>["exports"]>;
-export const prometheusExporterMongodbSpec: EntrySpec = {
-  name: "prometheus.exporter.mongodb",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.exporter.mongodb/",
-  labeled: true,
-  arguments: [
-    { name: "mongodb_uri", type: tSecret, required: true, provenance: "docs+go" },
-    { name: "collect_all", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "compatible_mode", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "currentop_slow_time", type: tDuration, required: false, default: "1m", provenance: "docs+go" },
-    { name: "direct_connect", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "discovering_mode", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "enable_coll_stats", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "enable_currentop_metrics", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "enable_db_stats_free_storage", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "enable_db_stats", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "enable_diagnostic_data", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "enable_fcv", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "enable_index_stats", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "enable_pbm_metrics", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "enable_profile", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "enable_replicaset_config", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "enable_replicaset_status", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "enable_shards", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "enable_top_metrics", type: tBool, required: false, default: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { prometheusExporterMongodbSpec };
 export const prometheusExporterMongodbEntry = defineEntry(prometheusExporterMongodbSpec, prometheusExporterMongodbSchemas);
 
 /**
@@ -1077,24 +616,7 @@ function prometheusExporterMssqlSchemas() {
 }
 export type PrometheusExporterMssqlArguments = z.infer<ReturnType<typeof prometheusExporterMssqlSchemas>["arguments"]>;
 export type PrometheusExporterMssqlExports = z.infer<ReturnType<typeof prometheusExporterMssqlSchemas>["exports"]>;
-export const prometheusExporterMssqlSpec: EntrySpec = {
-  name: "prometheus.exporter.mssql",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.exporter.mssql/",
-  labeled: true,
-  arguments: [
-    { name: "connection_string", type: tSecret, required: true, provenance: "docs+go" },
-    { name: "connection_name", type: tString, required: false, default: "", provenance: "docs+go" },
-    { name: "max_idle_connections", type: tNumberInt, required: false, default: 3, provenance: "docs+go" },
-    { name: "max_open_connections", type: tNumberInt, required: false, default: 3, provenance: "docs+go" },
-    { name: "max_connection_lifetime", type: tDuration, required: false, default: "0s", provenance: "docs+go" },
-    { name: "timeout", type: tDuration, required: false, default: "10s", provenance: "docs+go" },
-    { name: "query_config", type: tOptionalSecret, required: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { prometheusExporterMssqlSpec };
 export const prometheusExporterMssqlEntry = defineEntry(prometheusExporterMssqlSpec, prometheusExporterMssqlSchemas);
 
 /**
@@ -1148,110 +670,7 @@ function prometheusExporterMysqlSchemas() {
 }
 export type PrometheusExporterMysqlArguments = z.infer<ReturnType<typeof prometheusExporterMysqlSchemas>["arguments"]>;
 export type PrometheusExporterMysqlExports = z.infer<ReturnType<typeof prometheusExporterMysqlSchemas>["exports"]>;
-export const prometheusExporterMysqlSpec: EntrySpec = {
-  name: "prometheus.exporter.mysql",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.exporter.mysql/",
-  labeled: true,
-  arguments: [
-    { name: "data_source_name", type: tSecret, required: false, requiredInDocs: true, provenance: "docs+go" },
-    { name: "disable_collectors", type: tListString, required: false, provenance: "docs+go" },
-    { name: "enable_collectors", type: tListString, required: false, provenance: "docs+go" },
-    { name: "enable_lock_wait_timeout", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "lock_wait_timeout", type: tNumberInt, required: false, default: 2, provenance: "docs+go" },
-    { name: "log_slow_filter", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "set_collectors", type: tListString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "heartbeat",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "database", type: tString, required: false, default: "heartbeat", provenance: "docs+go" },
-        { name: "table", type: tString, required: false, default: "heartbeat", provenance: "docs+go" },
-        { name: "utc", type: tBool, required: false, default: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "info_schema.processlist",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "min_time", type: tNumberInt, required: false, default: 0, provenance: "docs+go" },
-        { name: "processes_by_host", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "processes_by_user", type: tBool, required: false, default: true, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "info_schema.tables",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "databases", type: tString, required: false, default: "*", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "mysql.user",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "privileges", type: tBool, required: false, default: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "perf_schema.eventsstatements",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "exclude_schemas", type: tListString, required: false, provenance: "docs+go" },
-        { name: "limit", type: tNumberInt, required: false, default: 250, provenance: "docs+go" },
-        { name: "text_limit", type: tNumberInt, required: false, default: 120, provenance: "docs+go" },
-        { name: "time_limit", type: tNumberInt, required: false, default: 86400, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "perf_schema.file_instances",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "filter", type: tString, required: false, default: ".*", provenance: "docs+go" },
-        { name: "remove_prefix", type: tString, required: false, default: "/var/lib/mysql", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "perf_schema.memory_events",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "remove_prefix", type: tString, required: false, default: "memory/", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-  ],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { prometheusExporterMysqlSpec };
 export const prometheusExporterMysqlEntry = defineEntry(prometheusExporterMysqlSpec, prometheusExporterMysqlSchemas);
 
 /**
@@ -1284,41 +703,7 @@ function prometheusExporterOracledbSchemas() {
 }
 export type PrometheusExporterOracledbArguments = z.infer<ReturnType<typeof prometheusExporterOracledbSchemas>["arguments"]>;
 export type PrometheusExporterOracledbExports = z.infer<ReturnType<typeof prometheusExporterOracledbSchemas>["exports"]>;
-export const prometheusExporterOracledbSpec: EntrySpec = {
-  name: "prometheus.exporter.oracledb",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.exporter.oracledb/",
-  labeled: true,
-  arguments: [
-    { name: "connection_string", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "custom_metrics", type: tListString, required: false, provenance: "docs+go" },
-    { name: "default_metrics", type: tString, required: false, provenance: "docs+go" },
-    { name: "max_idle_conns", type: tNumberInt, required: false, default: 0, provenance: "docs+go" },
-    { name: "max_open_conns", type: tNumberInt, required: false, default: 10, provenance: "docs+go" },
-    { name: "password", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "query_timeout", type: tNumberInt, required: false, default: 5, provenance: "docs+go" },
-    { name: "username", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "database",
-      required: false,
-      multiple: true,
-      labeled: false,
-      provenance: "go",
-      arguments: [
-        { name: "name", type: tString, required: true, provenance: "go" },
-        { name: "connection_string", type: tSecret, required: true, provenance: "go" },
-        { name: "username", type: tString, required: false, provenance: "go" },
-        { name: "password", type: tSecret, required: false, provenance: "go" },
-        { name: "labels", type: tMapString, required: false, provenance: "go" },
-      ],
-      blocks: [],
-    },
-  ],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { prometheusExporterOracledbSpec };
 export const prometheusExporterOracledbEntry = defineEntry(prometheusExporterOracledbSpec, prometheusExporterOracledbSchemas);
 
 /**
@@ -1353,51 +738,7 @@ function prometheusExporterPostgresSchemas() {
 }
 export type PrometheusExporterPostgresArguments = z.infer<ReturnType<typeof prometheusExporterPostgresSchemas>["arguments"]>;
 export type PrometheusExporterPostgresExports = z.infer<ReturnType<typeof prometheusExporterPostgresSchemas>["exports"]>;
-export const prometheusExporterPostgresSpec: EntrySpec = {
-  name: "prometheus.exporter.postgres",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.exporter.postgres/",
-  labeled: true,
-  arguments: [
-    { name: "data_source_names", type: tListSecret, required: false, requiredInDocs: true, provenance: "docs+go" },
-    { name: "custom_queries_config_path", type: tString, required: false, default: "", provenance: "docs+go" },
-    { name: "disable_default_metrics", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "disable_settings_metrics", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "enabled_collectors", type: tListString, required: false, default: [], provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "autodiscovery",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "database_allowlist", type: tListString, required: false, provenance: "docs+go" },
-        { name: "database_denylist", type: tListString, required: false, provenance: "docs+go" },
-        { name: "enabled", type: tBool, required: false, default: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "stat_statements",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "go",
-      arguments: [
-        { name: "include_query", type: tBool, required: false, provenance: "go" },
-        { name: "query_length", type: tNumberUint, required: false, provenance: "go" },
-        { name: "limit", type: tNumberUint, required: false, provenance: "go" },
-        { name: "exclude_databases", type: tListString, required: false, provenance: "go" },
-        { name: "exclude_users", type: tListString, required: false, provenance: "go" },
-      ],
-      blocks: [],
-    },
-  ],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { prometheusExporterPostgresSpec };
 export const prometheusExporterPostgresEntry = defineEntry(prometheusExporterPostgresSpec, prometheusExporterPostgresSchemas);
 
 /**
@@ -1427,38 +768,7 @@ function prometheusExporterProcessSchemas() {
 }
 export type PrometheusExporterProcessArguments = z.infer<ReturnType<typeof prometheusExporterProcessSchemas>["arguments"]>;
 export type PrometheusExporterProcessExports = z.infer<ReturnType<typeof prometheusExporterProcessSchemas>["exports"]>;
-export const prometheusExporterProcessSpec: EntrySpec = {
-  name: "prometheus.exporter.process",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.exporter.process/",
-  labeled: true,
-  arguments: [
-    { name: "gather_smaps", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "procfs_path", type: tString, required: false, default: "/proc", provenance: "docs+go" },
-    { name: "recheck_on_scrape", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "remove_empty_groups", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "track_children", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "track_threads", type: tBool, required: false, default: true, provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "matcher",
-      required: false,
-      multiple: true,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "cmdline", type: tListString, required: false, provenance: "docs+go" },
-        { name: "comm", type: tListString, required: false, provenance: "docs+go" },
-        { name: "exe", type: tListString, required: false, provenance: "docs+go" },
-        { name: "name", type: tString, required: false, default: "{{.ExeBase}}", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-  ],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { prometheusExporterProcessSpec };
 export const prometheusExporterProcessEntry = defineEntry(prometheusExporterProcessSpec, prometheusExporterProcessSchemas);
 
 /**
@@ -1508,49 +818,7 @@ function prometheusExporterRedisSchemas() {
 }
 export type PrometheusExporterRedisArguments = z.infer<ReturnType<typeof prometheusExporterRedisSchemas>["arguments"]>;
 export type PrometheusExporterRedisExports = z.infer<ReturnType<typeof prometheusExporterRedisSchemas>["exports"]>;
-export const prometheusExporterRedisSpec: EntrySpec = {
-  name: "prometheus.exporter.redis",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.exporter.redis/",
-  labeled: true,
-  arguments: [
-    { name: "redis_addr", type: tString, required: true, provenance: "docs+go" },
-    { name: "check_key_groups_batch_size", type: tNumberInt, required: false, default: 10000, provenance: "docs+go" },
-    { name: "check_key_groups", type: tListString, required: false, provenance: "docs+go" },
-    { name: "check_keys", type: tListString, required: false, provenance: "docs+go" },
-    { name: "check_single_keys", type: tListString, required: false, provenance: "docs+go" },
-    { name: "check_single_streams", type: tListString, required: false, provenance: "docs+go" },
-    { name: "check_streams", type: tListString, required: false, provenance: "docs+go" },
-    { name: "config_command", type: tString, required: false, default: "CONFIG", provenance: "docs+go" },
-    { name: "connection_timeout", type: tDuration, required: false, default: "15s", provenance: "docs+go" },
-    { name: "count_keys", type: tListString, required: false, provenance: "docs+go" },
-    { name: "export_client_list", type: tBool, required: false, provenance: "docs+go" },
-    { name: "export_client_port", type: tBool, required: false, provenance: "docs+go" },
-    { name: "export_key_values", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "incl_system_metrics", type: tBool, required: false, provenance: "docs+go" },
-    { name: "is_cluster", type: tBool, required: false, provenance: "docs+go" },
-    { name: "is_tile38", type: tBool, required: false, provenance: "docs+go" },
-    { name: "max_distinct_key_groups", type: tNumberInt, required: false, default: 100, provenance: "docs+go" },
-    { name: "namespace", type: tString, required: false, default: "redis", provenance: "docs+go" },
-    { name: "ping_on_connect", type: tBool, required: false, provenance: "docs+go" },
-    { name: "redis_metrics_only", type: tBool, required: false, provenance: "docs+go" },
-    { name: "redis_password_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "redis_password_map_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "redis_password", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "redis_user", type: tString, required: false, provenance: "docs+go" },
-    { name: "script_path", type: tString, required: false, provenance: "docs+go" },
-    { name: "script_paths", type: tListString, required: false, provenance: "docs+go" },
-    { name: "set_client_name", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "skip_tls_verification", type: tBool, required: false, provenance: "docs+go" },
-    { name: "tls_ca_cert_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "tls_client_cert_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "tls_client_key_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "include_exporter_metrics", type: tBool, required: false, provenance: "go" },
-  ],
-  blocks: [],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { prometheusExporterRedisSpec };
 export const prometheusExporterRedisEntry = defineEntry(prometheusExporterRedisSpec, prometheusExporterRedisSchemas);
 
 /**
@@ -1567,16 +835,7 @@ function prometheusExporterSelfSchemas() {
 }
 export type PrometheusExporterSelfArguments = z.infer<ReturnType<typeof prometheusExporterSelfSchemas>["arguments"]>;
 export type PrometheusExporterSelfExports = z.infer<ReturnType<typeof prometheusExporterSelfSchemas>["exports"]>;
-export const prometheusExporterSelfSpec: EntrySpec = {
-  name: "prometheus.exporter.self",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.exporter.self/",
-  labeled: true,
-  arguments: [],
-  blocks: [],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { prometheusExporterSelfSpec };
 export const prometheusExporterSelfEntry = defineEntry(prometheusExporterSelfSpec, prometheusExporterSelfSchemas);
 
 /**
@@ -1615,53 +874,7 @@ function prometheusExporterSnmpSchemas() {
 }
 export type PrometheusExporterSnmpArguments = z.infer<ReturnType<typeof prometheusExporterSnmpSchemas>["arguments"]>;
 export type PrometheusExporterSnmpExports = z.infer<ReturnType<typeof prometheusExporterSnmpSchemas>["exports"]>;
-export const prometheusExporterSnmpSpec: EntrySpec = {
-  name: "prometheus.exporter.snmp",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.exporter.snmp/",
-  labeled: true,
-  arguments: [
-    { name: "concurrency", type: tNumberInt, required: false, default: 1, provenance: "docs+go" },
-    { name: "config_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "config_merge_strategy", type: tString, required: false, default: "replace", provenance: "docs+go" },
-    { name: "config", type: tOptionalSecret, required: false, provenance: "docs+go" },
-    { name: "targets", type: tListMapString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "target",
-      required: false,
-      multiple: true,
-      labeled: true,
-      provenance: "docs+go",
-      arguments: [
-        { name: "address", type: tString, required: true, provenance: "docs+go" },
-        { name: "auth", type: tString, required: false, default: "", provenance: "docs+go" },
-        { name: "labels", type: tMapString, required: false, defaultRaw: "`\"\"`", provenance: "docs+go" },
-        { name: "module", type: tString, required: false, default: "", provenance: "docs+go" },
-        { name: "snmp_context", type: tString, required: false, default: "", provenance: "docs+go" },
-        { name: "walk_params", type: tString, required: false, default: "", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "walk_param",
-      required: false,
-      multiple: true,
-      labeled: true,
-      provenance: "docs+go",
-      arguments: [
-        { name: "max_repetitions", type: tNumberUint, required: false, default: 25, provenance: "docs+go" },
-        { name: "retries", type: tNumberInt, required: false, default: 3, provenance: "docs+go" },
-        { name: "timeout", type: tDuration, required: false, provenance: "docs+go" },
-        { name: "use_unconnected_udp_socket", type: tBool, required: false, provenance: "go" },
-      ],
-      blocks: [],
-    },
-  ],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { prometheusExporterSnmpSpec };
 export const prometheusExporterSnmpEntry = defineEntry(prometheusExporterSnmpSpec, prometheusExporterSnmpSchemas);
 
 /**
@@ -1688,26 +901,7 @@ function prometheusExporterSnowflakeSchemas() {
 }
 export type PrometheusExporterSnowflakeArguments = z.infer<ReturnType<typeof prometheusExporterSnowflakeSchemas>["arguments"]>;
 export type PrometheusExporterSnowflakeExports = z.infer<ReturnType<typeof prometheusExporterSnowflakeSchemas>["exports"]>;
-export const prometheusExporterSnowflakeSpec: EntrySpec = {
-  name: "prometheus.exporter.snowflake",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.exporter.snowflake/",
-  labeled: true,
-  arguments: [
-    { name: "account_name", type: tString, required: true, provenance: "docs+go" },
-    { name: "username", type: tString, required: true, provenance: "docs+go" },
-    { name: "warehouse", type: tString, required: true, provenance: "docs+go" },
-    { name: "enable_tracing", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "exclude_deleted_tables", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "password", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "private_key_password", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "private_key_path", type: tString, required: false, provenance: "docs+go" },
-    { name: "role", type: tString, required: false, default: "ACCOUNTADMIN", provenance: "docs+go" },
-  ],
-  blocks: [],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { prometheusExporterSnowflakeSpec };
 export const prometheusExporterSnowflakeEntry = defineEntry(prometheusExporterSnowflakeSpec, prometheusExporterSnowflakeSchemas);
 
 /**
@@ -1728,20 +922,7 @@ function prometheusExporterSquidSchemas() {
 }
 export type PrometheusExporterSquidArguments = z.infer<ReturnType<typeof prometheusExporterSquidSchemas>["arguments"]>;
 export type PrometheusExporterSquidExports = z.infer<ReturnType<typeof prometheusExporterSquidSchemas>["exports"]>;
-export const prometheusExporterSquidSpec: EntrySpec = {
-  name: "prometheus.exporter.squid",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.exporter.squid/",
-  labeled: true,
-  arguments: [
-    { name: "address", type: tString, required: true, provenance: "docs+go" },
-    { name: "password", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "username", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { prometheusExporterSquidSpec };
 export const prometheusExporterSquidEntry = defineEntry(prometheusExporterSquidSpec, prometheusExporterSquidSchemas);
 
 /**
@@ -1760,18 +941,7 @@ function prometheusExporterStaticSchemas() {
 }
 export type PrometheusExporterStaticArguments = z.infer<ReturnType<typeof prometheusExporterStaticSchemas>["arguments"]>;
 export type PrometheusExporterStaticExports = z.infer<ReturnType<typeof prometheusExporterStaticSchemas>["exports"]>;
-export const prometheusExporterStaticSpec: EntrySpec = {
-  name: "prometheus.exporter.static",
-  kind: "component",
-  stability: "experimental",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.exporter.static/",
-  labeled: true,
-  arguments: [
-    { name: "text", type: tString, required: true, requiredInDocs: false, default: "", provenance: "docs+go" },
-  ],
-  blocks: [],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { prometheusExporterStaticSpec };
 export const prometheusExporterStaticEntry = defineEntry(prometheusExporterStaticSpec, prometheusExporterStaticSchemas);
 
 /**
@@ -1806,34 +976,7 @@ function prometheusExporterStatsdSchemas() {
 }
 export type PrometheusExporterStatsdArguments = z.infer<ReturnType<typeof prometheusExporterStatsdSchemas>["arguments"]>;
 export type PrometheusExporterStatsdExports = z.infer<ReturnType<typeof prometheusExporterStatsdSchemas>["exports"]>;
-export const prometheusExporterStatsdSpec: EntrySpec = {
-  name: "prometheus.exporter.statsd",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.exporter.statsd/",
-  labeled: true,
-  arguments: [
-    { name: "cache_size", type: tNumberInt, required: false, default: 1000, provenance: "docs+go" },
-    { name: "cache_type", type: tString, required: false, default: "lru", enum: ["lru", "random"], provenance: "docs+go" },
-    { name: "event_flush_interval", type: tDuration, required: false, default: "200ms", provenance: "docs+go" },
-    { name: "event_flush_threshold", type: tNumberInt, required: false, default: 1000, provenance: "docs+go" },
-    { name: "event_queue_size", type: tNumberInt, required: false, default: 10000, provenance: "docs+go" },
-    { name: "listen_tcp", type: tString, required: false, default: ":9125", provenance: "docs+go" },
-    { name: "listen_udp", type: tString, required: false, default: ":9125", provenance: "docs+go" },
-    { name: "listen_unixgram", type: tString, required: false, provenance: "docs+go" },
-    { name: "mapping_config_path", type: tString, required: false, provenance: "docs+go" },
-    { name: "parse_dogstatsd_tags", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "parse_influxdb_tags", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "parse_librato_tags", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "parse_signalfx_tags", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "read_buffer", type: tNumberInt, required: false, provenance: "docs+go" },
-    { name: "relay_addr", type: tString, required: false, provenance: "docs+go" },
-    { name: "relay_packet_length", type: tNumberInt, required: false, default: 1400, provenance: "docs+go" },
-    { name: "unix_socket_mode", type: tString, required: false, default: "755", provenance: "docs+go" },
-  ],
-  blocks: [],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { prometheusExporterStatsdSpec };
 export const prometheusExporterStatsdEntry = defineEntry(prometheusExporterStatsdSpec, prometheusExporterStatsdSchemas);
 
 /**
@@ -1949,288 +1092,7 @@ function prometheusExporterUnixSchemas() {
 }
 export type PrometheusExporterUnixArguments = z.infer<ReturnType<typeof prometheusExporterUnixSchemas>["arguments"]>;
 export type PrometheusExporterUnixExports = z.infer<ReturnType<typeof prometheusExporterUnixSchemas>["exports"]>;
-export const prometheusExporterUnixSpec: EntrySpec = {
-  name: "prometheus.exporter.unix",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.exporter.unix/",
-  labeled: true,
-  arguments: [
-    { name: "disable_collectors", type: tListString, required: false, default: [], provenance: "docs+go" },
-    { name: "enable_collectors", type: tListString, required: false, default: [], provenance: "docs+go" },
-    { name: "include_exporter_metrics", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "procfs_path", type: tString, required: false, default: "/proc", provenance: "docs+go" },
-    { name: "rootfs_path", type: tString, required: false, default: "/", provenance: "docs+go" },
-    { name: "set_collectors", type: tListString, required: false, provenance: "docs+go" },
-    { name: "sysfs_path", type: tString, required: false, default: "/sys", provenance: "docs+go" },
-    { name: "udev_data_path", type: tString, required: false, default: "/run/udev/data", provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "arp",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "device_exclude", type: tString, required: false, provenance: "docs+go" },
-        { name: "device_include", type: tString, required: false, provenance: "docs+go" },
-        { name: "netlink", type: tBool, required: false, default: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "bcache",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "priority_stats", type: tBool, required: false, default: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "cpu",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "bugs_include", type: tString, required: false, provenance: "docs+go" },
-        { name: "flags_include", type: tString, required: false, provenance: "docs+go" },
-        { name: "guest", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "info", type: tBool, required: false, default: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "disk",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "device_exclude", type: tString, required: false, default: "^(ram|loop|fd|(h|s|v|xv)d[a-z]|nvme\\d+n\\d+p)\\d+$", provenance: "docs+go" },
-        { name: "device_include", type: tString, required: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "ethtool",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "device_exclude", type: tString, required: false, provenance: "docs+go" },
-        { name: "device_include", type: tString, required: false, provenance: "docs+go" },
-        { name: "metrics_include", type: tString, required: false, default: ".*", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "filesystem",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "fs_types_exclude", type: tString, required: false, defaultRaw: "_see below_", provenance: "docs+go" },
-        { name: "mount_points_exclude", type: tString, required: false, defaultRaw: "_see below_", provenance: "docs+go" },
-        { name: "mount_timeout", type: tDuration, required: false, default: "5s", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "hwmon",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "chip_include", type: tString, required: false, provenance: "docs+go" },
-        { name: "chip_exclude", type: tString, required: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "ipvs",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "backend_labels", type: tListString, required: false, defaultRaw: "`[local_address, local_port, remote_address, remote_port, proto, local_mark]`", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "ntp",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "ip_ttl", type: tNumberInt, required: false, default: 1, provenance: "docs+go" },
-        { name: "local_offset_tolerance", type: tDuration, required: false, default: "1ms", provenance: "docs+go" },
-        { name: "max_distance", type: tDuration, required: false, default: "3466080us", provenance: "docs+go" },
-        { name: "protocol_version", type: tNumberInt, required: false, default: 4, provenance: "docs+go" },
-        { name: "server_is_local", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "server", type: tString, required: false, default: "127.0.0.1", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "netclass",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "ignore_invalid_speed_device", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "ignored_devices", type: tString, required: false, default: "^$", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "netdev",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "address_info", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "device_exclude", type: tString, required: false, provenance: "docs+go" },
-        { name: "device_include", type: tString, required: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "netstat",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "fields", type: tString, required: false, defaultRaw: "_see below_", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "perf",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "cache_profilers", type: tListString, required: false, provenance: "docs+go" },
-        { name: "cpus", type: tString, required: false, provenance: "docs+go" },
-        { name: "disable_cache_profilers", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "disable_hardware_profilers", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "disable_software_profilers", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "hardware_profilers", type: tListString, required: false, provenance: "docs+go" },
-        { name: "software_profilers", type: tListString, required: false, provenance: "docs+go" },
-        { name: "tracepoint", type: tListString, required: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "powersupply",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "ignored_supplies", type: tString, required: false, default: "^$", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "runit",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "service_dir", type: tString, required: false, default: "/etc/service", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "supervisord",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "url", type: tString, required: false, default: "http://localhost:9001/RPC2", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "sysctl",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "include", type: tListString, required: false, default: [], provenance: "docs+go" },
-        { name: "include_info", type: tListString, required: false, default: [], provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "systemd",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "enable_restarts", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "start_time", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "task_metrics", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "unit_exclude", type: tString, required: false, default: ".+\\.(automount|device|mount|scope|slice)", provenance: "docs+go" },
-        { name: "unit_include", type: tString, required: false, default: ".+", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "tapestats",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "ignored_devices", type: tString, required: false, default: "^$", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "textfile",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "directory", type: tString, required: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "vmstat",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "fields", type: tString, required: false, default: "^(oom_kill|pgpg|pswp|pg.*fault).*", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-  ],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { prometheusExporterUnixSpec };
 export const prometheusExporterUnixEntry = defineEntry(prometheusExporterUnixSpec, prometheusExporterUnixSchemas);
 
 /**
@@ -2320,339 +1182,7 @@ function prometheusExporterWindowsSchemas() {
 }
 export type PrometheusExporterWindowsArguments = z.infer<ReturnType<typeof prometheusExporterWindowsSchemas>["arguments"]>;
 export type PrometheusExporterWindowsExports = z.infer<ReturnType<typeof prometheusExporterWindowsSchemas>["exports"]>;
-export const prometheusExporterWindowsSpec: EntrySpec = {
-  name: "prometheus.exporter.windows",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.exporter.windows/",
-  labeled: true,
-  arguments: [
-    { name: "enabled_collectors", type: tListString, required: false, default: ["cpu","logical_disk","net","os","service","system"], provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "dfsr",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "sources_enabled", type: tListString, required: false, default: ["connection","folder","volume"], provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "dns",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "enabled_list", type: tListString, required: false, default: ["metrics","wmi_stats"], provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "exchange",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "enabled_list", type: tListString, required: false, default: ["ADAccessProcesses","TransportQueues","HttpProxy","ActiveSync","AvailabilityService","OutlookWebAccess","Autodiscover","WorkloadManagement","RpcClientAccess","MapiHttpEmsmdb"], provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "filetime",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "file_patterns", type: tListString, required: false, default: [], provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "iis",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "app_exclude", type: tString, required: false, default: "^$", provenance: "docs+go" },
-        { name: "app_include", type: tString, required: false, default: "^.+$", provenance: "docs+go" },
-        { name: "site_exclude", type: tString, required: false, default: "^$", provenance: "docs+go" },
-        { name: "site_include", type: tString, required: false, default: "^.+$", provenance: "docs+go" },
-        { name: "app_blacklist", type: tString, required: false, provenance: "go" },
-        { name: "app_whitelist", type: tString, required: false, provenance: "go" },
-        { name: "site_blacklist", type: tString, required: false, provenance: "go" },
-        { name: "site_whitelist", type: tString, required: false, provenance: "go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "logical_disk",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "enabled_list", type: tListString, required: false, default: ["metrics"], provenance: "docs+go" },
-        { name: "exclude", type: tString, required: false, default: "^$", provenance: "docs+go" },
-        { name: "include", type: tString, required: false, default: "^.+$", provenance: "docs+go" },
-        { name: "blacklist", type: tString, required: false, provenance: "go" },
-        { name: "whitelist", type: tString, required: false, provenance: "go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "mscluster",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "enabled_list", type: tListString, required: false, default: ["cluster","network","node","resource","resourcegroup"], provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "mssql",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "enabled_classes", type: tListString, required: false, default: ["accessmethods","availreplica","bufman","databases","dbreplica","genstats","info","locks","memmgr","sqlerrors","sqlstats","transactions","waitstats"], provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "netframework",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "enabled_list", type: tListString, required: false, default: ["clrexceptions","clrinterop","clrjit","clrloading","clrlocksandthreads","clrmemory","clrremoting","clrsecurity"], provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "net",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "enabled_list", type: tListString, required: false, default: ["metrics","nic_info"], provenance: "docs+go" },
-        { name: "exclude", type: tString, required: false, default: "^$", provenance: "docs+go" },
-        { name: "include", type: tString, required: false, default: "^.+$", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "network",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "exclude", type: tString, required: false, default: "^$", provenance: "docs+go" },
-        { name: "include", type: tString, required: false, default: "^.+$", provenance: "docs+go" },
-        { name: "blacklist", type: tString, required: false, provenance: "go" },
-        { name: "whitelist", type: tString, required: false, provenance: "go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "performancecounter",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "objects", type: tString, required: false, default: "", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "physical_disk",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "exclude", type: tString, required: false, default: "^$", provenance: "docs+go" },
-        { name: "include", type: tString, required: false, default: "^.+$", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "printer",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "exclude", type: tString, required: false, default: "^$", provenance: "docs+go" },
-        { name: "include", type: tString, required: false, default: "^.+$", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "process",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "counter_version", type: tNumberUint, required: false, default: 0, provenance: "docs+go" },
-        { name: "enable_iis_worker_process", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "exclude", type: tString, required: false, default: "^$", provenance: "docs+go" },
-        { name: "include", type: tString, required: false, default: "^.+$", provenance: "docs+go" },
-        { name: "blacklist", type: tString, required: false, provenance: "go" },
-        { name: "whitelist", type: tString, required: false, provenance: "go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "scheduled_task",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "exclude", type: tString, required: false, default: "^$", provenance: "docs+go" },
-        { name: "include", type: tString, required: false, default: "^.+$", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "service",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "exclude", type: tString, required: false, default: "^$", provenance: "docs+go" },
-        { name: "include", type: tString, required: false, default: "^.+$", provenance: "docs+go" },
-        { name: "use_api", type: tString, required: false, provenance: "go" },
-        { name: "where_clause", type: tString, required: false, provenance: "go" },
-        { name: "enable_v2_collector", type: tString, required: false, provenance: "go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "smb_client",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "enabled_list", type: tListString, required: false, default: [], provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "smb",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "enabled_list", type: tListString, required: false, default: [], provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "smtp",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "exclude", type: tString, required: false, default: "^$", provenance: "docs+go" },
-        { name: "include", type: tString, required: false, default: "^.+$", provenance: "docs+go" },
-        { name: "blacklist", type: tString, required: false, provenance: "go" },
-        { name: "whitelist", type: tString, required: false, provenance: "go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "tcp",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "enabled_list", type: tListString, required: false, default: ["metrics","connections_state"], provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "textfile",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "directories", type: tListString, required: false, defaultRaw: "_see below_", provenance: "docs+go" },
-        { name: "text_file_directory", type: tString, required: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "text_file",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "directories", type: tListString, required: false, defaultRaw: "_see below_", provenance: "docs+go" },
-        { name: "text_file_directory", type: tString, required: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "time",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "enabled_list", type: tListString, required: false, default: ["system_time","clock_source","ntp"], provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "update",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "online", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "scrape_interval", type: tDuration, required: false, default: "6h", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "msmq",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "go",
-      arguments: [
-        { name: "where_clause", type: tString, required: false, provenance: "go" },
-      ],
-      blocks: [],
-    },
-  ],
-  exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
-};
+export { prometheusExporterWindowsSpec };
 export const prometheusExporterWindowsEntry = defineEntry(prometheusExporterWindowsSpec, prometheusExporterWindowsSchemas);
 
 /** This module's entries by Alloy name (what `catalog.load` reads). */

@@ -3,22 +3,13 @@
 
 import { z } from "zod";
 import { defineEntry } from "../entry.js";
-import type { BlockSpec, EntrySpec } from "../spec.js";
-import type { AlloyType } from "../types.js";
+import {
+  prometheusOperatorPodmonitorsSpec,
+  prometheusOperatorProbesSpec,
+  prometheusOperatorScrapeconfigsSpec,
+  prometheusOperatorServicemonitorsSpec,
+} from "../specs/prometheus-operator.gen.js";
 import { v } from "../values.js";
-
-const tCapsuleStorageAppendable: AlloyType = { kind: "capsule", capsule: "storage.Appendable" };
-const tListCapsuleStorageAppendable: AlloyType = { kind: "list", element: tCapsuleStorageAppendable };
-const tString: AlloyType = { kind: "primitive", name: "string" };
-const tListString: AlloyType = { kind: "list", element: tString };
-const tDuration: AlloyType = { kind: "primitive", name: "duration" };
-const tSecret: AlloyType = { kind: "primitive", name: "secret" };
-const tBool: AlloyType = { kind: "primitive", name: "bool" };
-const tListSecret: AlloyType = { kind: "list", element: tSecret };
-const tMapListSecret: AlloyType = { kind: "map", value: tListSecret };
-const tMapString: AlloyType = { kind: "map", value: tString };
-const tNumberUint: AlloyType = { kind: "primitive", name: "number", numberKind: "uint" };
-const tNumberFloat: AlloyType = { kind: "primitive", name: "number", numberKind: "float" };
 
 function authorizationBody() {
   return z.strictObject({
@@ -115,157 +106,6 @@ function selectorBody() {
   });
 }
 
-const authorizationSpec: BlockSpec = {
-  name: "authorization",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "credentials_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "credentials", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "type", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-};
-
-const basicAuthSpec: BlockSpec = {
-  name: "basic_auth",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "password_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "password", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "username", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-};
-
-const tlsConfigSpec: BlockSpec = {
-  name: "tls_config",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "ca_pem", type: tString, required: false, provenance: "docs+go" },
-    { name: "ca_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "cert_pem", type: tString, required: false, provenance: "docs+go" },
-    { name: "cert_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "insecure_skip_verify", type: tBool, required: false, provenance: "docs+go" },
-    { name: "key_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "key_pem", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "min_version", type: tString, required: false, enum: ["TLS10", "TLS11", "TLS12", "TLS13"], provenance: "docs+go" },
-    { name: "server_name", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-};
-
-const oauth2Spec: BlockSpec = {
-  name: "oauth2",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "client_id", type: tString, required: false, provenance: "docs+go" },
-    { name: "client_secret_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "client_secret", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "endpoint_params", type: tMapString, required: false, provenance: "docs+go" },
-    { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-    { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-    { name: "scopes", type: tListString, required: false, provenance: "docs+go" },
-    { name: "token_url", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [
-    tlsConfigSpec,
-  ],
-};
-
-const clusteringSpec: BlockSpec = {
-  name: "clustering",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "enabled", type: tBool, required: true, default: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-};
-
-const ruleSpec: BlockSpec = {
-  name: "rule",
-  required: false,
-  multiple: true,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "action", type: tString, required: false, default: "replace", enum: ["drop", "dropequal", "hashmod", "keep", "keepequal", "labeldrop", "labelkeep", "labelmap", "lowercase", "replace", "uppercase"], provenance: "docs+go" },
-    { name: "modulus", type: tNumberUint, required: false, provenance: "docs+go" },
-    { name: "regex", type: tString, required: false, default: "(.*)", provenance: "docs+go" },
-    { name: "replacement", type: tString, required: false, default: "$1", provenance: "docs+go" },
-    { name: "separator", type: tString, required: false, default: ";", provenance: "docs+go" },
-    { name: "source_labels", type: tListString, required: false, provenance: "docs+go" },
-    { name: "target_label", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-};
-
-const scrapeSpec: BlockSpec = {
-  name: "scrape",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "start_timestamp_zero_ingestion", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "default_sample_limit", type: tNumberUint, required: false, provenance: "docs+go" },
-    { name: "default_scrape_interval", type: tDuration, required: false, default: "1m", provenance: "docs+go" },
-    { name: "default_scrape_timeout", type: tDuration, required: false, default: "10s", provenance: "docs+go" },
-    { name: "convert_classic_histograms_to_nhcb", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "enable_type_and_unit_labels", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "honor_metadata", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "native_histogram_bucket_limit", type: tNumberUint, required: false, default: 0, provenance: "docs+go" },
-    { name: "native_histogram_min_bucket_factor", type: tNumberFloat, required: false, default: 0, provenance: "docs+go" },
-    { name: "scrape_classic_histograms", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "scrape_native_histograms", type: tBool, required: false, default: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-};
-
-const matchExpressionSpec: BlockSpec = {
-  name: "match_expression",
-  required: false,
-  multiple: true,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "key", type: tString, required: true, provenance: "docs+go" },
-    { name: "operator", type: tString, required: true, enum: ["In", "NotIn", "Exists", "DoesNotExist"], provenance: "docs+go" },
-    { name: "values", type: tListString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-};
-
-const selectorSpec: BlockSpec = {
-  name: "selector",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "match_labels", type: tMapString, required: false, default: {}, provenance: "docs+go" },
-  ],
-  blocks: [
-    matchExpressionSpec,
-  ],
-};
-
 function clientBody() {
   return z.strictObject({
     api_server: z.string().optional(),
@@ -285,33 +125,6 @@ function clientBody() {
     tls_config: tlsConfigBody().optional(),
   });
 }
-
-const clientSpec: BlockSpec = {
-  name: "client",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "api_server", type: tString, required: false, provenance: "docs+go" },
-    { name: "bearer_token_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "bearer_token", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "enable_http2", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "follow_redirects", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "http_headers", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "kubeconfig_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-    { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [
-    authorizationSpec,
-    basicAuthSpec,
-    oauth2Spec,
-    tlsConfigSpec,
-  ],
-};
 
 /**
  * `prometheus.operator.podmonitors` (component, generally-available)
@@ -351,52 +164,7 @@ function prometheusOperatorPodmonitorsSchemas() {
 }
 export type PrometheusOperatorPodmonitorsArguments = z.infer<ReturnType<typeof prometheusOperatorPodmonitorsSchemas>["arguments"]>;
 export type PrometheusOperatorPodmonitorsExports = z.infer<ReturnType<typeof prometheusOperatorPodmonitorsSchemas>["exports"]>;
-export const prometheusOperatorPodmonitorsSpec: EntrySpec = {
-  name: "prometheus.operator.podmonitors",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.podmonitors/",
-  labeled: true,
-  arguments: [
-    { name: "forward_to", type: tListCapsuleStorageAppendable, required: true, provenance: "docs+go" },
-    { name: "namespaces", type: tListString, required: false, provenance: "docs+go" },
-    { name: "informer_sync_timeout", type: tDuration, required: false, default: "1m", provenance: "docs+go" },
-    { name: "kubernetes_role", type: tString, required: false, provenance: "go" },
-  ],
-  blocks: [
-    {
-      name: "client",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "api_server", type: tString, required: false, provenance: "docs+go" },
-        { name: "kubeconfig_file", type: tString, required: false, provenance: "docs+go" },
-        { name: "bearer_token_file", type: tString, required: false, provenance: "docs+go" },
-        { name: "bearer_token", type: tSecret, required: false, provenance: "docs+go" },
-        { name: "enable_http2", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "follow_redirects", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "http_headers", type: tMapListSecret, required: false, provenance: "docs+go" },
-        { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-        { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-        { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-      ],
-      blocks: [
-        authorizationSpec,
-        basicAuthSpec,
-        oauth2Spec,
-        tlsConfigSpec,
-      ],
-    },
-    clusteringSpec,
-    ruleSpec,
-    scrapeSpec,
-    selectorSpec,
-  ],
-  exports: [],
-};
+export { prometheusOperatorPodmonitorsSpec };
 export const prometheusOperatorPodmonitorsEntry = defineEntry(prometheusOperatorPodmonitorsSpec, prometheusOperatorPodmonitorsSchemas);
 
 /**
@@ -421,27 +189,7 @@ function prometheusOperatorProbesSchemas() {
 }
 export type PrometheusOperatorProbesArguments = z.infer<ReturnType<typeof prometheusOperatorProbesSchemas>["arguments"]>;
 export type PrometheusOperatorProbesExports = z.infer<ReturnType<typeof prometheusOperatorProbesSchemas>["exports"]>;
-export const prometheusOperatorProbesSpec: EntrySpec = {
-  name: "prometheus.operator.probes",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.probes/",
-  labeled: true,
-  arguments: [
-    { name: "forward_to", type: tListCapsuleStorageAppendable, required: true, provenance: "docs+go" },
-    { name: "informer_sync_timeout", type: tDuration, required: false, default: "1m", provenance: "docs+go" },
-    { name: "namespaces", type: tListString, required: false, provenance: "docs+go" },
-    { name: "kubernetes_role", type: tString, required: false, provenance: "go" },
-  ],
-  blocks: [
-    clientSpec,
-    clusteringSpec,
-    ruleSpec,
-    scrapeSpec,
-    selectorSpec,
-  ],
-  exports: [],
-};
+export { prometheusOperatorProbesSpec };
 export const prometheusOperatorProbesEntry = defineEntry(prometheusOperatorProbesSpec, prometheusOperatorProbesSchemas);
 
 /**
@@ -482,52 +230,7 @@ function prometheusOperatorScrapeconfigsSchemas() {
 }
 export type PrometheusOperatorScrapeconfigsArguments = z.infer<ReturnType<typeof prometheusOperatorScrapeconfigsSchemas>["arguments"]>;
 export type PrometheusOperatorScrapeconfigsExports = z.infer<ReturnType<typeof prometheusOperatorScrapeconfigsSchemas>["exports"]>;
-export const prometheusOperatorScrapeconfigsSpec: EntrySpec = {
-  name: "prometheus.operator.scrapeconfigs",
-  kind: "component",
-  stability: "experimental",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.scrapeconfigs/",
-  labeled: true,
-  arguments: [
-    { name: "forward_to", type: tListCapsuleStorageAppendable, required: true, provenance: "docs+go" },
-    { name: "informer_sync_timeout", type: tDuration, required: false, default: "1m", provenance: "docs+go" },
-    { name: "namespaces", type: tListString, required: false, provenance: "docs+go" },
-    { name: "kubernetes_role", type: tString, required: false, provenance: "go" },
-  ],
-  blocks: [
-    {
-      name: "client",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "api_server", type: tString, required: false, provenance: "docs+go" },
-        { name: "bearer_token_file", type: tString, required: false, provenance: "docs+go" },
-        { name: "bearer_token", type: tSecret, required: false, provenance: "docs+go" },
-        { name: "enable_http2", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "follow_redirects", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "kubeconfig_file", type: tString, required: false, provenance: "docs+go" },
-        { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-        { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-        { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-        { name: "http_headers", type: tMapListSecret, required: false, provenance: "go" },
-      ],
-      blocks: [
-        authorizationSpec,
-        basicAuthSpec,
-        oauth2Spec,
-        tlsConfigSpec,
-      ],
-    },
-    clusteringSpec,
-    ruleSpec,
-    scrapeSpec,
-    selectorSpec,
-  ],
-  exports: [],
-};
+export { prometheusOperatorScrapeconfigsSpec };
 export const prometheusOperatorScrapeconfigsEntry = defineEntry(prometheusOperatorScrapeconfigsSpec, prometheusOperatorScrapeconfigsSchemas);
 
 /**
@@ -553,28 +256,7 @@ function prometheusOperatorServicemonitorsSchemas() {
 }
 export type PrometheusOperatorServicemonitorsArguments = z.infer<ReturnType<typeof prometheusOperatorServicemonitorsSchemas>["arguments"]>;
 export type PrometheusOperatorServicemonitorsExports = z.infer<ReturnType<typeof prometheusOperatorServicemonitorsSchemas>["exports"]>;
-export const prometheusOperatorServicemonitorsSpec: EntrySpec = {
-  name: "prometheus.operator.servicemonitors",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.servicemonitors/",
-  labeled: true,
-  arguments: [
-    { name: "forward_to", type: tListCapsuleStorageAppendable, required: true, provenance: "docs+go" },
-    { name: "allow_arbitrary_file_access", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "informer_sync_timeout", type: tDuration, required: false, default: "1m", provenance: "docs+go" },
-    { name: "kubernetes_role", type: tString, required: false, default: "endpoints", provenance: "docs+go" },
-    { name: "namespaces", type: tListString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [
-    clientSpec,
-    clusteringSpec,
-    ruleSpec,
-    scrapeSpec,
-    selectorSpec,
-  ],
-  exports: [],
-};
+export { prometheusOperatorServicemonitorsSpec };
 export const prometheusOperatorServicemonitorsEntry = defineEntry(prometheusOperatorServicemonitorsSpec, prometheusOperatorServicemonitorsSchemas);
 
 /** This module's entries by Alloy name (what `catalog.load` reads). */

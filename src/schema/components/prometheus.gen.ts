@@ -3,26 +3,15 @@
 
 import { z } from "zod";
 import { defineEntry } from "../entry.js";
-import type { BlockSpec, EntrySpec } from "../spec.js";
-import type { AlloyType } from "../types.js";
+import {
+  prometheusEchoSpec,
+  prometheusEnrichSpec,
+  prometheusReceiveHttpSpec,
+  prometheusRelabelSpec,
+  prometheusRemoteWriteSpec,
+  prometheusScrapeSpec,
+} from "../specs/prometheus.gen.js";
 import { v } from "../values.js";
-
-const tString: AlloyType = { kind: "primitive", name: "string" };
-const tCapsuleStorageAppendable: AlloyType = { kind: "capsule", capsule: "storage.Appendable" };
-const tListCapsuleStorageAppendable: AlloyType = { kind: "list", element: tCapsuleStorageAppendable };
-const tMapString: AlloyType = { kind: "map", value: tString };
-const tListMapString: AlloyType = { kind: "list", element: tMapString };
-const tListString: AlloyType = { kind: "list", element: tString };
-const tBool: AlloyType = { kind: "primitive", name: "bool" };
-const tDuration: AlloyType = { kind: "primitive", name: "duration" };
-const tNumberInt: AlloyType = { kind: "primitive", name: "number", numberKind: "int" };
-const tSecret: AlloyType = { kind: "primitive", name: "secret" };
-const tNumberUint: AlloyType = { kind: "primitive", name: "number", numberKind: "uint" };
-const tCapsuleRelabelRules: AlloyType = { kind: "capsule", capsule: "relabel.Rules" };
-const tListSecret: AlloyType = { kind: "list", element: tSecret };
-const tMapListSecret: AlloyType = { kind: "map", value: tListSecret };
-const tNumberFloat: AlloyType = { kind: "primitive", name: "number", numberKind: "float" };
-const tMapListString: AlloyType = { kind: "map", value: tListString };
 
 function ruleBody() {
   return z.strictObject({
@@ -82,77 +71,6 @@ function oauth2Body() {
   });
 }
 
-const authorizationSpec: BlockSpec = {
-  name: "authorization",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "credentials_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "credentials", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "type", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-};
-
-const basicAuthSpec: BlockSpec = {
-  name: "basic_auth",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "password_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "password", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "username", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-};
-
-const tlsConfigSpec: BlockSpec = {
-  name: "tls_config",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "ca_pem", type: tString, required: false, provenance: "docs+go" },
-    { name: "ca_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "cert_pem", type: tString, required: false, provenance: "docs+go" },
-    { name: "cert_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "insecure_skip_verify", type: tBool, required: false, provenance: "docs+go" },
-    { name: "key_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "key_pem", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "min_version", type: tString, required: false, enum: ["TLS10", "TLS11", "TLS12", "TLS13"], provenance: "docs+go" },
-    { name: "server_name", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-};
-
-const oauth2Spec: BlockSpec = {
-  name: "oauth2",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "client_id", type: tString, required: false, provenance: "docs+go" },
-    { name: "client_secret_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "client_secret", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "endpoint_params", type: tMapString, required: false, provenance: "docs+go" },
-    { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-    { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-    { name: "scopes", type: tListString, required: false, provenance: "docs+go" },
-    { name: "token_url", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [
-    tlsConfigSpec,
-  ],
-};
-
 /**
  * `prometheus.echo` (component, generally-available)
  * https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.echo/
@@ -169,18 +87,7 @@ function prometheusEchoSchemas() {
 }
 export type PrometheusEchoArguments = z.infer<ReturnType<typeof prometheusEchoSchemas>["arguments"]>;
 export type PrometheusEchoExports = z.infer<ReturnType<typeof prometheusEchoSchemas>["exports"]>;
-export const prometheusEchoSpec: EntrySpec = {
-  name: "prometheus.echo",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.echo/",
-  labeled: true,
-  arguments: [
-    { name: "format", type: tString, required: false, default: "text", provenance: "docs+go" },
-  ],
-  blocks: [],
-  exports: [{ name: "receiver", type: tCapsuleStorageAppendable, provenance: "docs+go" }],
-};
+export { prometheusEchoSpec };
 export const prometheusEchoEntry = defineEntry(prometheusEchoSpec, prometheusEchoSchemas);
 
 /**
@@ -204,23 +111,7 @@ function prometheusEnrichSchemas() {
 }
 export type PrometheusEnrichArguments = z.infer<ReturnType<typeof prometheusEnrichSchemas>["arguments"]>;
 export type PrometheusEnrichExports = z.infer<ReturnType<typeof prometheusEnrichSchemas>["exports"]>;
-export const prometheusEnrichSpec: EntrySpec = {
-  name: "prometheus.enrich",
-  kind: "component",
-  stability: "experimental",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.enrich/",
-  labeled: true,
-  arguments: [
-    { name: "forward_to", type: tListCapsuleStorageAppendable, required: true, provenance: "docs+go" },
-    { name: "targets", type: tListMapString, required: true, provenance: "docs+go" },
-    { name: "target_to_metric_match", type: tMapString, required: false, provenance: "docs+go" },
-    { name: "target_match_label", type: tString, required: false, provenance: "docs+go" },
-    { name: "metrics_match_label", type: tString, required: false, provenance: "docs+go" },
-    { name: "labels_to_copy", type: tListString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-  exports: [{ name: "receiver", type: tCapsuleStorageAppendable, provenance: "docs+go" }],
-};
+export { prometheusEnrichSpec };
 export const prometheusEnrichEntry = defineEntry(prometheusEnrichSpec, prometheusEnrichSchemas);
 
 /**
@@ -297,122 +188,7 @@ function prometheusReceiveHttpSchemas() {
 }
 export type PrometheusReceiveHttpArguments = z.infer<ReturnType<typeof prometheusReceiveHttpSchemas>["arguments"]>;
 export type PrometheusReceiveHttpExports = z.infer<ReturnType<typeof prometheusReceiveHttpSchemas>["exports"]>;
-export const prometheusReceiveHttpSpec: EntrySpec = {
-  name: "prometheus.receive_http",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.receive_http/",
-  labeled: true,
-  arguments: [
-    { name: "forward_to", type: tListCapsuleStorageAppendable, required: true, provenance: "docs+go" },
-    { name: "accepted_remote_write_protobuf_messages", type: tListString, required: false, default: ["prometheus.WriteRequest"], provenance: "docs+go" },
-    { name: "append_metadata", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "enable_type_and_unit_labels", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "graceful_shutdown_timeout", type: tDuration, required: false, provenance: "go" },
-  ],
-  blocks: [
-    {
-      name: "http",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "conn_limit", type: tNumberInt, required: false, default: 0, provenance: "docs+go" },
-        { name: "listen_address", type: tString, required: false, default: "", provenance: "docs+go" },
-        { name: "listen_port", type: tNumberInt, required: false, default: 8080, provenance: "docs+go" },
-        { name: "server_idle_timeout", type: tDuration, required: false, default: "120s", provenance: "docs+go" },
-        { name: "server_read_timeout", type: tDuration, required: false, default: "30s", provenance: "docs+go" },
-        { name: "server_write_timeout", type: tDuration, required: false, default: "30s", provenance: "docs+go" },
-      ],
-      blocks: [
-        {
-          name: "tls",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "cert_pem", type: tString, required: false, default: "", provenance: "docs+go" },
-            { name: "cert_file", type: tString, required: false, default: "", provenance: "docs+go" },
-            { name: "client_auth_type", type: tString, required: false, default: "NoClientCert", provenance: "docs+go" },
-            { name: "client_ca_file", type: tString, required: false, default: "", provenance: "docs+go" },
-            { name: "client_ca_pem", type: tString, required: false, default: "", provenance: "docs", rejected: true },
-            { name: "key_file", type: tString, required: false, default: "", provenance: "docs+go" },
-            { name: "key_pem", type: tSecret, required: false, default: "", provenance: "docs+go" },
-            { name: "client_ca", type: tString, required: false, provenance: "go" },
-            { name: "cipher_suites", type: tString, required: false, provenance: "go" },
-            { name: "min_version", type: tString, required: false, provenance: "go" },
-          ],
-          blocks: [],
-        },
-        {
-          name: "http2",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "go",
-          arguments: [
-            { name: "enabled", type: tBool, required: false, provenance: "go" },
-            { name: "max_handlers", type: tNumberInt, required: false, provenance: "go" },
-            { name: "max_concurrent_streams", type: tNumberUint, required: false, provenance: "go" },
-            { name: "max_decoder_header_table_size", type: tNumberUint, required: false, provenance: "go" },
-            { name: "max_encoder_header_table_size", type: tNumberUint, required: false, provenance: "go" },
-            { name: "max_read_frame_size", type: tNumberUint, required: false, provenance: "go" },
-            { name: "permit_prohibited_ciphers", type: tBool, required: false, provenance: "go" },
-            { name: "idle_timeout", type: tDuration, required: false, provenance: "go" },
-            { name: "read_idle_timeout", type: tDuration, required: false, provenance: "go" },
-            { name: "ping_timeout", type: tDuration, required: false, provenance: "go" },
-            { name: "write_byte_timeout", type: tDuration, required: false, provenance: "go" },
-            { name: "max_upload_buffer_per_connection", type: tNumberInt, required: false, provenance: "go" },
-            { name: "max_upload_buffer_per_stream", type: tNumberInt, required: false, provenance: "go" },
-          ],
-          blocks: [],
-        },
-      ],
-    },
-    {
-      name: "grpc",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "go",
-      arguments: [
-        { name: "listen_address", type: tString, required: false, provenance: "go" },
-        { name: "listen_port", type: tNumberInt, required: false, provenance: "go" },
-        { name: "conn_limit", type: tNumberInt, required: false, provenance: "go" },
-        { name: "max_connection_age", type: tDuration, required: false, provenance: "go" },
-        { name: "max_connection_age_grace", type: tDuration, required: false, provenance: "go" },
-        { name: "max_connection_idle", type: tDuration, required: false, provenance: "go" },
-        { name: "server_max_recv_msg_size", type: tNumberInt, required: false, provenance: "go" },
-        { name: "server_max_send_msg_size", type: tNumberInt, required: false, provenance: "go" },
-        { name: "server_max_concurrent_streams", type: tNumberUint, required: false, provenance: "go" },
-      ],
-      blocks: [
-        {
-          name: "tls",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "go",
-          arguments: [
-            { name: "cert_pem", type: tString, required: false, provenance: "go" },
-            { name: "key_pem", type: tSecret, required: false, provenance: "go" },
-            { name: "cert_file", type: tString, required: false, provenance: "go" },
-            { name: "key_file", type: tString, required: false, provenance: "go" },
-            { name: "client_auth_type", type: tString, required: false, provenance: "go" },
-            { name: "client_ca_file", type: tString, required: false, provenance: "go" },
-            { name: "client_ca", type: tString, required: false, provenance: "go" },
-            { name: "cipher_suites", type: tString, required: false, provenance: "go" },
-            { name: "min_version", type: tString, required: false, provenance: "go" },
-          ],
-          blocks: [],
-        },
-      ],
-    },
-  ],
-  exports: [],
-};
+export { prometheusReceiveHttpSpec };
 export const prometheusReceiveHttpEntry = defineEntry(prometheusReceiveHttpSpec, prometheusReceiveHttpSchemas);
 
 /**
@@ -435,38 +211,7 @@ function prometheusRelabelSchemas() {
 }
 export type PrometheusRelabelArguments = z.infer<ReturnType<typeof prometheusRelabelSchemas>["arguments"]>;
 export type PrometheusRelabelExports = z.infer<ReturnType<typeof prometheusRelabelSchemas>["exports"]>;
-export const prometheusRelabelSpec: EntrySpec = {
-  name: "prometheus.relabel",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.relabel/",
-  labeled: true,
-  arguments: [
-    { name: "forward_to", type: tListCapsuleStorageAppendable, required: true, provenance: "docs+go" },
-    { name: "max_cache_size", type: tNumberInt, required: false, default: 100000, provenance: "docs+go" },
-    { name: "cache_ttl", type: tDuration, required: false, default: "0", provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "rule",
-      required: false,
-      multiple: true,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "action", type: tString, required: false, default: "replace", enum: ["drop", "dropequal", "hashmod", "keep", "keepequal", "labeldrop", "labelkeep", "labelmap", "lowercase", "replace", "uppercase"], provenance: "docs+go" },
-        { name: "modulus", type: tNumberUint, required: false, provenance: "docs+go" },
-        { name: "regex", type: tString, required: false, default: "(.*)", provenance: "docs+go" },
-        { name: "replacement", type: tString, required: false, default: "$1", provenance: "docs+go" },
-        { name: "separator", type: tString, required: false, default: ";", provenance: "docs+go" },
-        { name: "source_labels", type: tListString, required: false, provenance: "docs+go" },
-        { name: "target_label", type: tString, required: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-  ],
-  exports: [{ name: "receiver", type: tCapsuleStorageAppendable, provenance: "docs+go" }, { name: "rules", type: tCapsuleRelabelRules, provenance: "docs+go" }],
-};
+export { prometheusRelabelSpec };
 export const prometheusRelabelEntry = defineEntry(prometheusRelabelSpec, prometheusRelabelSchemas);
 
 /**
@@ -563,207 +308,7 @@ function prometheusRemoteWriteSchemas() {
 }
 export type PrometheusRemoteWriteArguments = z.infer<ReturnType<typeof prometheusRemoteWriteSchemas>["arguments"]>;
 export type PrometheusRemoteWriteExports = z.infer<ReturnType<typeof prometheusRemoteWriteSchemas>["exports"]>;
-export const prometheusRemoteWriteSpec: EntrySpec = {
-  name: "prometheus.remote_write",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.remote_write/",
-  labeled: true,
-  arguments: [
-    { name: "external_labels", type: tMapString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "endpoint",
-      required: false,
-      multiple: true,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "url", type: tString, required: true, provenance: "docs+go" },
-        { name: "bearer_token_file", type: tString, required: false, provenance: "docs+go" },
-        { name: "bearer_token", type: tSecret, required: false, provenance: "docs+go" },
-        { name: "enable_http2", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "follow_redirects", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "http_headers", type: tMapListSecret, required: false, provenance: "docs+go" },
-        { name: "headers", type: tMapString, required: false, provenance: "docs+go" },
-        { name: "name", type: tString, required: false, provenance: "docs+go" },
-        { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-        { name: "protobuf_message", type: tString, required: false, default: "prometheus.WriteRequest", provenance: "docs+go" },
-        { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-        { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-        { name: "remote_timeout", type: tDuration, required: false, default: "30s", provenance: "docs+go" },
-        { name: "round_robin_dns", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "send_exemplars", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "send_native_histograms", type: tBool, required: false, default: false, provenance: "docs+go" },
-      ],
-      blocks: [
-        authorizationSpec,
-        {
-          name: "azuread",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "cloud", type: tString, required: false, default: "AzurePublic", enum: ["AzurePublic", "AzureChina", "AzureGovernment"], provenance: "docs+go" },
-            { name: "scope", type: tString, required: false, default: "", provenance: "docs+go" },
-          ],
-          blocks: [
-            {
-              name: "managed_identity",
-              required: false,
-              requiredInDocs: true,
-              multiple: false,
-              labeled: false,
-              provenance: "docs+go",
-              arguments: [
-                { name: "client_id", type: tString, required: true, provenance: "docs+go" },
-              ],
-              blocks: [],
-            },
-            {
-              name: "oauth",
-              required: false,
-              requiredInDocs: true,
-              multiple: false,
-              labeled: false,
-              provenance: "docs+go",
-              arguments: [
-                { name: "client_id", type: tString, required: true, provenance: "docs+go" },
-                { name: "client_secret", type: tSecret, required: true, provenance: "docs+go" },
-                { name: "tenant_id", type: tString, required: true, provenance: "docs+go" },
-              ],
-              blocks: [],
-            },
-            {
-              name: "sdk",
-              required: false,
-              requiredInDocs: true,
-              multiple: false,
-              labeled: false,
-              provenance: "docs+go",
-              arguments: [
-                { name: "tenant_id", type: tString, required: true, provenance: "docs+go" },
-              ],
-              blocks: [],
-            },
-            {
-              name: "workload_identity",
-              required: false,
-              requiredInDocs: true,
-              multiple: false,
-              labeled: false,
-              provenance: "docs+go",
-              arguments: [
-                { name: "client_id", type: tString, required: true, provenance: "docs+go" },
-                { name: "tenant_id", type: tString, required: true, provenance: "docs+go" },
-                { name: "token_file_path", type: tString, required: false, default: "/var/run/secrets/azure/tokens/azure-identity-token", provenance: "docs+go" },
-              ],
-              blocks: [],
-            },
-          ],
-        },
-        basicAuthSpec,
-        {
-          name: "google_iam",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "credentials_file", type: tString, required: false, provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-        {
-          name: "metadata_config",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "max_samples_per_send", type: tNumberInt, required: false, default: 2000, provenance: "docs+go" },
-            { name: "send_interval", type: tDuration, required: false, default: "1m", provenance: "docs+go" },
-            { name: "send", type: tBool, required: false, default: true, provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-        oauth2Spec,
-        {
-          name: "queue_config",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "batch_send_deadline", type: tDuration, required: false, default: "5s", provenance: "docs+go" },
-            { name: "capacity", type: tNumberInt, required: false, default: 10000, provenance: "docs+go" },
-            { name: "max_backoff", type: tDuration, required: false, default: "5s", provenance: "docs+go" },
-            { name: "max_samples_per_send", type: tNumberInt, required: false, default: 2000, provenance: "docs+go" },
-            { name: "max_shards", type: tNumberInt, required: false, default: 50, provenance: "docs+go" },
-            { name: "min_backoff", type: tDuration, required: false, default: "30ms", provenance: "docs+go" },
-            { name: "min_shards", type: tNumberInt, required: false, default: 1, provenance: "docs+go" },
-            { name: "retry_on_http_429", type: tBool, required: false, default: true, provenance: "docs+go" },
-            { name: "sample_age_limit", type: tDuration, required: false, default: "0s", provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-        {
-          name: "sigv4",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "access_key", type: tString, required: false, provenance: "docs+go" },
-            { name: "external_id", type: tString, required: false, provenance: "docs+go" },
-            { name: "profile", type: tString, required: false, provenance: "docs+go" },
-            { name: "region", type: tString, required: false, provenance: "docs+go" },
-            { name: "role_arn", type: tString, required: false, provenance: "docs+go" },
-            { name: "secret_key", type: tSecret, required: false, provenance: "docs+go" },
-            { name: "service_name", type: tString, required: false, default: "aps", provenance: "docs+go" },
-            { name: "use_fips_sts_endpoint", type: tBool, required: false, default: false, provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-        tlsConfigSpec,
-        {
-          name: "write_relabel_config",
-          required: false,
-          multiple: true,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "action", type: tString, required: false, default: "replace", enum: ["drop", "dropequal", "hashmod", "keep", "keepequal", "labeldrop", "labelkeep", "labelmap", "lowercase", "replace", "uppercase"], provenance: "docs+go" },
-            { name: "modulus", type: tNumberUint, required: false, provenance: "docs+go" },
-            { name: "regex", type: tString, required: false, default: "(.*)", provenance: "docs+go" },
-            { name: "replacement", type: tString, required: false, default: "$1", provenance: "docs+go" },
-            { name: "separator", type: tString, required: false, default: ";", provenance: "docs+go" },
-            { name: "source_labels", type: tListString, required: false, provenance: "docs+go" },
-            { name: "target_label", type: tString, required: false, provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-      ],
-    },
-    {
-      name: "wal",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "truncate_frequency", type: tDuration, required: false, default: "2h", provenance: "docs+go" },
-        { name: "min_keepalive_time", type: tDuration, required: false, default: "5m", provenance: "docs+go" },
-        { name: "max_keepalive_time", type: tDuration, required: false, default: "8h", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-  ],
-  exports: [{ name: "receiver", type: tCapsuleStorageAppendable, provenance: "docs+go" }],
-};
+export { prometheusRemoteWriteSpec };
 export const prometheusRemoteWriteEntry = defineEntry(prometheusRemoteWriteSpec, prometheusRemoteWriteSchemas);
 
 /**
@@ -828,75 +373,7 @@ function prometheusScrapeSchemas() {
 }
 export type PrometheusScrapeArguments = z.infer<ReturnType<typeof prometheusScrapeSchemas>["arguments"]>;
 export type PrometheusScrapeExports = z.infer<ReturnType<typeof prometheusScrapeSchemas>["exports"]>;
-export const prometheusScrapeSpec: EntrySpec = {
-  name: "prometheus.scrape",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.scrape/",
-  labeled: true,
-  arguments: [
-    { name: "forward_to", type: tListCapsuleStorageAppendable, required: true, provenance: "docs+go" },
-    { name: "targets", type: tListMapString, required: true, provenance: "docs+go" },
-    { name: "bearer_token_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "bearer_token", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "body_size_limit", type: tString, required: false, provenance: "docs+go" },
-    { name: "convert_classic_histograms_to_nhcb", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "start_timestamp_zero_ingestion", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "enable_compression", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "enable_http2", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "enable_protobuf_negotiation", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "enable_type_and_unit_labels", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "extra_metrics", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "follow_redirects", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "http_headers", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "honor_labels", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "honor_timestamps", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "honor_metadata", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "job_name", type: tString, required: false, defaultRaw: "component name", provenance: "docs+go" },
-    { name: "label_limit", type: tNumberUint, required: false, provenance: "docs+go" },
-    { name: "label_name_length_limit", type: tNumberUint, required: false, provenance: "docs+go" },
-    { name: "label_value_length_limit", type: tNumberUint, required: false, provenance: "docs+go" },
-    { name: "metric_name_escaping_scheme", type: tString, required: false, default: "underscores", enum: ["allow-utf-8", "underscores", "dots", "values"], provenance: "docs+go" },
-    { name: "metric_name_validation_scheme", type: tString, required: false, default: "legacy", enum: ["utf8", "legacy"], provenance: "docs+go" },
-    { name: "metrics_path", type: tString, required: false, default: "/metrics", provenance: "docs+go" },
-    { name: "native_histogram_bucket_limit", type: tNumberUint, required: false, default: 0, provenance: "docs+go" },
-    { name: "native_histogram_min_bucket_factor", type: tNumberFloat, required: false, default: 0, provenance: "docs+go" },
-    { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-    { name: "params", type: tMapListString, required: false, provenance: "docs+go" },
-    { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-    { name: "sample_limit", type: tNumberUint, required: false, provenance: "docs+go" },
-    { name: "scheme", type: tString, required: false, provenance: "docs+go" },
-    { name: "scrape_classic_histograms", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "scrape_failure_log_file", type: tString, required: false, default: "", provenance: "docs+go" },
-    { name: "scrape_fallback_protocol", type: tString, required: false, default: "PrometheusText0_0_4", provenance: "docs+go" },
-    { name: "scrape_interval", type: tDuration, required: false, default: "60s", provenance: "docs+go" },
-    { name: "scrape_native_histograms", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "scrape_protocols", type: tListString, required: false, default: ["OpenMetricsText1.0.0","OpenMetricsText0.0.1","PrometheusText1.0.0","PrometheusText0.0.4"], provenance: "docs+go" },
-    { name: "scrape_timeout", type: tDuration, required: false, default: "10s", provenance: "docs+go" },
-    { name: "target_limit", type: tNumberUint, required: false, provenance: "docs+go" },
-    { name: "track_timestamps_staleness", type: tBool, required: false, default: false, provenance: "docs+go" },
-  ],
-  blocks: [
-    authorizationSpec,
-    basicAuthSpec,
-    {
-      name: "clustering",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "enabled", type: tBool, required: true, default: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    oauth2Spec,
-    tlsConfigSpec,
-  ],
-  exports: [],
-};
+export { prometheusScrapeSpec };
 export const prometheusScrapeEntry = defineEntry(prometheusScrapeSpec, prometheusScrapeSchemas);
 
 /** This module's entries by Alloy name (what `catalog.load` reads). */

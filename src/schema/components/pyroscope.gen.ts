@@ -3,26 +3,16 @@
 
 import { z } from "zod";
 import { defineEntry } from "../entry.js";
-import type { BlockSpec, EntrySpec } from "../spec.js";
-import type { AlloyType } from "../types.js";
+import {
+  pyroscopeEbpfSpec,
+  pyroscopeEnrichSpec,
+  pyroscopeJavaSpec,
+  pyroscopeReceiveHttpSpec,
+  pyroscopeRelabelSpec,
+  pyroscopeScrapeSpec,
+  pyroscopeWriteSpec,
+} from "../specs/pyroscope.gen.js";
 import { v } from "../values.js";
-
-const tCapsulePyroscopeAppendable: AlloyType = { kind: "capsule", capsule: "pyroscope.Appendable" };
-const tListCapsulePyroscopeAppendable: AlloyType = { kind: "list", element: tCapsulePyroscopeAppendable };
-const tString: AlloyType = { kind: "primitive", name: "string" };
-const tMapString: AlloyType = { kind: "map", value: tString };
-const tListMapString: AlloyType = { kind: "list", element: tMapString };
-const tNumberInt: AlloyType = { kind: "primitive", name: "number", numberKind: "int" };
-const tDuration: AlloyType = { kind: "primitive", name: "duration" };
-const tBool: AlloyType = { kind: "primitive", name: "bool" };
-const tNumberUint: AlloyType = { kind: "primitive", name: "number", numberKind: "uint" };
-const tListString: AlloyType = { kind: "list", element: tString };
-const tNumberFloat: AlloyType = { kind: "primitive", name: "number", numberKind: "float" };
-const tSecret: AlloyType = { kind: "primitive", name: "secret" };
-const tCapsuleRelabelRules: AlloyType = { kind: "capsule", capsule: "relabel.Rules" };
-const tMapListString: AlloyType = { kind: "map", value: tListString };
-const tListSecret: AlloyType = { kind: "list", element: tSecret };
-const tMapListSecret: AlloyType = { kind: "map", value: tListSecret };
 
 function authorizationBody() {
   return z.strictObject({
@@ -86,77 +76,6 @@ function profileGodeltaprofBlockBody() {
   });
 }
 
-const authorizationSpec: BlockSpec = {
-  name: "authorization",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "credentials_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "credentials", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "type", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-};
-
-const basicAuthSpec: BlockSpec = {
-  name: "basic_auth",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "password_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "password", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "username", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-};
-
-const tlsConfigSpec: BlockSpec = {
-  name: "tls_config",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "ca_pem", type: tString, required: false, provenance: "docs+go" },
-    { name: "ca_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "cert_pem", type: tString, required: false, provenance: "docs+go" },
-    { name: "cert_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "insecure_skip_verify", type: tBool, required: false, provenance: "docs+go" },
-    { name: "key_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "key_pem", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "min_version", type: tString, required: false, enum: ["TLS10", "TLS11", "TLS12", "TLS13"], provenance: "docs+go" },
-    { name: "server_name", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-};
-
-const oauth2Spec: BlockSpec = {
-  name: "oauth2",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "client_id", type: tString, required: false, provenance: "docs+go" },
-    { name: "client_secret_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "client_secret", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "endpoint_params", type: tMapString, required: false, provenance: "docs+go" },
-    { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-    { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-    { name: "scopes", type: tListString, required: false, provenance: "docs+go" },
-    { name: "token_url", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [
-    tlsConfigSpec,
-  ],
-};
-
 /**
  * `pyroscope.ebpf` (component, generally-available)
  * https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.ebpf/
@@ -217,73 +136,7 @@ function pyroscopeEbpfSchemas() {
 }
 export type PyroscopeEbpfArguments = z.infer<ReturnType<typeof pyroscopeEbpfSchemas>["arguments"]>;
 export type PyroscopeEbpfExports = z.infer<ReturnType<typeof pyroscopeEbpfSchemas>["exports"]>;
-export const pyroscopeEbpfSpec: EntrySpec = {
-  name: "pyroscope.ebpf",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.ebpf/",
-  labeled: true,
-  arguments: [
-    { name: "forward_to", type: tListCapsulePyroscopeAppendable, required: true, provenance: "docs+go" },
-    { name: "targets", type: tListMapString, required: false, provenance: "docs+go" },
-    { name: "bpf_fs_root", type: tString, required: false, default: "/sys/fs/bpf/", provenance: "docs+go" },
-    { name: "build_id_cache_size", type: tNumberInt, required: false, default: 64, provenance: "docs+go" },
-    { name: "cache_rounds", type: tNumberInt, required: false, provenance: "docs+go" },
-    { name: "collect_interval", type: tDuration, required: false, default: "15s", provenance: "docs+go" },
-    { name: "collect_kernel_profile", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "collect_user_profile", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "comm", type: tString, required: false, default: "none", enum: ["none", "label", "stackframe", "both"], provenance: "docs+go" },
-    { name: "container_id_cache_size", type: tNumberUint, required: false, default: 1024, provenance: "docs+go" },
-    { name: "demangle", type: tString, required: false, default: "none", enum: ["none", "simplified", "templates", "full"], provenance: "docs+go" },
-    { name: "dotnet_enabled", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "go_enabled", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "go_table_fallback", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "hotspot_enabled", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "kernel_frames", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "no_kernel_version_check", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "obi_process_context_enabled", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "perl_enabled", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "php_enabled", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "pid_cache_size", type: tNumberInt, required: false, default: 32, provenance: "docs+go" },
-    { name: "pid_label", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "pid_map_size", type: tNumberInt, required: false, default: 2048, provenance: "docs+go" },
-    { name: "python_enabled", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "probe_links", type: tListString, required: false, provenance: "docs+go" },
-    { name: "ruby_enabled", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "same_file_cache_size", type: tNumberInt, required: false, default: 8, provenance: "docs+go" },
-    { name: "sample_rate", type: tNumberInt, required: false, default: 19, provenance: "docs+go" },
-    { name: "symbols_map_size", type: tNumberInt, required: false, default: 16384, provenance: "docs+go" },
-    { name: "load_probe", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "u_probe_links", type: tListString, required: false, provenance: "docs+go" },
-    { name: "v8_enabled", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "off_cpu_threshold", type: tNumberFloat, required: false, default: 0, provenance: "docs+go" },
-    { name: "verbose_mode", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "lazy_mode", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "targets_only", type: tBool, required: false, provenance: "go" },
-    { name: "symb_cache_path", type: tString, required: false, provenance: "go" },
-    { name: "symb_cache_size", type: tNumberInt, required: false, provenance: "go" },
-    { name: "reporter_unsymbolized_stubs", type: tBool, required: false, provenance: "go" },
-  ],
-  blocks: [
-    {
-      name: "debug_info",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "go",
-      arguments: [
-        { name: "on_target_symbolization", type: tBool, required: false, provenance: "go" },
-        { name: "upload", type: tBool, required: false, provenance: "go" },
-        { name: "cache_size", type: tNumberUint, required: false, provenance: "go" },
-        { name: "strip_text_section", type: tBool, required: false, provenance: "go" },
-        { name: "queue_size", type: tNumberUint, required: false, provenance: "go" },
-        { name: "worker_num", type: tNumberInt, required: false, provenance: "go" },
-      ],
-      blocks: [],
-    },
-  ],
-  exports: [],
-};
+export { pyroscopeEbpfSpec };
 export const pyroscopeEbpfEntry = defineEntry(pyroscopeEbpfSpec, pyroscopeEbpfSchemas);
 
 /**
@@ -306,22 +159,7 @@ function pyroscopeEnrichSchemas() {
 }
 export type PyroscopeEnrichArguments = z.infer<ReturnType<typeof pyroscopeEnrichSchemas>["arguments"]>;
 export type PyroscopeEnrichExports = z.infer<ReturnType<typeof pyroscopeEnrichSchemas>["exports"]>;
-export const pyroscopeEnrichSpec: EntrySpec = {
-  name: "pyroscope.enrich",
-  kind: "component",
-  stability: "experimental",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.enrich/",
-  labeled: true,
-  arguments: [
-    { name: "forward_to", type: tListCapsulePyroscopeAppendable, required: true, provenance: "docs+go" },
-    { name: "target_match_label", type: tString, required: true, provenance: "docs+go" },
-    { name: "targets", type: tListMapString, required: true, provenance: "docs+go" },
-    { name: "labels_to_copy", type: tListString, required: false, provenance: "docs+go" },
-    { name: "profiles_match_label", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-  exports: [{ name: "receiver", type: tCapsulePyroscopeAppendable, provenance: "docs+go" }],
-};
+export { pyroscopeEnrichSpec };
 export const pyroscopeEnrichEntry = defineEntry(pyroscopeEnrichSpec, pyroscopeEnrichSchemas);
 
 /**
@@ -354,43 +192,7 @@ function pyroscopeJavaSchemas() {
 }
 export type PyroscopeJavaArguments = z.infer<ReturnType<typeof pyroscopeJavaSchemas>["arguments"]>;
 export type PyroscopeJavaExports = z.infer<ReturnType<typeof pyroscopeJavaSchemas>["exports"]>;
-export const pyroscopeJavaSpec: EntrySpec = {
-  name: "pyroscope.java",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.java/",
-  labeled: true,
-  arguments: [
-    { name: "forward_to", type: tListCapsulePyroscopeAppendable, required: true, provenance: "docs+go" },
-    { name: "targets", type: tListMapString, required: true, provenance: "docs+go" },
-    { name: "tmp_dir", type: tString, required: false, default: "/tmp", provenance: "docs+go" },
-    { name: "dist", type: tString, required: false, provenance: "go" },
-  ],
-  blocks: [
-    {
-      name: "profiling_config",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "alloc", type: tString, required: false, default: "512k", provenance: "docs+go" },
-        { name: "cpu", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "custom_arguments", type: tListString, required: false, default: [], provenance: "docs+go" },
-        { name: "event", type: tString, required: false, default: "itimer", provenance: "docs+go" },
-        { name: "interval", type: tDuration, required: false, default: "60s", provenance: "docs+go" },
-        { name: "lock", type: tString, required: false, default: "10ms", provenance: "docs+go" },
-        { name: "log_level", type: tString, required: false, default: "INFO", enum: ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "NONE"], provenance: "docs+go" },
-        { name: "per_thread", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "quiet", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "sample_rate", type: tNumberInt, required: false, default: 100, provenance: "docs+go" },
-        { name: "tlab", type: tBool, required: false, default: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-  ],
-  exports: [],
-};
+export { pyroscopeJavaSpec };
 export const pyroscopeJavaEntry = defineEntry(pyroscopeJavaSpec, pyroscopeJavaSchemas);
 
 /**
@@ -465,120 +267,7 @@ function pyroscopeReceiveHttpSchemas() {
 }
 export type PyroscopeReceiveHttpArguments = z.infer<ReturnType<typeof pyroscopeReceiveHttpSchemas>["arguments"]>;
 export type PyroscopeReceiveHttpExports = z.infer<ReturnType<typeof pyroscopeReceiveHttpSchemas>["exports"]>;
-export const pyroscopeReceiveHttpSpec: EntrySpec = {
-  name: "pyroscope.receive_http",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.receive_http/",
-  labeled: true,
-  arguments: [
-    { name: "forward_to", type: tListCapsulePyroscopeAppendable, required: true, provenance: "docs+go" },
-    { name: "graceful_shutdown_timeout", type: tDuration, required: false, provenance: "go" },
-    { name: "debug_info_upload_timeout", type: tDuration, required: false, provenance: "go" },
-  ],
-  blocks: [
-    {
-      name: "http",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "conn_limit", type: tNumberInt, required: false, default: 0, provenance: "docs+go" },
-        { name: "listen_address", type: tString, required: false, default: "", provenance: "docs+go" },
-        { name: "listen_port", type: tNumberInt, required: false, default: 8080, provenance: "docs+go" },
-        { name: "server_idle_timeout", type: tDuration, required: false, default: "120s", provenance: "docs+go" },
-        { name: "server_read_timeout", type: tDuration, required: false, default: "30s", provenance: "docs+go" },
-        { name: "server_write_timeout", type: tDuration, required: false, default: "30s", provenance: "docs+go" },
-      ],
-      blocks: [
-        {
-          name: "tls",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "cert_pem", type: tString, required: false, default: "", provenance: "docs+go" },
-            { name: "cert_file", type: tString, required: false, default: "", provenance: "docs+go" },
-            { name: "client_auth_type", type: tString, required: false, default: "NoClientCert", provenance: "docs+go" },
-            { name: "client_ca_file", type: tString, required: false, default: "", provenance: "docs+go" },
-            { name: "client_ca_pem", type: tString, required: false, default: "", provenance: "docs", rejected: true },
-            { name: "key_file", type: tString, required: false, default: "", provenance: "docs+go" },
-            { name: "key_pem", type: tSecret, required: false, default: "", provenance: "docs+go" },
-            { name: "client_ca", type: tString, required: false, provenance: "go" },
-            { name: "cipher_suites", type: tString, required: false, provenance: "go" },
-            { name: "min_version", type: tString, required: false, provenance: "go" },
-          ],
-          blocks: [],
-        },
-        {
-          name: "http2",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "go",
-          arguments: [
-            { name: "enabled", type: tBool, required: false, provenance: "go" },
-            { name: "max_handlers", type: tNumberInt, required: false, provenance: "go" },
-            { name: "max_concurrent_streams", type: tNumberUint, required: false, provenance: "go" },
-            { name: "max_decoder_header_table_size", type: tNumberUint, required: false, provenance: "go" },
-            { name: "max_encoder_header_table_size", type: tNumberUint, required: false, provenance: "go" },
-            { name: "max_read_frame_size", type: tNumberUint, required: false, provenance: "go" },
-            { name: "permit_prohibited_ciphers", type: tBool, required: false, provenance: "go" },
-            { name: "idle_timeout", type: tDuration, required: false, provenance: "go" },
-            { name: "read_idle_timeout", type: tDuration, required: false, provenance: "go" },
-            { name: "ping_timeout", type: tDuration, required: false, provenance: "go" },
-            { name: "write_byte_timeout", type: tDuration, required: false, provenance: "go" },
-            { name: "max_upload_buffer_per_connection", type: tNumberInt, required: false, provenance: "go" },
-            { name: "max_upload_buffer_per_stream", type: tNumberInt, required: false, provenance: "go" },
-          ],
-          blocks: [],
-        },
-      ],
-    },
-    {
-      name: "grpc",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "go",
-      arguments: [
-        { name: "listen_address", type: tString, required: false, provenance: "go" },
-        { name: "listen_port", type: tNumberInt, required: false, provenance: "go" },
-        { name: "conn_limit", type: tNumberInt, required: false, provenance: "go" },
-        { name: "max_connection_age", type: tDuration, required: false, provenance: "go" },
-        { name: "max_connection_age_grace", type: tDuration, required: false, provenance: "go" },
-        { name: "max_connection_idle", type: tDuration, required: false, provenance: "go" },
-        { name: "server_max_recv_msg_size", type: tNumberInt, required: false, provenance: "go" },
-        { name: "server_max_send_msg_size", type: tNumberInt, required: false, provenance: "go" },
-        { name: "server_max_concurrent_streams", type: tNumberUint, required: false, provenance: "go" },
-      ],
-      blocks: [
-        {
-          name: "tls",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "go",
-          arguments: [
-            { name: "cert_pem", type: tString, required: false, provenance: "go" },
-            { name: "key_pem", type: tSecret, required: false, provenance: "go" },
-            { name: "cert_file", type: tString, required: false, provenance: "go" },
-            { name: "key_file", type: tString, required: false, provenance: "go" },
-            { name: "client_auth_type", type: tString, required: false, provenance: "go" },
-            { name: "client_ca_file", type: tString, required: false, provenance: "go" },
-            { name: "client_ca", type: tString, required: false, provenance: "go" },
-            { name: "cipher_suites", type: tString, required: false, provenance: "go" },
-            { name: "min_version", type: tString, required: false, provenance: "go" },
-          ],
-          blocks: [],
-        },
-      ],
-    },
-  ],
-  exports: [],
-};
+export { pyroscopeReceiveHttpSpec };
 export const pyroscopeReceiveHttpEntry = defineEntry(pyroscopeReceiveHttpSpec, pyroscopeReceiveHttpSchemas);
 
 /**
@@ -608,37 +297,7 @@ function pyroscopeRelabelSchemas() {
 }
 export type PyroscopeRelabelArguments = z.infer<ReturnType<typeof pyroscopeRelabelSchemas>["arguments"]>;
 export type PyroscopeRelabelExports = z.infer<ReturnType<typeof pyroscopeRelabelSchemas>["exports"]>;
-export const pyroscopeRelabelSpec: EntrySpec = {
-  name: "pyroscope.relabel",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.relabel/",
-  labeled: true,
-  arguments: [
-    { name: "forward_to", type: tListCapsulePyroscopeAppendable, required: true, provenance: "docs+go" },
-    { name: "max_cache_size", type: tNumberInt, required: false, default: 10000, provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "rule",
-      required: false,
-      multiple: true,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "action", type: tString, required: false, default: "replace", enum: ["drop", "dropequal", "hashmod", "keep", "keepequal", "labeldrop", "labelkeep", "labelmap", "lowercase", "replace", "uppercase"], provenance: "docs+go" },
-        { name: "modulus", type: tNumberUint, required: false, provenance: "docs+go" },
-        { name: "regex", type: tString, required: false, default: "(.*)", provenance: "docs+go" },
-        { name: "replacement", type: tString, required: false, default: "$1", provenance: "docs+go" },
-        { name: "separator", type: tString, required: false, default: ";", provenance: "docs+go" },
-        { name: "source_labels", type: tListString, required: false, provenance: "docs+go" },
-        { name: "target_label", type: tString, required: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-  ],
-  exports: [{ name: "receiver", type: tCapsulePyroscopeAppendable, provenance: "docs+go" }, { name: "rules", type: tCapsuleRelabelRules, provenance: "docs+go" }],
-};
+export { pyroscopeRelabelSpec };
 export const pyroscopeRelabelEntry = defineEntry(pyroscopeRelabelSpec, pyroscopeRelabelSchemas);
 
 /**
@@ -696,192 +355,7 @@ function pyroscopeScrapeSchemas() {
 }
 export type PyroscopeScrapeArguments = z.infer<ReturnType<typeof pyroscopeScrapeSchemas>["arguments"]>;
 export type PyroscopeScrapeExports = z.infer<ReturnType<typeof pyroscopeScrapeSchemas>["exports"]>;
-export const pyroscopeScrapeSpec: EntrySpec = {
-  name: "pyroscope.scrape",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.scrape/",
-  labeled: true,
-  arguments: [
-    { name: "targets", type: tListMapString, required: true, provenance: "docs+go" },
-    { name: "forward_to", type: tListCapsulePyroscopeAppendable, required: true, provenance: "docs+go" },
-    { name: "job_name", type: tString, required: false, defaultRaw: "component name", provenance: "docs+go" },
-    { name: "params", type: tMapListString, required: false, provenance: "docs+go" },
-    { name: "scrape_interval", type: tDuration, required: false, default: "15s", provenance: "docs+go" },
-    { name: "scrape_timeout", type: tDuration, required: false, default: "18s", provenance: "docs+go" },
-    { name: "delta_profiling_duration", type: tDuration, required: false, default: "14s", provenance: "docs+go" },
-    { name: "scheme", type: tString, required: false, default: "http", provenance: "docs+go" },
-    { name: "bearer_token_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "bearer_token", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "enable_http2", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "follow_redirects", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "http_headers", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-    { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-    { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-  ],
-  blocks: [
-    authorizationSpec,
-    basicAuthSpec,
-    {
-      name: "clustering",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "enabled", type: tBool, required: true, default: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    oauth2Spec,
-    {
-      name: "profiling_config",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "path_prefix", type: tString, required: false, provenance: "docs+go" },
-      ],
-      blocks: [
-        {
-          name: "profile.block",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "delta", type: tBool, required: false, default: false, provenance: "docs+go" },
-            { name: "enabled", type: tBool, required: false, default: true, provenance: "docs+go" },
-            { name: "path", type: tString, required: false, default: "/debug/pprof/block", provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-        {
-          name: "profile.custom",
-          required: false,
-          multiple: true,
-          labeled: true,
-          provenance: "docs+go",
-          arguments: [
-            { name: "delta", type: tBool, required: false, default: false, provenance: "docs+go" },
-            { name: "enabled", type: tBool, required: true, provenance: "docs+go" },
-            { name: "path", type: tString, required: true, provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-        {
-          name: "profile.fgprof",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "delta", type: tBool, required: false, default: true, provenance: "docs+go" },
-            { name: "enabled", type: tBool, required: false, default: false, provenance: "docs+go" },
-            { name: "path", type: tString, required: false, default: "/debug/fgprof", provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-        {
-          name: "profile.godeltaprof_block",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "enabled", type: tBool, required: false, default: false, provenance: "docs+go" },
-            { name: "path", type: tString, required: false, default: "/debug/pprof/delta_block", provenance: "docs+go" },
-            { name: "delta", type: tBool, required: false, provenance: "go" },
-          ],
-          blocks: [],
-        },
-        {
-          name: "profile.godeltaprof_memory",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "enabled", type: tBool, required: false, default: false, provenance: "docs+go" },
-            { name: "path", type: tString, required: false, default: "/debug/pprof/delta_heap", provenance: "docs+go" },
-            { name: "delta", type: tBool, required: false, provenance: "go" },
-          ],
-          blocks: [],
-        },
-        {
-          name: "profile.godeltaprof_mutex",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "enabled", type: tBool, required: false, default: false, provenance: "docs+go" },
-            { name: "path", type: tString, required: false, default: "/debug/pprof/delta_mutex", provenance: "docs+go" },
-            { name: "delta", type: tBool, required: false, provenance: "go" },
-          ],
-          blocks: [],
-        },
-        {
-          name: "profile.goroutine",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "delta", type: tBool, required: false, default: false, provenance: "docs+go" },
-            { name: "enabled", type: tBool, required: false, default: true, provenance: "docs+go" },
-            { name: "path", type: tString, required: false, default: "/debug/pprof/goroutine", provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-        {
-          name: "profile.memory",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "delta", type: tBool, required: false, default: false, provenance: "docs+go" },
-            { name: "enabled", type: tBool, required: false, default: true, provenance: "docs+go" },
-            { name: "path", type: tString, required: false, default: "/debug/pprof/allocs", provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-        {
-          name: "profile.mutex",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "delta", type: tBool, required: false, default: false, provenance: "docs+go" },
-            { name: "enabled", type: tBool, required: false, default: true, provenance: "docs+go" },
-            { name: "path", type: tString, required: false, default: "/debug/pprof/mutex", provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-        {
-          name: "profile.process_cpu",
-          required: false,
-          multiple: false,
-          labeled: false,
-          provenance: "docs+go",
-          arguments: [
-            { name: "delta", type: tBool, required: false, default: true, provenance: "docs+go" },
-            { name: "enabled", type: tBool, required: false, default: true, provenance: "docs+go" },
-            { name: "path", type: tString, required: false, default: "/debug/pprof/profile", provenance: "docs+go" },
-          ],
-          blocks: [],
-        },
-      ],
-    },
-    tlsConfigSpec,
-  ],
-  exports: [],
-};
+export { pyroscopeScrapeSpec };
 export const pyroscopeScrapeEntry = defineEntry(pyroscopeScrapeSpec, pyroscopeScrapeSchemas);
 
 /**
@@ -928,64 +402,7 @@ function pyroscopeWriteSchemas() {
 }
 export type PyroscopeWriteArguments = z.infer<ReturnType<typeof pyroscopeWriteSchemas>["arguments"]>;
 export type PyroscopeWriteExports = z.infer<ReturnType<typeof pyroscopeWriteSchemas>["exports"]>;
-export const pyroscopeWriteSpec: EntrySpec = {
-  name: "pyroscope.write",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.write/",
-  labeled: true,
-  arguments: [
-    { name: "external_labels", type: tMapString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "endpoint",
-      required: false,
-      multiple: true,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "url", type: tString, required: true, provenance: "docs+go" },
-        { name: "bearer_token_file", type: tString, required: false, provenance: "docs+go" },
-        { name: "bearer_token", type: tSecret, required: false, provenance: "docs+go" },
-        { name: "enable_http2", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "follow_redirects", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "headers", type: tMapString, required: false, provenance: "docs+go" },
-        { name: "http_headers", type: tMapListSecret, required: false, provenance: "docs+go" },
-        { name: "max_backoff_period", type: tDuration, required: false, default: "5m", provenance: "docs+go" },
-        { name: "max_backoff_retries", type: tNumberInt, required: false, default: 10, provenance: "docs+go" },
-        { name: "min_backoff_period", type: tDuration, required: false, default: "500ms", provenance: "docs+go" },
-        { name: "name", type: tString, required: false, provenance: "docs+go" },
-        { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-        { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-        { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-        { name: "remote_timeout", type: tDuration, required: false, default: "10s", provenance: "docs+go" },
-        { name: "retry_on_http_429", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "debug_info_upload_timeout", type: tDuration, required: false, provenance: "go" },
-      ],
-      blocks: [
-        authorizationSpec,
-        basicAuthSpec,
-        oauth2Spec,
-        tlsConfigSpec,
-      ],
-    },
-    {
-      name: "tracing",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "go",
-      arguments: [
-        { name: "jaeger_propagator", type: tBool, required: false, provenance: "go" },
-        { name: "trace_context_propagator", type: tBool, required: false, provenance: "go" },
-      ],
-      blocks: [],
-    },
-  ],
-  exports: [{ name: "receiver", type: tCapsulePyroscopeAppendable, provenance: "docs+go" }],
-};
+export { pyroscopeWriteSpec };
 export const pyroscopeWriteEntry = defineEntry(pyroscopeWriteSpec, pyroscopeWriteSchemas);
 
 /** This module's entries by Alloy name (what `catalog.load` reads). */

@@ -3,22 +3,14 @@
 
 import { z } from "zod";
 import { defineEntry } from "../entry.js";
-import type { BlockSpec, EntrySpec } from "../spec.js";
-import type { AlloyType } from "../types.js";
+import {
+  remoteHttpSpec,
+  remoteKubernetesConfigmapSpec,
+  remoteKubernetesSecretSpec,
+  remoteS3Spec,
+  remoteVaultSpec,
+} from "../specs/remote.gen.js";
 import { v } from "../values.js";
-
-const tString: AlloyType = { kind: "primitive", name: "string" };
-const tMapString: AlloyType = { kind: "map", value: tString };
-const tBool: AlloyType = { kind: "primitive", name: "bool" };
-const tDuration: AlloyType = { kind: "primitive", name: "duration" };
-const tSecret: AlloyType = { kind: "primitive", name: "secret" };
-const tListSecret: AlloyType = { kind: "list", element: tSecret };
-const tMapListSecret: AlloyType = { kind: "map", value: tListSecret };
-const tListString: AlloyType = { kind: "list", element: tString };
-const tOptionalSecret: AlloyType = { kind: "primitive", name: "optional_secret" };
-const tMapOptionalSecret: AlloyType = { kind: "map", value: tOptionalSecret };
-const tMapSecret: AlloyType = { kind: "map", value: tSecret };
-const tNumberInt: AlloyType = { kind: "primitive", name: "number", numberKind: "int" };
 
 function authorizationBody() {
   return z.strictObject({
@@ -66,77 +58,6 @@ function oauth2Body() {
   });
 }
 
-const authorizationSpec: BlockSpec = {
-  name: "authorization",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "credentials_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "credentials", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "type", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-};
-
-const basicAuthSpec: BlockSpec = {
-  name: "basic_auth",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "password_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "password", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "username", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-};
-
-const tlsConfigSpec: BlockSpec = {
-  name: "tls_config",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "ca_pem", type: tString, required: false, provenance: "docs+go" },
-    { name: "ca_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "cert_pem", type: tString, required: false, provenance: "docs+go" },
-    { name: "cert_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "insecure_skip_verify", type: tBool, required: false, provenance: "docs+go" },
-    { name: "key_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "key_pem", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "min_version", type: tString, required: false, enum: ["TLS10", "TLS11", "TLS12", "TLS13"], provenance: "docs+go" },
-    { name: "server_name", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [],
-};
-
-const oauth2Spec: BlockSpec = {
-  name: "oauth2",
-  required: false,
-  multiple: false,
-  labeled: false,
-  provenance: "docs+go",
-  arguments: [
-    { name: "client_id", type: tString, required: false, provenance: "docs+go" },
-    { name: "client_secret_file", type: tString, required: false, provenance: "docs+go" },
-    { name: "client_secret", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "endpoint_params", type: tMapString, required: false, provenance: "docs+go" },
-    { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-    { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-    { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-    { name: "scopes", type: tListString, required: false, provenance: "docs+go" },
-    { name: "token_url", type: tString, required: false, provenance: "docs+go" },
-  ],
-  blocks: [
-    tlsConfigSpec,
-  ],
-};
-
 function authLdapBody() {
   return z.strictObject({
     username: z.string(),
@@ -182,49 +103,7 @@ function remoteHttpSchemas() {
 }
 export type RemoteHttpArguments = z.infer<ReturnType<typeof remoteHttpSchemas>["arguments"]>;
 export type RemoteHttpExports = z.infer<ReturnType<typeof remoteHttpSchemas>["exports"]>;
-export const remoteHttpSpec: EntrySpec = {
-  name: "remote.http",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/remote/remote.http/",
-  labeled: true,
-  arguments: [
-    { name: "url", type: tString, required: true, provenance: "docs+go" },
-    { name: "body", type: tString, required: false, default: "", provenance: "docs+go" },
-    { name: "headers", type: tMapString, required: false, default: {}, provenance: "docs+go" },
-    { name: "is_secret", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "method", type: tString, required: false, default: "GET", provenance: "docs+go" },
-    { name: "poll_frequency", type: tDuration, required: false, default: "1m", provenance: "docs+go" },
-    { name: "poll_timeout", type: tDuration, required: false, default: "10s", provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "client",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "bearer_token_file", type: tString, required: false, provenance: "docs+go" },
-        { name: "bearer_token", type: tSecret, required: false, provenance: "docs+go" },
-        { name: "enable_http2", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "follow_redirects", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "http_headers", type: tMapListSecret, required: false, provenance: "docs+go" },
-        { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-        { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-        { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-      ],
-      blocks: [
-        authorizationSpec,
-        basicAuthSpec,
-        oauth2Spec,
-        tlsConfigSpec,
-      ],
-    },
-  ],
-  exports: [{ name: "content", type: tOptionalSecret, provenance: "docs+go" }],
-};
+export { remoteHttpSpec };
 export const remoteHttpEntry = defineEntry(remoteHttpSpec, remoteHttpSchemas);
 
 /**
@@ -263,48 +142,7 @@ function remoteKubernetesConfigmapSchemas() {
 }
 export type RemoteKubernetesConfigmapArguments = z.infer<ReturnType<typeof remoteKubernetesConfigmapSchemas>["arguments"]>;
 export type RemoteKubernetesConfigmapExports = z.infer<ReturnType<typeof remoteKubernetesConfigmapSchemas>["exports"]>;
-export const remoteKubernetesConfigmapSpec: EntrySpec = {
-  name: "remote.kubernetes.configmap",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/remote/remote.kubernetes.configmap/",
-  labeled: true,
-  arguments: [
-    { name: "name", type: tString, required: true, provenance: "docs+go" },
-    { name: "namespace", type: tString, required: true, provenance: "docs+go" },
-    { name: "poll_frequency", type: tDuration, required: false, default: "1m", provenance: "docs+go" },
-    { name: "poll_timeout", type: tDuration, required: false, default: "15s", provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "client",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "api_server", type: tString, required: false, provenance: "docs+go" },
-        { name: "bearer_token_file", type: tString, required: false, provenance: "docs+go" },
-        { name: "bearer_token", type: tSecret, required: false, provenance: "docs+go" },
-        { name: "enable_http2", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "follow_redirects", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "http_headers", type: tMapListSecret, required: false, provenance: "docs+go" },
-        { name: "kubeconfig_file", type: tString, required: false, provenance: "docs+go" },
-        { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-        { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-        { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-      ],
-      blocks: [
-        authorizationSpec,
-        basicAuthSpec,
-        oauth2Spec,
-        tlsConfigSpec,
-      ],
-    },
-  ],
-  exports: [{ name: "data", type: tMapOptionalSecret, provenance: "docs+go" }],
-};
+export { remoteKubernetesConfigmapSpec };
 export const remoteKubernetesConfigmapEntry = defineEntry(remoteKubernetesConfigmapSpec, remoteKubernetesConfigmapSchemas);
 
 /**
@@ -343,48 +181,7 @@ function remoteKubernetesSecretSchemas() {
 }
 export type RemoteKubernetesSecretArguments = z.infer<ReturnType<typeof remoteKubernetesSecretSchemas>["arguments"]>;
 export type RemoteKubernetesSecretExports = z.infer<ReturnType<typeof remoteKubernetesSecretSchemas>["exports"]>;
-export const remoteKubernetesSecretSpec: EntrySpec = {
-  name: "remote.kubernetes.secret",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/remote/remote.kubernetes.secret/",
-  labeled: true,
-  arguments: [
-    { name: "name", type: tString, required: true, provenance: "docs+go" },
-    { name: "namespace", type: tString, required: true, provenance: "docs+go" },
-    { name: "poll_frequency", type: tDuration, required: false, default: "1m", provenance: "docs+go" },
-    { name: "poll_timeout", type: tDuration, required: false, default: "15s", provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "client",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "api_server", type: tString, required: false, provenance: "docs+go" },
-        { name: "kubeconfig_file", type: tString, required: false, provenance: "docs+go" },
-        { name: "bearer_token_file", type: tString, required: false, provenance: "docs+go" },
-        { name: "bearer_token", type: tSecret, required: false, provenance: "docs+go" },
-        { name: "enable_http2", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "follow_redirects", type: tBool, required: false, default: true, provenance: "docs+go" },
-        { name: "http_headers", type: tMapListSecret, required: false, provenance: "docs+go" },
-        { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
-        { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-        { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
-      ],
-      blocks: [
-        authorizationSpec,
-        basicAuthSpec,
-        oauth2Spec,
-        tlsConfigSpec,
-      ],
-    },
-  ],
-  exports: [{ name: "data", type: tMapOptionalSecret, provenance: "docs+go" }],
-};
+export { remoteKubernetesSecretSpec };
 export const remoteKubernetesSecretEntry = defineEntry(remoteKubernetesSecretSpec, remoteKubernetesSecretSchemas);
 
 /**
@@ -414,38 +211,7 @@ function remoteS3Schemas() {
 }
 export type RemoteS3Arguments = z.infer<ReturnType<typeof remoteS3Schemas>["arguments"]>;
 export type RemoteS3Exports = z.infer<ReturnType<typeof remoteS3Schemas>["exports"]>;
-export const remoteS3Spec: EntrySpec = {
-  name: "remote.s3",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/remote/remote.s3/",
-  labeled: true,
-  arguments: [
-    { name: "path", type: tString, required: true, provenance: "docs+go" },
-    { name: "is_secret", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "poll_frequency", type: tDuration, required: false, default: "10m", provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "client",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "key", type: tString, required: false, provenance: "docs+go" },
-        { name: "secret", type: tSecret, required: false, provenance: "docs+go" },
-        { name: "endpoint", type: tString, required: false, provenance: "docs+go" },
-        { name: "disable_ssl", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "use_path_style", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "region", type: tString, required: false, provenance: "docs+go" },
-        { name: "signing_region", type: tString, required: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-  ],
-  exports: [{ name: "content", type: tOptionalSecret, provenance: "docs+go" }],
-};
+export { remoteS3Spec };
 export const remoteS3Entry = defineEntry(remoteS3Spec, remoteS3Schemas);
 
 /**
@@ -516,166 +282,7 @@ function remoteVaultSchemas() {
 }
 export type RemoteVaultArguments = z.infer<ReturnType<typeof remoteVaultSchemas>["arguments"]>;
 export type RemoteVaultExports = z.infer<ReturnType<typeof remoteVaultSchemas>["exports"]>;
-export const remoteVaultSpec: EntrySpec = {
-  name: "remote.vault",
-  kind: "component",
-  stability: "generally-available",
-  docs: "https://grafana.com/docs/alloy/latest/reference/components/remote/remote.vault/",
-  labeled: true,
-  arguments: [
-    { name: "path", type: tString, required: true, provenance: "docs+go" },
-    { name: "server", type: tString, required: true, provenance: "docs+go" },
-    { name: "namespace", type: tString, required: false, provenance: "docs+go" },
-    { name: "key", type: tString, required: false, provenance: "docs+go" },
-    { name: "reread_frequency", type: tDuration, required: false, default: "0s", provenance: "docs+go" },
-  ],
-  blocks: [
-    {
-      name: "auth.approle",
-      required: false,
-      multiple: true,
-      labeled: false,
-      group: "auth",
-      provenance: "docs+go",
-      arguments: [
-        { name: "role_id", type: tString, required: true, provenance: "docs+go" },
-        { name: "secret", type: tSecret, required: true, provenance: "docs+go" },
-        { name: "mount_path", type: tString, required: false, default: "approle", provenance: "docs+go" },
-        { name: "wrapping_token", type: tBool, required: false, default: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "auth.aws",
-      required: false,
-      multiple: true,
-      labeled: false,
-      group: "auth",
-      provenance: "docs+go",
-      arguments: [
-        { name: "type", type: tString, required: true, enum: ["ec2", "iam"], provenance: "docs+go" },
-        { name: "ec2_signature_type", type: tString, required: false, default: "pkcs7", enum: ["identity", "pkcs7"], provenance: "docs+go" },
-        { name: "iam_server_id_header", type: tString, required: false, default: "", provenance: "docs+go" },
-        { name: "mount_path", type: tString, required: false, default: "aws", provenance: "docs+go" },
-        { name: "region", type: tString, required: false, default: "us-east-1", provenance: "docs+go" },
-        { name: "role", type: tString, required: false, default: "", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "auth.azure",
-      required: false,
-      multiple: true,
-      labeled: false,
-      group: "auth",
-      provenance: "docs+go",
-      arguments: [
-        { name: "role", type: tString, required: true, provenance: "docs+go" },
-        { name: "resource_url", type: tString, required: false, provenance: "docs+go" },
-        { name: "mount_path", type: tString, required: false, default: "azure", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "auth.custom",
-      required: false,
-      multiple: true,
-      labeled: false,
-      group: "auth",
-      provenance: "docs+go",
-      arguments: [
-        { name: "path", type: tString, required: true, provenance: "docs+go" },
-        { name: "data", type: tMapSecret, required: true, provenance: "docs+go" },
-        { name: "namespace", type: tString, required: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "auth.gcp",
-      required: false,
-      multiple: true,
-      labeled: false,
-      group: "auth",
-      provenance: "docs+go",
-      arguments: [
-        { name: "role", type: tString, required: true, provenance: "docs+go" },
-        { name: "type", type: tString, required: true, provenance: "docs+go" },
-        { name: "iam_service_account", type: tString, required: false, provenance: "docs+go" },
-        { name: "mount_path", type: tString, required: false, default: "gcp", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "auth.kubernetes",
-      required: false,
-      multiple: true,
-      labeled: false,
-      group: "auth",
-      provenance: "docs+go",
-      arguments: [
-        { name: "role", type: tString, required: true, provenance: "docs+go" },
-        { name: "service_account_file", type: tString, required: false, provenance: "docs+go" },
-        { name: "mount_path", type: tString, required: false, default: "kubernetes", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "auth.ldap",
-      required: false,
-      multiple: true,
-      labeled: false,
-      group: "auth",
-      provenance: "docs+go",
-      arguments: [
-        { name: "username", type: tString, required: true, provenance: "docs+go" },
-        { name: "password", type: tSecret, required: true, provenance: "docs+go" },
-        { name: "mount_path", type: tString, required: false, default: "ldap", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "auth.token",
-      required: false,
-      multiple: true,
-      labeled: false,
-      group: "auth",
-      provenance: "docs+go",
-      arguments: [
-        { name: "token", type: tSecret, required: true, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "auth.userpass",
-      required: false,
-      multiple: true,
-      labeled: false,
-      group: "auth",
-      provenance: "docs+go",
-      arguments: [
-        { name: "username", type: tString, required: true, provenance: "docs+go" },
-        { name: "password", type: tSecret, required: true, provenance: "docs+go" },
-        { name: "mount_path", type: tString, required: false, default: "userpass", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "client_options",
-      required: false,
-      multiple: false,
-      labeled: false,
-      provenance: "docs+go",
-      arguments: [
-        { name: "min_retry_wait", type: tDuration, required: false, default: "1000ms", provenance: "docs+go" },
-        { name: "max_retry_wait", type: tDuration, required: false, default: "1500ms", provenance: "docs+go" },
-        { name: "max_retries", type: tNumberInt, required: false, default: 2, provenance: "docs+go" },
-        { name: "timeout", type: tDuration, required: false, default: "60s", provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-  ],
-  exports: [{ name: "data", type: tMapSecret, provenance: "docs+go" }],
-};
+export { remoteVaultSpec };
 export const remoteVaultEntry = defineEntry(remoteVaultSpec, remoteVaultSchemas);
 
 /** This module's entries by Alloy name (what `catalog.load` reads). */

@@ -109,19 +109,38 @@ export function nullLiteral(): Literal {
 }
 
 export function attribute(name: string, value: Expr): Attribute {
-  return { kind: "Attribute", name: ident(name), value, span: NO_SPAN };
+  return { kind: "Attribute", name: sharedName(name), value, span: NO_SPAN };
 }
 
 /** `name "label" { body }`; the dotted name becomes its fragments, the label is stored quoted-inner. */
 export function block(name: string, label: string | undefined, body: readonly Stmt[]): Block {
+  let fragments = blockNames.get(name);
+  if (fragments === undefined) {
+    fragments = Object.freeze(name.split(".").map(sharedName));
+    blockNames.set(name, fragments);
+  }
   return {
     kind: "Block",
-    name: name.split(".").map(ident),
+    name: fragments,
     ...(label !== undefined && label !== "" ? { label: { kind: "Label", value: quoteInner(label), span: NO_SPAN } } : {}),
     lbrace: 0,
     body,
     span: NO_SPAN,
   };
+}
+
+// Nodes are immutable and positioned later by copying, so the identifiers of attribute and
+// block names (a few hundred distinct ones, used by every block) are made once and shared.
+const names = new Map<string, Identifier>();
+const blockNames = new Map<string, readonly Identifier[]>();
+
+function sharedName(name: string): Identifier {
+  let id = names.get(name);
+  if (id === undefined) {
+    id = Object.freeze(ident(name));
+    names.set(name, id);
+  }
+  return id;
 }
 
 // --- Go string quoting (strconv.Quote without the quotes) -------------------------------------

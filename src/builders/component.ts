@@ -1,4 +1,5 @@
 import * as f from "../ast/factory.js";
+import type { Expr } from "../ast/index.js";
 import { capsule } from "../schema/capsules.js";
 import { BuildError } from "./errors.js";
 import { expression } from "./expression.js";
@@ -59,13 +60,20 @@ export function makeRecord(
     label,
     site,
     stmt,
-    refs: lowering.refs,
-    raws: lowering.raws,
-    nested: lowering.nested,
-    scopes,
+    refs: orNone(lowering.refs),
+    raws: orNone(lowering.raws),
+    nested: orNone(lowering.nested),
+    scopes: orNone(scopes),
     ...(options.requires ? { requires: options.requires } : {}),
     exports: undefined,
   };
+}
+
+const NONE: readonly never[] = Object.freeze([]);
+
+/** Most lists are empty; one shared empty list saves an array per block. */
+function orNone<T>(list: readonly T[]): readonly T[] {
+  return list.length === 0 ? NONE : list;
 }
 
 /**
@@ -101,10 +109,22 @@ function prototypeFor(exports: ExportKinds): object {
   return proto;
 }
 
+const namePaths = new Map<string, Expr>();
+
+/** `loki.write` as an expression, shared by every export of every `loki.write` (nodes are immutable). */
+function namePath(name: string): Expr {
+  let p = namePaths.get(name);
+  if (p === undefined) {
+    p = f.path(name);
+    namePaths.set(name, p);
+  }
+  return p;
+}
+
 /** `name.label.key` as a capsule of `kind` or an expression, known to point at `record`. */
 export function exportOf(record: BlockRecord, key: string, kind: string | null): unknown {
   // Built by parts: a label is one name even if it holds a dot (the checker reports such labels).
-  const base = record.label === undefined ? f.path(record.name) : f.access(f.path(record.name), record.label);
+  const base = record.label === undefined ? namePath(record.name) : f.access(namePath(record.name), record.label);
   const expr = f.access(base, key);
   markTarget(expr, record);
   return kind === null ? expression(expr) : capsule(kind, expr);

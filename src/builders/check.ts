@@ -1,5 +1,5 @@
 import { blockName, type Block, type File, type Stmt } from "../ast/index.js";
-import { check, loadCatalogFor } from "../check/index.js";
+import { check, loadCatalog, loadCatalogFor } from "../check/index.js";
 import type { Diagnostic, Span } from "../diag/index.js";
 import type { Built } from "./config.js";
 import type { Origin } from "./origin.js";
@@ -9,6 +9,14 @@ import type { Origin } from "./origin.js";
  * validation, reference resolution) like any parsed file, and each finding is then placed on the
  * TypeScript line that created the block it is in. `runChecker` is the one place that calls it.
  */
+
+/**
+ * Loads what every check needs (the catalog's runtime and its config blocks) ahead of time, so a
+ * caller can do it before anything slows module loading down (the CLI, before registering tsx).
+ */
+export async function prepareCheck(): Promise<void> {
+  await loadCatalog([]);
+}
 
 /** src/check on a built file, after loading the catalog namespaces it uses. */
 async function runChecker(file: File, filename: string): Promise<readonly Diagnostic[]> {

@@ -4,8 +4,7 @@ import { createRequire, register } from "node:module";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { codeFrame, type Diagnostic, type Position, sourceFile } from "../../diag/index.js";
-import { place } from "../../builders/check.js";
-import { checkBuilt } from "../../builders/check.js";
+import { checkBuilt, place, prepareCheck } from "../../builders/check.js";
 import { type Built, isConfig, synth } from "../../builders/config.js";
 import { buildErrorInfo } from "../../builders/errors.js";
 import { type Origin, parseFrame } from "../../builders/origin.js";
@@ -101,8 +100,8 @@ async function loadPipeline(path: string): Promise<unknown> {
     return existsSync(fileURLToPath(js)) ? js.href : new URL(`${rel}.ts`, import.meta.url).href;
   };
   const targets: Record<string, string> = { alloyc: own("../../index"), "alloyc/builders": own("../../builders/index") };
-  // alloyc and the catalog runtime (zod: ~80 small modules) before tsx, which would see every one.
-  const [{ register: registerTsx }] = await Promise.all([import("tsx/esm/api"), import(targets["alloyc"] as string), import("../../schema/index.js")]);
+  // alloyc and the checker's catalog runtime before tsx, whose hooks would see every module.
+  const [{ register: registerTsx }] = await Promise.all([import("tsx/esm/api"), import(targets["alloyc"] as string), prepareCheck()]);
   if (!mapped && resolveFrom(path, "alloyc") !== fileURLToPath(targets["alloyc"] as string)) {
     mapped = true;
     const hook = `let targets = {};

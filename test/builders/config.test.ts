@@ -284,6 +284,48 @@ describe("custom components and nested configurations", () => {
     expect(out).toContain('foreach "files" {\n\tcollection = ["/var/log/a.log", "/var/log/b.log"]\n\tvar        = "path"\n\n\ttemplate {\n\t\tloki.source.file "tail" {');
   });
 
+  it("writes stage.match with its nested stages, in order", async () => {
+    const write = loki.write("w", {});
+    const out = await text(
+      write,
+      loki.process("p", {
+        forward_to: [write.receiver],
+        stage: [
+          loki.stage.json({ expressions: { level: "level" } }),
+          loki.stage.match({
+            selector: '{app="api"}',
+            stage: [loki.stage.regex({ expression: "^(?P<verb>\\S+)" }), loki.stage.labels({ values: { verb: "" } })],
+          }),
+          loki.stage.drop({ expression: ".*health.*" }),
+        ],
+      }),
+    );
+    expect(out).toContain(
+      [
+        "\tstage.match {",
+        '\t\tselector = "{app=\\"api\\"}"',
+        "",
+        "\t\tstage.regex {",
+        '\t\t\texpression = "^(?P<verb>\\\\S+)"',
+        "\t\t}",
+        "",
+        "\t\tstage.labels {",
+        "\t\t\tvalues = {",
+        '\t\t\t\tverb = "",',
+        "\t\t\t}",
+        "\t\t}",
+        "\t}",
+        "",
+        "\tstage.drop {",
+      ].join("\n"),
+    );
+  });
+
+  it("comments a primitive attribute through an expression", async () => {
+    const out = await text(logging({ level: comment("quiet in production", "warn") }));
+    expect(out).toBe('logging {\n\t// quiet in production\n\tlevel = "warn"\n}\n');
+  });
+
   it("otelcol.output writes one consumer or a list per signal", async () => {
     const debug = otelcol.exporter.debug("d", {});
     const out = await text(otelcol.receiver.otlp("r", { grpc: {}, output: otelcol.output.all(debug.input) }), debug);

@@ -38,10 +38,13 @@ async function run(args: string[], cwd = repoRoot): Promise<Run> {
 
 const sources = JSON.stringify(join(repoRoot, "src/index.ts"));
 
-/** A folder with one pipeline file (an ES module, as pipelines are); `"alloyc"` → `inProcess ? sources : as is`. */
+/**
+ * A folder with one pipeline file; `"alloyc"` → `inProcess ? sources : as is`. In-process ones get
+ * a `"type": "module"` package (vitest loads them); the CLI loads any pipeline as an ES module.
+ */
 function pipeline(name: string, source: string, inProcess = true): { dir: string; file: string } {
   const dir = mkdtempSync(join(tmpdir(), "alloyc-build-"));
-  writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
+  if (inProcess) writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
   writeFileSync(join(dir, name), inProcess ? source.replaceAll('"alloyc"', sources) : source);
   return { dir, file: join(dir, name) };
 }
@@ -152,6 +155,11 @@ describe("alloyc build in a child process", () => {
     const r = await cli(["examples/lab.ts"]);
     expect(r.stderr).toBe("");
     expect(r.stdout).toBe(readFileSync(sharedPath("lab", "config.expected.alloy"), "utf8"));
+  });
+
+  it("loads a .ts pipeline as an ES module outside any package", async () => {
+    const { dir } = pipeline("p.ts", 'import { config, logging } from "alloyc";\nexport default config(logging({ level: "warn" }));\n', false);
+    expect(await cli(["p.ts"], dir)).toEqual({ code: 0, stdout: 'logging {\n\tlevel = "warn"\n}\n', stderr: "" });
   });
 
   it("maps alloyc to itself; reports mistakes and TypeScript that does not compile at their line", async () => {

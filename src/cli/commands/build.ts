@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { rename, rm, writeFile } from "node:fs/promises";
-import { createRequire, register } from "node:module";
+import { register } from "node:module";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { codeFrame, type Diagnostic, type Position, sourceFile } from "../../diag/index.js";
@@ -80,17 +80,27 @@ export async function runBuild(args: readonly string[], io: CliIO): Promise<numb
 
 // --- loading TypeScript in this process ---------------------------------------------------------
 
-let mapped = false;
+/**
+ * A resolve hook for one pipeline: `alloyc` is this copy of alloyc (so the pipeline builds with
+ * the modules the compiler checks with, and the repository's own examples run without a build),
+ * and the pipeline file is an ES module whatever the package around it says (a `.ts` file outside
+ * a `"type": "module"` package would otherwise load as CommonJS and fail to import alloyc).
+ */
+const PIPELINE_HOOK = `let targets = {};
+let pipeline = "";
+export function initialize(data) { targets = data.targets; pipeline = data.pipeline; }
+export async function resolve(specifier, context, next) {
+  const mapped = targets[specifier];
+  if (mapped) return { url: mapped, shortCircuit: true };
+  const resolved = await next(specifier, context);
+  return resolved.url === pipeline ? { ...resolved, format: "module" } : resolved;
+}`;
 
 /**
  * Loads the pipeline's TypeScript with tsx, registered only while the pipeline loads: once its
  * hooks are in place every import goes through them (a third of the start-up time when the
  * checker's modules loaded that way), so what the pipeline will import is loaded first and tsx
- * is unregistered as soon as the pipeline has run.
- *
- * `alloyc` must be this copy of alloyc: where the pipeline would not find it (the repository's
- * own examples before a build, a pipeline outside any project) or would find another build of
- * this package, an extra resolve hook maps it here. (tsx's `tsImport` would load every import
+ * is unregistered as soon as the pipeline has run. (tsx's `tsImport` would load every import
  * under a fresh namespace, a second alloyc included, so tsx is registered and the file imported
  * normally.)
  */
@@ -102,33 +112,17 @@ async function loadPipeline(path: string): Promise<unknown> {
   const targets: Record<string, string> = { alloyc: own("../../index"), "alloyc/builders": own("../../builders/index") };
   // alloyc and the checker's catalog runtime before tsx, whose hooks would see every module.
   const [{ register: registerTsx }] = await Promise.all([import("tsx/esm/api"), import(targets["alloyc"] as string), prepareCheck()]);
-  if (!mapped && resolveFrom(path, "alloyc") !== fileURLToPath(targets["alloyc"] as string)) {
-    mapped = true;
-    const hook = `let targets = {};
-export function initialize(data) { targets = data; }
-export async function resolve(specifier, context, next) {
-  const url = targets[specifier];
-  return url ? { url, shortCircuit: true } : next(specifier, context);
-}`;
-    register(`data:text/javascript,${encodeURIComponent(hook)}`, { data: targets });
-  }
+  const url = pathToFileURL(path).href;
+  // Registered before tsx, so that it runs after tsx's resolve and has the last word on the format.
+  register(`data:text/javascript,${encodeURIComponent(PIPELINE_HOOK)}`, { data: { targets, pipeline: url } });
   const unregister = registerTsx();
   try {
-    const module = (await import(pathToFileURL(path).href)) as { default?: unknown };
+    const module = (await import(url)) as { default?: unknown };
     if (!("default" in module)) return undefined;
     const exported = module.default;
     return typeof exported === "function" ? await (exported as () => unknown)() : await exported;
   } finally {
     await unregister();
-  }
-}
-
-/** Where `specifier` resolves from `file`, or undefined. */
-function resolveFrom(file: string, specifier: string): string | undefined {
-  try {
-    return createRequire(file).resolve(specifier);
-  } catch {
-    return undefined;
   }
 }
 

@@ -45,6 +45,18 @@ function parseArgs(args: readonly string[]): BuildOptions {
 }
 
 export async function runBuild(args: readonly string[], io: CliIO): Promise<number> {
+  // Usage errors are reported here rather than thrown to main: the CLI bundle loads this command
+  // as a separate module, so main's `instanceof UsageError` would not recognise ours.
+  try {
+    return await build(args, io);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr(`alloyc: ${e.message}\n`);
+    return EXIT_USAGE;
+  }
+}
+
+async function build(args: readonly string[], io: CliIO): Promise<number> {
   const options = parseArgs(args);
   const path = resolve(io.cwd, options.file);
   if (!existsSync(path)) throw new UsageError(`${options.file}: no such file`);

@@ -1,5 +1,6 @@
 import type { File } from "../ast/index.js";
-import { Printer, commentTable, type CommentTable } from "./printer.js";
+import { Printer } from "./printer.js";
+import { commentTable, type CommentTable } from "./tables.js";
 import { Walker } from "./walker.js";
 
 /**
@@ -26,63 +27,59 @@ export interface Pass {
   readonly printer: Printer;
 }
 
+export interface PassInput {
+  readonly map?: Int32Array;
+  readonly lineStarts: readonly number[];
+  readonly sizeHint: number;
+}
+
 /**
  * Positions for the pass after `pass`. Offsets in the layout's stream (separators one byte each)
  * decide everything as the real output would, except where a comment went before a text without
  * a position of its own: the estimate for such a text runs from the previous one by byte lengths,
- * so there the real padding counts, and the real output is read instead.
+ * so there the real padding counts, and the real output is read instead (`pass` then has a full
+ * record, see repairedPass).
  */
 function nextInput(pass: Pass): PassInput {
   const { printer } = pass;
-  const layout = printer.layout;
-  if (!printer.beforeUnpositioned) {
-    const map = mapOf(printer, (_key, offset) => offset);
+  const { record, layout } = printer;
+  const map = new Int32Array(record.maxKey + 1);
+  if (record.stride === 2) {
+    for (let c = 0; c < record.chunks.length; c++) {
+      const chunk = record.chunks[c] as Int32Array;
+      const used = record.used(c);
+      for (let i = 0; i < used; i += 2) map[chunk[i] as number] = chunk[i + 1] as number;
+    }
     return { map, lineStarts: layout.lineStarts, sizeHint: layout.offset };
   }
   const out = pass.bytes;
   const lineStarts = [0];
   let b = 0;
   let nextNl = out.indexOf(0x0a);
-  const map = mapOf(printer, (_key, _offset, bytes) => {
-    for (;;) {
-      const c = out[b];
-      if (c === 0x20 || c === 0x09) b++;
-      else if (c === 0x0a) lineStarts.push(++b);
-      else break;
+  for (let c = 0; c < record.chunks.length; c++) {
+    const chunk = record.chunks[c] as Int32Array;
+    const used = record.used(c);
+    for (let i = 0; i < used; i += 3) {
+      for (;;) {
+        const ch = out[b];
+        if (ch === 0x20 || ch === 0x09) b++;
+        else if (ch === 0x0a) lineStarts.push(++b);
+        else break;
+      }
+      const key = chunk[i] as number;
+      if (key >= 0) map[key] = b;
+      const end = b + (chunk[i + 2] as number);
+      if (nextNl !== -1 && nextNl < b) nextNl = out.indexOf(0x0a, b);
+      // A multi-line text (comment, string, key): its line starts.
+      while (nextNl !== -1 && nextNl < end) {
+        lineStarts.push(nextNl + 1);
+        nextNl = out.indexOf(0x0a, nextNl + 1);
+      }
+      b = end;
     }
-    const at = b;
-    const end = b + bytes;
-    if (nextNl !== -1 && nextNl < b) nextNl = out.indexOf(0x0a, b);
-    // A multi-line text (comment, string, key): its line starts.
-    while (nextNl !== -1 && nextNl < end) {
-      lineStarts.push(nextNl + 1);
-      nextNl = out.indexOf(0x0a, nextNl + 1);
-    }
-    b = end;
-    return at;
-  });
+  }
   if (b > out.length) throw new Error("alloyc emit: internal error: printed texts do not match the output");
   return { map, lineStarts, sizeHint: out.length };
-}
-
-/** key → where(...) for every text with a key; `where` is called for every text, in order. */
-function mapOf(printer: Printer, where: (key: number, offset: number, bytes: number) => number): Int32Array {
-  let maxKey = 0;
-  printer.record.each((key) => {
-    if (key > maxKey) maxKey = key;
-  });
-  const map = new Int32Array(maxKey + 1);
-  printer.record.each((key, offset, bytes) => {
-    const at = where(key, offset, bytes);
-    if (key >= 0) map[key] = at;
-  });
-  return map;
-}
-
-export interface PassInput {
-  readonly map?: Int32Array;
-  readonly lineStarts: readonly number[];
-  readonly sizeHint: number;
 }
 
 export function runPass(
@@ -92,8 +89,9 @@ export function runPass(
   input: PassInput,
   mustRender: boolean,
   pinned?: Uint8Array,
+  fullRecord = false,
 ): Pass {
-  const printer = new Printer(comments, { upstream, mustRender, pinned, ...input });
+  const printer = new Printer(comments, { upstream, mustRender, pinned, fullRecord, ...input });
   new Walker(printer, { upstream }).stmts(file.body);
   const bytes = printer.finish();
   return { bytes, unstable: printer.unstable, printer };
@@ -107,8 +105,8 @@ export function runPass(
 function repairedPass(file: File, comments: CommentTable, input: PassInput, mustRender: boolean): { pass: Pass; pinned: boolean } {
   let pins: Uint8Array | undefined;
   let pass = runPass(file, comments, false, input, mustRender);
-  // The next pass needs this one's real output, which it stopped rendering.
-  if (pass.printer.beforeUnpositioned && pass.printer.layout.discard) pass = runPass(file, comments, false, input, true);
+  // The next pass reads this one's real output (rare): run it again, rendered, recording it all.
+  if (pass.printer.beforeUnpositioned) pass = runPass(file, comments, false, input, true, undefined, true);
   while (pass.printer.illegal.length > 0) {
     pins ??= new Uint8Array(comments.groups.length - 1);
     let fresh = false;
@@ -119,8 +117,7 @@ function repairedPass(file: File, comments: CommentTable, input: PassInput, must
     }
     if (!fresh) break;
     // Rendered: the next pass is compared with this one (see printSettled).
-    pass = runPass(file, comments, false, input, true, pins);
-    if (pass.printer.beforeUnpositioned && pass.printer.layout.discard) pass = runPass(file, comments, false, input, true, pins);
+    pass = runPass(file, comments, false, input, true, pins, true);
   }
   return { pass, pinned: pins !== undefined };
 }

@@ -1,7 +1,7 @@
 import type { File } from "../ast/index.js";
 import { printSettled, runPass } from "./fixpoint.js";
 import { Layout } from "./layout.js";
-import { commentTable } from "./printer.js";
+import { commentTable } from "./tables.js";
 
 /**
  * The formatter: AST → Alloy text as `alloy fmt` prints it (spec §4; DESIGN.md "Formatter
@@ -14,16 +14,12 @@ import { commentTable } from "./printer.js";
 
 /** What `alloyc fmt` writes: the printer output plus exactly one newline. */
 export function format(file: File): string {
-  return Layout.decode(printSettled(file)) + "\n";
+  return Layout.decode(Layout.withNewline(printSettled(file)));
 }
 
 /** `format` as UTF-8 bytes (what the CLI writes). */
 export function formatBytes(file: File): Uint8Array {
-  const printed = printSettled(file);
-  const out = new Uint8Array(printed.length + 1);
-  out.set(printed);
-  out[printed.length] = 0x0a;
-  return out;
+  return Layout.withNewline(printSettled(file));
 }
 
 /** The printer output alone (no final newline), as upstream's printer tests compare it. */
@@ -37,7 +33,8 @@ export function print(file: File): string {
  * and for explaining differences; `format` is what alloyc prints.
  */
 export function formatUpstream(file: File): string {
-  return Layout.decode(runPass(file, commentTable(file), true, { lineStarts: file.lineStarts, sizeHint: file.span.end }, true).bytes) + "\n";
+  const input = { lineStarts: file.lineStarts, sizeHint: file.span.end };
+  return Layout.decode(Layout.withNewline(runPass(file, commentTable(file), true, input, true).bytes));
 }
 
 export { goQuote, keyText } from "./quote.js";

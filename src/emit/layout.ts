@@ -78,7 +78,8 @@ export class Layout {
 
   /** `sizeHint`: the expected output size in bytes. */
   constructor(sizeHint: number) {
-    this.out = new Uint8Array(Math.max(1 << 12, sizeHint + (sizeHint >> 3)));
+    // Grown by doubling past 1 MiB: a pass that stops rendering early needs little of it.
+    this.out = new Uint8Array(Math.min(1 << 20, Math.max(1 << 12, sizeHint + (sizeHint >> 3))));
   }
 
   /** Ordinary text of `bytes` UTF-8 bytes (tokens, identifiers, numbers: no separators). */
@@ -170,12 +171,22 @@ export class Layout {
     if (formfeed) this.flushSection(false);
   }
 
-  /** The aligned and trimmed output (no final newline), as UTF-8. */
+  /**
+   * The aligned and trimmed output (no final newline), as UTF-8. In its buffer it is followed by
+   * an LF, so that `alloy fmt`'s output is a view of the same bytes (see withNewline).
+   */
   finishBytes(): Uint8Array {
     if (this.discard) return new Uint8Array(0);
     this.endLine();
     this.flushSection(true);
+    if (this.outLen === this.out.length) this.out = growBytes(this.out, this.outLen + 1);
+    this.out[this.outLen] = 0x0a;
     return this.out.subarray(0, this.outLen);
+  }
+
+  /** `printed` (from finishBytes) and the LF after it. */
+  static withNewline(printed: Uint8Array): Uint8Array {
+    return new Uint8Array(printed.buffer, printed.byteOffset, printed.length + 1);
   }
 
   static decode(bytes: Uint8Array): string {

@@ -1,6 +1,6 @@
-import type { File } from "../ast/index.js";
 import { Layout } from "./layout.js";
-import { LineTable, utf8Length } from "./text.js";
+import { Record, type CommentTable } from "./tables.js";
+import { LineTable } from "./text.js";
 
 /**
  * The printer core (spec §4.3.3): whitespace commands are queued and written when the next text
@@ -47,6 +47,8 @@ export interface PrinterOptions {
   readonly sizeHint: number;
   /** Render the output even when the pass turns out unstable (the last pass allowed). */
   readonly mustRender: boolean;
+  /** Record every text with its length (to read positions from the real output). */
+  readonly fullRecord?: boolean;
   /**
    * Comment groups (by index) placed before the first text that follows them in the source,
    * because upstream's placement would not parse (see inject).
@@ -54,75 +56,10 @@ export interface PrinterOptions {
   readonly pinned?: Uint8Array;
 }
 
-/** One comment list for all passes: texts and original offsets, flattened, with group starts. */
-export interface CommentTable {
-  readonly offsets: number[];
-  readonly texts: string[];
-  readonly lengths: number[];
-  /** Index of each group's first comment, plus a final entry = number of comments. */
-  readonly groups: number[];
-}
-
-export function commentTable(file: File): CommentTable {
-  const t: CommentTable = { offsets: [], texts: [], lengths: [], groups: [] };
-  for (const g of file.comments) {
-    if (g.comments.length === 0) continue;
-    t.groups.push(t.offsets.length);
-    for (const c of g.comments) {
-      t.offsets.push(c.span.start);
-      t.texts.push(c.text);
-      t.lengths.push(utf8Length(c.text));
-    }
-  }
-  t.groups.push(t.offsets.length);
-  return t;
-}
-
-const CHUNK = 3 << 15;
-
-/**
- * Every text a pass wrote, in order, as (key, stream offset, UTF-8 length) triples (key -1 for
- * `=`, `,` and `.`), in fixed chunks so that recording never copies. Where the next pass reads
- * positions (fixpoint.ts).
- */
-export class Record {
-  private readonly chunks: Int32Array[] = [];
-  private cur = new Int32Array(CHUNK);
-  private at = 0;
-
-  constructor() {
-    this.chunks.push(this.cur);
-  }
-
-  add(key: number, offset: number, bytes: number): void {
-    if (this.at === CHUNK) {
-      this.cur = new Int32Array(CHUNK);
-      this.chunks.push(this.cur);
-      this.at = 0;
-    }
-    const c = this.cur;
-    const i = this.at;
-    c[i] = key;
-    c[i + 1] = offset;
-    c[i + 2] = bytes;
-    this.at = i + 3;
-  }
-
-  /** Calls f(key, stream offset, bytes) for every text in order. */
-  each(f: (key: number, offset: number, bytes: number) => void): void {
-    const last = this.chunks.length - 1;
-    for (let c = 0; c <= last; c++) {
-      const chunk = this.chunks[c] as Int32Array;
-      const end = c === last ? this.at : CHUNK;
-      for (let i = 0; i < end; i += 3) f(chunk[i] as number, chunk[i + 1] as number, chunk[i + 2] as number);
-    }
-  }
-}
-
 export class Printer {
   readonly layout: Layout;
   /** Where each text was written (for fixpoint.ts); upstream mode records nothing. */
-  readonly record = new Record();
+  readonly record: Record;
   /**
    * A comment went before a text without a position of its own: the next pass must read the
    * real output, whose padding decides where such a comment goes (fixpoint.ts).
@@ -175,6 +112,7 @@ export class Printer {
     this.map = options.map;
     this.lines = new LineTable(options.lineStarts);
     this.layout = new Layout(options.sizeHint);
+    this.record = new Record(options.fullRecord === true);
     this.advanceGroup(0);
   }
 
@@ -186,9 +124,8 @@ export class Printer {
   private markUnstable(): void {
     if (this.isUnstable) return;
     this.isUnstable = true;
-    // Another pass follows: this pass only has to say where its texts go (unless that needs the
-    // real output, see beforeUnpositioned).
-    if (!this.mustRender && !this.beforeUnpositioned) this.layout.discard = true;
+    // Another pass follows: this pass only has to say where its texts go.
+    if (!this.mustRender) this.layout.discard = true;
   }
 
   private advanceGroup(group: number): void {

@@ -1,10 +1,10 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import { describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { hasShared, readShared, repoRoot, sharedPath } from "../shared.js";
 
@@ -37,13 +37,21 @@ async function run(args: string[], cwd = repoRoot): Promise<Run> {
 }
 
 const sources = JSON.stringify(join(repoRoot, "src/index.ts"));
+const temporary: string[] = [];
+afterAll(() => temporary.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temporary.push(dir);
+  return dir;
+}
 
 /**
  * A folder with one pipeline file; `"alloyc"` → `inProcess ? sources : as is`. In-process ones get
  * a `"type": "module"` package (vitest loads them); the CLI loads any pipeline as an ES module.
  */
 function pipeline(name: string, source: string, inProcess = true): { dir: string; file: string } {
-  const dir = mkdtempSync(join(tmpdir(), "alloyc-build-"));
+  const dir = tempDir("alloyc-build-");
   if (inProcess) writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
   writeFileSync(join(dir, name), inProcess ? source.replaceAll('"alloyc"', sources) : source);
   return { dir, file: join(dir, name) };
@@ -61,7 +69,7 @@ describe("alloyc build", () => {
   });
 
   it("-o writes the file atomically and prints nothing", async () => {
-    const out = mkdtempSync(join(tmpdir(), "alloyc-out-"));
+    const out = tempDir("alloyc-out-");
     const r = await run(["build", "examples/otlp-gateway.ts", "-o", join(out, "config.alloy")]);
     expect(r).toEqual({ code: 0, stdout: "", stderr: "" });
     expect(readFileSync(join(out, "config.alloy"), "utf8")).toBe(readFileSync(join(repoRoot, "examples/otlp-gateway.alloy"), "utf8"));
@@ -137,7 +145,7 @@ describe("alloyc build", () => {
 
 describe("alloyc build in a child process", () => {
   const execFileP = promisify(execFile);
-  const runner = join(mkdtempSync(join(tmpdir(), "alloyc-cli-")), "run.mjs");
+  const runner = join(tempDir("alloyc-cli-"), "run.mjs");
   writeFileSync(runner, `const { main } = await import(${JSON.stringify(join(repoRoot, "src/cli/main.ts"))});\nprocess.exitCode = await main(process.argv.slice(2));\n`);
   const cli = async (args: string[], cwd = repoRoot): Promise<Run> => {
     try {

@@ -1,9 +1,10 @@
-// `npm run bench`: throughput and start-up, always side by side with a baseline in the same run.
+// `npm run bench`: throughput, memory and start-up, each beside a baseline measured in the same run.
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { repoRoot, sharedPath, hasShared } from "../test/shared.js";
+import { corpusManifest, hasShared, repoRoot, sharedPath } from "../test/shared.js";
+import { benchBuilders } from "./builders.js";
 import { corpusInput, jsonOfSize } from "./input.js";
 
 if (!hasShared) {
@@ -14,9 +15,11 @@ if (!hasShared) {
 const tmp = join(repoRoot, ".bench-tmp");
 mkdirSync(tmp, { recursive: true });
 const MB = 1024 * 1024;
+const bin = join(repoRoot, "bin/alloyc.js");
 
 interface Measured { ms: number; median: number; maxRssKb: number }
 
+/** Best of `runs` timed runs of `task` on `file`, in a fresh process (bench/worker.ts). */
 function measure(task: string, file: string, runs = 5): Measured {
   const out = execFileSync(process.execPath, ["--import", "tsx", join(repoRoot, "bench/worker.ts"), task, file, String(runs)], {
     cwd: repoRoot,
@@ -26,40 +29,72 @@ function measure(task: string, file: string, runs = 5): Measured {
   return JSON.parse(out) as Measured;
 }
 
-function coldStart(args: string[], runs = 15): number {
-  const times: number[] = [];
+/** Median wall time of each command, runs interleaved so machine noise hits all alike. */
+function coldStarts(commands: Record<string, string[]>, runs = 21): Record<string, number> {
+  const times: Record<string, number[]> = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
   for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    spawnSync(process.execPath, args, { cwd: repoRoot, stdio: "ignore" });
-    times.push(performance.now() - t0);
+    for (const [name, args] of Object.entries(commands)) {
+      const t0 = performance.now();
+      spawnSync(process.execPath, args, { cwd: repoRoot, stdio: "ignore" });
+      (times[name] as number[]).push(performance.now() - t0);
+    }
   }
-  times.sort((a, b) => a - b);
-  return times[times.length >> 1] as number;
+  return Object.fromEntries(
+    Object.entries(times).map(([k, v]) => [k, v.sort((a, b) => a - b)[v.length >> 1] as number]),
+  );
 }
 
-const alloy = corpusInput(10 * MB);
-const alloyFile = join(tmp, "input.alloy");
-writeFileSync(alloyFile, alloy);
-const json = jsonOfSize(alloy, alloy.length);
-const jsonFile = join(tmp, "input.json");
-writeFileSync(jsonFile, json);
-
-const rows: string[] = [];
+const write = (name: string, data: Buffer): string => {
+  const file = join(tmp, name);
+  writeFileSync(file, data);
+  return file;
+};
 const rate = (bytes: number, ms: number): string => `${(bytes / MB / (ms / 1000)).toFixed(1)} MB/s`;
+const perByteRatio = (a: Measured, aBytes: number, b: Measured, bBytes: number): string =>
+  (a.ms / aBytes / (b.ms / bBytes)).toFixed(2);
+const rss = (m: Measured): string => `peak RSS ${(m.maxRssKb / 1024).toFixed(0)} MB`;
+
+const alloy = corpusInput(10 * MB);
+const alloyFile = write("input.alloy", alloy);
+const json = jsonOfSize(alloy, alloy.length);
+const jsonFile = write("input.json", json);
+const tenth = alloy.subarray(0, alloy.lastIndexOf("\n\n", Math.floor(alloy.length / 10)) + 1);
+const tenthFile = write("input-tenth.alloy", Buffer.from(tenth));
+console.log(`input: ${(alloy.length / MB).toFixed(1)} MB of Alloy made of the corpus; JSON ${(json.length / MB).toFixed(1)} MB`);
 
 const parse = measure("parse", alloyFile);
 const jsonParse = measure("json-parse", jsonFile);
-rows.push(
-  `parse            ${(alloy.length / MB).toFixed(1)} MB alloy: ${rate(alloy.length, parse.ms)} (${parse.ms.toFixed(0)} ms), peak RSS ${(parse.maxRssKb / 1024).toFixed(0)} MB`,
-  `JSON.parse       ${(json.length / MB).toFixed(1)} MB json:  ${rate(json.length, jsonParse.ms)} (${jsonParse.ms.toFixed(0)} ms), peak RSS ${(jsonParse.maxRssKb / 1024).toFixed(0)} MB`,
-  `parse / JSON.parse time ratio (per byte): ${((parse.ms / alloy.length) / (jsonParse.ms / json.length)).toFixed(2)}x  (target ≤ 10x)`,
-);
+console.log(`parse              ${rate(alloy.length, parse.ms)} (${parse.ms.toFixed(0)} ms), ${rss(parse)}`);
+console.log(`JSON.parse         ${rate(json.length, jsonParse.ms)} (${jsonParse.ms.toFixed(0)} ms), ${rss(jsonParse)}`);
+console.log(`  parse vs JSON.parse, time per byte: ${perByteRatio(parse, alloy.length, jsonParse, json.length)}x (target ≤ 10x)`);
 
+const fmt = measure("parse+format", alloyFile);
+const jsonRound = measure("json-parse+stringify", jsonFile);
+const fmtTenth = measure("parse+format", tenthFile, 20);
+console.log(`parse+format       ${rate(alloy.length, fmt.ms)} (${fmt.ms.toFixed(0)} ms), ${rss(fmt)}`);
+console.log(`JSON parse+stringify ${rate(json.length, jsonRound.ms)} (${jsonRound.ms.toFixed(0)} ms)`);
+console.log(`  parse+format vs JSON.parse+stringify, time per byte: ${perByteRatio(fmt, alloy.length, jsonRound, json.length)}x (target ≤ 12x)`);
+console.log(`  scaling: ${(alloy.length / tenth.length).toFixed(1)}x the input took ${(fmt.ms / fmtTenth.ms).toFixed(1)}x the time (target ≤ 11x for 10x)`);
+
+const lint = measure("lint", alloyFile, 3);
+console.log(`lint (parse+check) ${rate(alloy.length, lint.ms)} (${lint.ms.toFixed(0)} ms), ${rss(lint)}`);
+
+const largest = corpusManifest().reduce((a, b) => (Number(b.size) > Number(a.size) ? b : a));
+const largestFile = sharedPath("corpus", largest.local_file as string);
 const lab = sharedPath("lab", "config.alloy");
-const baseline = coldStart(["-e", "0"]);
-const lint = coldStart([join(repoRoot, "bin/alloyc.js"), "lint", lab]);
-rows.push(
-  `cold start: node -e 0 ${baseline.toFixed(0)} ms; alloyc lint lab/config.alloy ${lint.toFixed(0)} ms; ratio ${(lint / baseline).toFixed(2)}x  (target ≤ 2x)`,
-);
+const starts = coldStarts({
+  "node -e 0": ["-e", "0"],
+  "alloyc --version": [bin, "--version"],
+  "alloyc lint lab/config.alloy": [bin, "lint", lab],
+  "alloyc fmt --check lab/config.alloy": [bin, "fmt", "--check", lab],
+  "import the catalog index": ["--input-type=module", "-e", "await import('./dist/schema/catalog.js')"],
+  "load every catalog namespace": ["--input-type=module", "-e", "const { catalog } = await import('./dist/schema/catalog.js'); await catalog.loadAll()"],
+  [`alloyc lint ${largest.local_file} (${(Number(largest.size) / 1024).toFixed(0)} KB)`]: [bin, "lint", largestFile],
+});
+const base = starts["node -e 0"] as number;
+console.log(`cold start (median of 21), against node -e 0 = ${base.toFixed(0)} ms (target ≤ 2x):`);
+for (const [name, ms] of Object.entries(starts)) {
+  if (name !== "node -e 0") console.log(`  ${name}: ${ms.toFixed(0)} ms = ${(ms / base).toFixed(2)}x`);
+}
 
-console.log(rows.join("\n"));
+for (const row of benchBuilders().rows) console.log(row);

@@ -1,6 +1,6 @@
 import type { File } from "../ast/index.js";
 import { Printer } from "./printer.js";
-import { commentTable, type CommentTable } from "./tables.js";
+import { Positions, commentTable, type CommentTable } from "./tables.js";
 import { Walker } from "./walker.js";
 
 /**
@@ -28,7 +28,7 @@ export interface Pass {
 }
 
 export interface PassInput {
-  readonly map?: Int32Array;
+  readonly positions?: Positions;
   readonly lineStarts: readonly number[];
   readonly sizeHint: number;
 }
@@ -40,35 +40,35 @@ export interface PassInput {
  * so there the real padding counts, and the real output is read instead (`pass` then has a full
  * record, see repairedPass).
  */
-function nextInput(pass: Pass): PassInput {
-  const { printer } = pass;
-  const { record, layout } = printer;
-  const map = new Int32Array(record.maxKey + 1);
-  if (record.stride === 2) {
-    for (let c = 0; c < record.chunks.length; c++) {
-      const chunk = record.chunks[c] as Int32Array;
-      const used = record.used(c);
-      for (let i = 0; i < used; i += 2) map[chunk[i] as number] = chunk[i + 1] as number;
-    }
-    return { map, lineStarts: layout.lineStarts, sizeHint: layout.offset };
-  }
+function nextInput(pass: Pass, comments: CommentTable): PassInput {
+  const { record, layout } = pass.printer;
+  if (record.positions) return { positions: record.positions, lineStarts: layout.lineStarts, sizeHint: layout.offset };
   const out = pass.bytes;
+  const positions = new Positions(comments.offsets.length);
   const lineStarts = [0];
   let b = 0;
+  let last = 0;
   let nextNl = out.indexOf(0x0a);
   for (let c = 0; c < record.chunks.length; c++) {
     const chunk = record.chunks[c] as Int32Array;
     const used = record.used(c);
     for (let i = 0; i < used; i += 3) {
+      const what = chunk[i] as number;
+      const bytes = chunk[i + 2] as number;
+      if (bytes < 0) {
+        positions.add(what, last - 1 - bytes); // an alias into the text before
+        continue;
+      }
       for (;;) {
         const ch = out[b];
         if (ch === 0x20 || ch === 0x09) b++;
         else if (ch === 0x0a) lineStarts.push(++b);
         else break;
       }
-      const key = chunk[i] as number;
-      if (key >= 0) map[key] = b;
-      const end = b + (chunk[i + 2] as number);
+      last = b;
+      if (what >= 0) positions.add(what, b);
+      else if (what <= -2) positions.comments[-2 - what] = b;
+      const end = b + bytes;
       if (nextNl !== -1 && nextNl < b) nextNl = out.indexOf(0x0a, b);
       // A multi-line text (comment, string, key): its line starts.
       while (nextNl !== -1 && nextNl < end) {
@@ -79,7 +79,7 @@ function nextInput(pass: Pass): PassInput {
     }
   }
   if (b > out.length) throw new Error("alloyc emit: internal error: printed texts do not match the output");
-  return { map, lineStarts, sizeHint: out.length };
+  return { positions, lineStarts, sizeHint: out.length };
 }
 
 export function runPass(
@@ -141,6 +141,6 @@ export function printSettled(file: File): Uint8Array {
     // Same output as the pass it read: the next pass would print it again.
     if (previous !== undefined && sameBytes(previous, pass.bytes)) return pass.bytes;
     previous = pinned ? pass.bytes : undefined;
-    input = nextInput(pass);
+    input = nextInput(pass, comments);
   }
 }

@@ -77,9 +77,9 @@ export class Layout {
   private outLen = 0;
 
   /** `sizeHint`: the expected output size in bytes. */
+  /** `sizeHint`: the expected output size in bytes (the buffer grows if needed). */
   constructor(sizeHint: number) {
-    // Grown by doubling past 1 MiB: a pass that stops rendering early needs little of it.
-    this.out = new Uint8Array(Math.min(1 << 20, Math.max(1 << 12, sizeHint + (sizeHint >> 3))));
+    this.out = new Uint8Array(Math.max(1 << 12, sizeHint + (sizeHint >> 3)));
   }
 
   /** Ordinary text of `bytes` UTF-8 bytes (tokens, identifiers, numbers: no separators). */

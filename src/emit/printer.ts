@@ -1,5 +1,5 @@
 import { Layout } from "./layout.js";
-import { Record, type CommentTable } from "./tables.js";
+import { Record, type CommentTable, type Positions } from "./tables.js";
 import { LineTable } from "./text.js";
 
 /**
@@ -31,6 +31,14 @@ export const K_OTHER = 3; // an operator or opening delimiter
 export const K_VALUE = 4; // identifier, literal, label, key, `)`, `]`, `}`
 const K_EOF = 5;
 
+// What starts after a gap (for the stability check): nothing special, a statement after others
+// in its body (attribute, block), or anything else that may follow a line break (the first
+// statement of a body, a block's `}`); B_COMMENT marks a comment.
+export const B_OTHER = 1;
+export const B_ATTRIBUTE = 2;
+export const B_BLOCK = 3;
+const B_COMMENT = 4;
+
 // How a text is written: plain, a string literal or quoted key, or a comment.
 export const M_PLAIN = 0;
 export const M_LITERAL = 1;
@@ -39,8 +47,8 @@ export const M_COMMENT = 2;
 export interface PrinterOptions {
   /** Reproduce upstream's meaning-changing quirks (literal TABs as separators, trimmed raw strings). */
   readonly upstream: boolean;
-  /** Key → offset in the text being re-read (absent: the parsed file itself). */
-  readonly map?: Int32Array;
+  /** Where the previous pass wrote each text (absent: positions are the parsed file's). */
+  readonly positions?: Positions;
   /** Line starts of the text the positions refer to. */
   readonly lineStarts: readonly number[];
   /** Expected output size in bytes (to size buffers once). */
@@ -72,7 +80,7 @@ export class Printer {
   private readonly upstream: boolean;
   private readonly mustRender: boolean;
   private readonly pinned: Uint8Array | undefined;
-  private readonly map: Int32Array | undefined;
+  private readonly positions: Positions | undefined;
   private readonly lines: LineTable;
   private readonly comments: CommentTable;
   private group = 0;
@@ -93,8 +101,8 @@ export class Printer {
   private lastRealLine = 0;
   /** The last text written (not a comment) was a value: no line break may follow in a statement. */
   private lastValue = false;
-  /** The next text starts a statement or closes a block: a line break may precede it. */
-  private boundary = false;
+  /** The next text starts a statement or closes a block (a line break may precede it): B_*. */
+  private boundary = 0;
 
   // The stability check (see check()).
   private isUnstable = false;
@@ -109,10 +117,10 @@ export class Printer {
     this.upstream = options.upstream;
     this.mustRender = options.mustRender;
     this.pinned = options.pinned;
-    this.map = options.map;
+    this.positions = options.positions;
     this.lines = new LineTable(options.lineStarts);
     this.layout = new Layout(options.sizeHint);
-    this.record = new Record(options.fullRecord === true);
+    this.record = new Record(options.fullRecord === true, comments.offsets.length);
     this.advanceGroup(0);
   }
 
@@ -131,12 +139,17 @@ export class Printer {
   private advanceGroup(group: number): void {
     const c = this.comments;
     this.group = group;
-    this.nextComment = group < c.groups.length - 1 ? this.off(c.offsets[c.groups[group] as number] as number) : Infinity;
+    this.nextComment = group < c.groups.length - 1 ? this.commentOff(c.groups[group] as number) : Infinity;
   }
 
   /** Offset of the text at `key` in the text being read. */
   off(key: number): number {
-    return this.map === undefined ? key : (this.map[key] as number);
+    return this.positions === undefined ? key : this.positions.offset(key);
+  }
+
+  /** Offset of comment i in the text being read. */
+  private commentOff(i: number): number {
+    return this.positions === undefined ? (this.comments.offsets[i] as number) : (this.positions.comments[i] as number);
   }
 
   line(key: number): number {
@@ -173,9 +186,17 @@ export class Printer {
     return false;
   }
 
-  /** The next text starts a statement or is a block's `}`. */
-  boundaryNext(): void {
-    this.boundary = true;
+  /** The text `key` is `delta` bytes into the last text written (a joined block name's part). */
+  alias(key: number, delta: number): void {
+    if (!this.upstream) this.record.alias(key, this.lastTextOffset, delta);
+  }
+
+  /**
+   * The next text starts a statement or is a block's `}`: B_ATTRIBUTE or B_BLOCK for a statement
+   * after the first of its body (their blank-line decision differs), else B_OTHER.
+   */
+  boundaryNext(kind: number): void {
+    this.boundary = kind;
   }
 
   ws(cmd: number): void {
@@ -204,8 +225,9 @@ export class Printer {
     // Pinned comments go before the first text that follows them in the source.
     this.realOff = key >= 0 ? this.off(key) : nextOff;
     this.flush(nextOff, nextLine, kind, positioned);
-    this.boundary = false;
-    this.writeText(nextOff, nextLine, s, mode, key, bytes, positioned);
+    this.gapKind = this.boundary;
+    this.boundary = 0;
+    this.writeText(nextOff, nextLine, s, mode, key, -1, bytes, positioned);
     this.lastValue = kind === K_VALUE || kind === K_NUMBER;
   }
 
@@ -262,25 +284,26 @@ export class Printer {
       const first = c.groups[this.group] as number;
       const end = c.groups[this.group + 1] as number;
       for (let i = first; i < end; i++) {
-        const key = c.offsets[i] as number;
+        const off = this.commentOff(i);
+        const line = this.lines.line(off);
         const text = c.texts[i] as string;
-        if (this.prefix(nextLine, key)) breaks = true;
+        if (this.prefix(nextLine, line)) breaks = true;
         if (text.charCodeAt(1) === 0x2f || text.includes("\n")) breaks = true;
-        this.writeText(this.off(key), this.line(key), text, M_COMMENT, key, c.lengths[i] as number, true);
+        this.gapKind = B_COMMENT;
+        this.writeText(off, line, text, M_COMMENT, -1, i, c.lengths[i] as number, true);
         last = i;
       }
       this.advanceGroup(this.group + 1);
     }
     if (this.suffix(nextLine, kind, last)) breaks = true;
-    if (breaks && valueBefore && !this.boundary && kind !== K_EOF && !this.upstream) {
+    if (breaks && valueBefore && this.boundary === 0 && kind !== K_EOF && !this.upstream) {
       for (let g = firstGroup; g < this.group; g++) this.illegal.push(g);
     }
   }
 
-  /** Whitespace before a comment; true when it breaks the line. */
-  private prefix(nextLine: number, key: number): boolean {
+  /** Whitespace before a comment on `line`; true when it breaks the line. */
+  private prefix(nextLine: number, line: number): boolean {
     if (!this.wroteAny) return false;
-    const line = this.line(key);
     if (line === this.lastLine) {
       this.writeByte(nextLine === line ? BLANK : TAB, 1);
       return false;
@@ -304,8 +327,8 @@ export class Printer {
     const c = this.comments;
     const text = c.texts[last] as string;
     if (text.charCodeAt(1) === 0x2a) {
-      const key = c.offsets[last] as number;
-      if (this.lineAt(key, (c.lengths[last] as number) - 1) === nextLine) this.writeByte(BLANK, 1);
+      const end = this.commentOff(last) + (c.lengths[last] as number) - 1;
+      if (this.lines.line(end) === nextLine) this.writeByte(BLANK, 1);
     }
     let n = nextLine - this.lastLine;
     // Upstream can write a text right after a line comment (when the comment sits just after
@@ -356,12 +379,17 @@ export class Printer {
     this.wroteAny = true;
   }
 
+  /**
+   * Writes a text at its (estimated) position `off`/`line`. `key` is its key (-1 if none), or
+   * `comment` the index of the comment it is.
+   */
   private writeText(
     off: number,
     line: number,
     s: string,
     mode: number,
     key: number,
+    comment: number,
     bytes: number,
     positioned: boolean,
   ): void {
@@ -373,12 +401,19 @@ export class Printer {
       ffs = count(s, "\f");
     }
     const l = this.layout;
-    if (!this.upstream) this.record.add(key, l.offset, bytes);
-    if (!this.upstream && key >= 0) {
-      const start = positioned ? line : this.line(key);
-      const end = lfs > 0 ? this.lineAt(key, bytes - 1) : start;
-      if (!this.isUnstable) this.check(start, end, lfs, ffs);
-      this.lastRealLine = end;
+    if (!this.upstream) {
+      const at = l.offset;
+      this.lastTextOffset = at;
+      if (comment >= 0) this.record.comment(comment, at, bytes);
+      else this.record.text(key, at, bytes);
+      // Where the text really is (comments are always written at their own position).
+      const real = comment >= 0 ? off : key >= 0 ? this.off(key) : -1;
+      if (real >= 0) {
+        const start = positioned ? line : this.lines.line(real);
+        const end = lfs > 0 ? this.lines.line(real + bytes - 1) : start;
+        if (!this.isUnstable) this.check(start, end, lfs, ffs);
+        this.lastRealLine = end;
+      }
     }
     if (mode === M_PLAIN) l.plain(s, bytes);
     else if (mode === M_COMMENT) l.comment(s, bytes);
@@ -392,14 +427,21 @@ export class Printer {
     this.wroteAny = true;
   }
 
+  private lastTextOffset = 0;
+
   /**
    * The stability check. Every decision of a pass compares lines (and, for comments, the order of
    * offsets) of the texts it writes, each line being a text's line plus a constant given by the
-   * texts themselves. So a pass over this output decides everything the same way iff, between
-   * consecutive texts with a position, the number of line breaks capped at 2 (2 + the form feeds
-   * written so far inside texts, which shift the printer's estimates) is the same here as in the input,
-   * no text's own line count changes (a comment whose CRs were dropped), and no comment was placed
-   * before a text without a position of its own (see inject).
+   * texts themselves. So a pass over this output decides everything the same way iff no comment
+   * was placed before a text without a position of its own (see inject), no text's own line count
+   * changes (a comment whose CRs were dropped), and the line gap between consecutive texts with a
+   * position is the same here as in the input as far as decisions look at it:
+   * - next to a comment, and before an attribute that follows other statements: capped at 2
+   *   (blank lines before comments and attributes are kept);
+   * - before a block that follows other statements: not at all (a blank line is always printed);
+   * - elsewhere (within a statement, the first of a body, a block's `}`): zero or not.
+   * Form feeds inside texts shift the printer's estimates: after one, gaps are compared capped at
+   * 2 + the form feeds seen.
    */
   private check(srcStart: number, srcEnd: number, lfs: number, ffs: number): void {
     const outStart = this.layout.outLine;
@@ -407,16 +449,27 @@ export class Printer {
     if (this.seqStarted) {
       const g = srcStart - this.prevSrcEnd;
       const h = outStart - this.prevOutEnd;
-      const cap = 2 + this.ffDebt;
-      if (g < 0 || Math.min(g, cap) !== Math.min(h, cap)) this.markUnstable();
+      const kind = this.prevWasComment ? B_COMMENT : this.gapKind;
+      let same: boolean;
+      if (g < 0) same = false;
+      else if (this.ffDebt > 0 || kind === B_COMMENT || kind === B_ATTRIBUTE) {
+        const cap = 2 + this.ffDebt;
+        same = Math.min(g, cap) === Math.min(h, cap);
+      } else if (kind === B_BLOCK) same = h > 0;
+      else same = g === 0 ? h === 0 : h > 0;
+      if (!same) this.markUnstable();
     }
     if (srcEnd - srcStart !== lfs) this.markUnstable();
-    // Form feeds shift estimates for a while; be strict from here on (they are very rare).
     this.ffDebt += ffs;
     this.seqStarted = true;
     this.prevSrcEnd = srcEnd;
     this.prevOutEnd = outEnd;
+    this.prevWasComment = this.gapKind === B_COMMENT;
   }
+
+  /** What the gap before the text being written is (B_*). */
+  private gapKind = 0;
+  private prevWasComment = false;
 }
 
 function count(s: string, ch: string): number {

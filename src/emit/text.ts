@@ -64,17 +64,30 @@ export class LineTable {
 
   line(offset: number): number {
     const s = this.starts;
-    let i = this.cursor;
     const last = s.length - 1;
+    let i = this.cursor;
     if ((s[i] as number) <= offset) {
       if (i === last || offset < (s[i + 1] as number)) return i + 1;
-      if (i + 1 === last || offset < (s[i + 2] as number)) {
-        this.cursor = i + 1;
-        return i + 2;
+      // Gallop forward: the walker mostly asks about nearby offsets.
+      let lo = i + 1;
+      let step = 2;
+      let hi = i + step;
+      while (hi <= last && (s[hi] as number) <= offset) {
+        lo = hi;
+        step *= 2;
+        hi = i + step;
       }
-      i = this.search(offset, i + 2, last);
+      i = this.search(offset, lo, Math.min(hi - 1, last));
     } else {
-      i = this.search(offset, 0, i - 1);
+      let hi = i - 1;
+      let step = 2;
+      let lo = i - step;
+      while (lo > 0 && (s[lo] as number) > offset) {
+        hi = lo - 1;
+        step *= 2;
+        lo = i - step;
+      }
+      i = this.search(offset, Math.max(lo, 0), hi);
     }
     this.cursor = i;
     return i + 1;

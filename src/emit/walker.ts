@@ -15,6 +15,9 @@ import type {
   UnaryExpr,
 } from "../ast/index.js";
 import {
+  B_ATTRIBUTE,
+  B_BLOCK,
+  B_OTHER,
   BLANK,
   FORMFEED,
   INDENT,
@@ -111,7 +114,7 @@ export class Walker {
         if (s.kind === "Block") p.ws(FORMFEED);
         else if (start - prevEnd > 1) p.ws(FORMFEED);
       }
-      p.boundaryNext();
+      p.boundaryNext(i === 0 ? B_OTHER : s.kind === "Attribute" ? B_ATTRIBUTE : B_BLOCK);
       if (s.kind === "Attribute") {
         p.pos(s.name.span.start);
         this.word(s.name.name, s.name.span.start);
@@ -145,6 +148,12 @@ export class Walker {
       let name = first ? first.name : "";
       for (let i = 1; i < b.name.length; i++) name += "." + (b.name[i] as Identifier).name;
       this.word(name, key);
+      // Where each fragment is, should a later pass print the name fragment by fragment.
+      let delta = 0;
+      for (let i = 1; i < b.name.length; i++) {
+        delta += byteLength((b.name[i - 1] as Identifier).name) + 1;
+        p.alias((b.name[i] as Identifier).span.start, delta);
+      }
     }
     if (b.label && b.label.value !== "") {
       p.ws(BLANK);
@@ -164,7 +173,7 @@ export class Walker {
     p.ws(UNINDENT);
     const close = b.span.end - 1;
     p.pos(close);
-    p.boundaryNext();
+    p.boundaryNext(B_OTHER);
     this.tok("}", close);
   }
 

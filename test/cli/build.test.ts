@@ -182,4 +182,20 @@ describe("alloyc build in a child process", () => {
     expect(r.stderr).toMatch(/^syntax\.ts:2:23: error: Unexpected ";"\n/);
     noStack(r.stderr);
   });
+
+  it("runs a pipeline that imports only alloyc without tsx, at the TypeScript's lines", async () => {
+    const source = 'import { config } from "alloyc";\ntype T = string;\nconst endpoints = (): T[] => {\n  throw new Error("no endpoints");\n};\nexport default config(endpoints().length > 0 && []);\n';
+    const { dir } = pipeline("throws.ts", source, false);
+    const r = await cli(["throws.ts"], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^throws\.ts:4:9: error: the pipeline threw: no endpoints\n/);
+    noStack(r.stderr);
+  });
+
+  it("loads pipelines with other imports or top-level await through tsx", async () => {
+    const { dir } = pipeline("main.ts", 'import { config } from "alloyc";\nimport { level } from "./level.ts";\nexport default config(await level());\n', false);
+    writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
+    writeFileSync(join(dir, "level.ts"), 'import { logging } from "alloyc";\nexport const level = async () => logging({ level: "warn" as string });\n');
+    expect(await cli(["main.ts"], dir)).toEqual({ code: 0, stdout: 'logging {\n\tlevel = "warn"\n}\n', stderr: "" });
+  });
 });

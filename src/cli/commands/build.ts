@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { rename, rm, writeFile } from "node:fs/promises";
-import { register } from "node:module";
+import { createRequire, Module, register } from "node:module";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { codeFrame, type Diagnostic, type Position, sourceFile } from "../../diag/index.js";
@@ -45,8 +45,8 @@ function parseArgs(args: readonly string[]): BuildOptions {
 }
 
 export async function runBuild(args: readonly string[], io: CliIO): Promise<number> {
-  // Usage errors are reported here rather than thrown to main: the CLI bundle loads this command
-  // as a separate module, so main's `instanceof UsageError` would not recognise ours.
+  // Usage errors are reported here rather than thrown to main, so that they are recognised even
+  // when this command and main do not share their copy of io.js.
   try {
     return await build(args, io);
   } catch (e) {
@@ -109,33 +109,104 @@ export async function resolve(specifier, context, next) {
 }`;
 
 /**
- * Loads the pipeline's TypeScript with tsx, registered only while the pipeline loads: once its
+ * Loads the pipeline: through compileAlone/runAlone when it is a single file, else with tsx, registered only while the pipeline loads: once its
  * hooks are in place every import goes through them (a third of the start-up time when the
  * checker's modules loaded that way), so what the pipeline will import is loaded first and tsx
  * is unregistered as soon as the pipeline has run. (tsx's `tsImport` would load every import
  * under a fresh namespace, a second alloyc included, so tsx is registered and the file imported
  * normally.)
  */
+/** Defined (true) by the esbuild command of `npm run build` in the CLI bundle; undeclared elsewhere. */
+declare const __ALLOYC_BUNDLE__: boolean | undefined;
+
 async function loadPipeline(path: string): Promise<unknown> {
   const own = (rel: string): string => {
     const js = new URL(`${rel}.js`, import.meta.url);
     return existsSync(fileURLToPath(js)) ? js.href : new URL(`${rel}.ts`, import.meta.url).href;
   };
-  const targets: Record<string, string> = { alloyc: own("../../index"), "alloyc/builders": own("../../builders/index") };
+  // In the CLI bundle, this command and the facade entry (dist/cli/index.js, next to main.js) share
+  // their chunks, so the pipeline gets the very module instances the compiler checks with.
+  const facade = typeof __ALLOYC_BUNDLE__ !== "undefined" && __ALLOYC_BUNDLE__ ? new URL("../index.js", import.meta.url).href : undefined;
+  const targets: Record<string, string> = facade
+    ? { alloyc: facade, "alloyc/builders": facade }
+    : { alloyc: own("../../index"), "alloyc/builders": own("../../builders/index") };
   // alloyc and the checker's catalog runtime before tsx, whose hooks would see every module.
-  const [{ register: registerTsx }] = await Promise.all([import("tsx/esm/api"), import(targets["alloyc"] as string), prepareCheck()]);
+  const [facadeModule, compiled] = await Promise.all([import(targets["alloyc"] as string), compileAlone(path), prepareCheck()]);
+  if (compiled !== undefined) return run(runAlone(path, compiled, facadeModule as object));
+  const { register: registerTsx } = await import("tsx/esm/api");
   const url = pathToFileURL(path).href;
   // Registered before tsx, so that it runs after tsx's resolve and has the last word on the format.
   register(`data:text/javascript,${encodeURIComponent(PIPELINE_HOOK)}`, { data: { targets, pipeline: url } });
   const unregister = registerTsx();
   try {
-    const module = (await import(url)) as { default?: unknown };
-    if (!("default" in module)) return undefined;
-    const exported = module.default;
-    return typeof exported === "function" ? await (exported as () => unknown)() : await exported;
+    return await run((await import(url)) as { default?: unknown });
   } finally {
     await unregister();
   }
+}
+
+/** The pipeline's default export, called if it is a function, awaited. */
+async function run(module: { default?: unknown }): Promise<unknown> {
+  if (!("default" in module)) return undefined;
+  const exported = module.default;
+  return typeof exported === "function" ? await (exported as () => unknown)() : await exported;
+}
+
+/** Imports a pipeline may make on the fast path: alloyc itself and Node's built-in modules. */
+const ALONE_IMPORT = /^(alloyc|alloyc\/builders|node:[\w/]+)$/;
+
+/**
+ * The fast path for the common pipeline, one TypeScript file that imports nothing but alloyc (and
+ * Node's built-ins): esbuild compiles it to CommonJS with an inline source map, and it runs in this
+ * thread without tsx, whose hooks thread and transform worker cost more than the rest of the build.
+ * Anything else (other imports, top-level await, `import.meta`, TypeScript that does not compile,
+ * no esbuild to be found) returns undefined, and the pipeline loads through tsx as before.
+ */
+async function compileAlone(path: string): Promise<string | undefined> {
+  if (!/\.m?ts$/.test(path)) return undefined;
+  try {
+    const esbuild = await loadEsbuild();
+    const result = await esbuild.transform(readFileSync(path, "utf8"), {
+      loader: "ts",
+      format: "cjs",
+      platform: "node",
+      target: "node20",
+      sourcemap: "inline",
+      sourcefile: path,
+      banner: '"use strict";',
+      logLevel: "silent",
+    });
+    if (result.warnings.length > 0) return undefined;
+    const requires = [...result.code.matchAll(/\brequire\b(\s*\(\s*("[^"]*")\s*\))?/g)];
+    if (requires.some((m) => m[2] === undefined || !ALONE_IMPORT.test(JSON.parse(m[2]) as string))) return undefined;
+    return result.code;
+  } catch {
+    return undefined;
+  }
+}
+
+type Esbuild = typeof import("esbuild");
+
+/** esbuild: alloyc's own if it has one, else the one tsx (a dependency) brings. */
+async function loadEsbuild(): Promise<Esbuild> {
+  try {
+    return await import("esbuild");
+  } catch {
+    const tsx = fileURLToPath(import.meta.resolve("tsx/esm/api"));
+    return createRequire(tsx)("esbuild") as Esbuild;
+  }
+}
+
+/** Runs CommonJS from compileAlone as the module of `path`, with `alloyc` mapped to `facade`. */
+function runAlone(path: string, code: string, facade: object): { default?: unknown } {
+  process.setSourceMapsEnabled(true);
+  const module = new Module(path) as Module & { _compile(code: string, filename: string): void };
+  module.filename = path;
+  module.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(path));
+  const base = module.require.bind(module);
+  module.require = ((id: string) => (id === "alloyc" || id === "alloyc/builders" ? facade : base(id))) as NodeJS.Require;
+  module._compile(code, path);
+  return module.exports as { default?: unknown };
 }
 
 async function writeAtomically(path: string, text: string, shown: string): Promise<void> {

@@ -129,6 +129,13 @@ describe.skipIf(!hasShared)("fmt golden data (../shared)", () => {
     counts.push(`fmt-corpus: ${ok}/${expects.length}`);
   });
 
+  it("lab: config.alloy formats to config.expected.alloy", () => {
+    const want = readShared("lab", "config.expected.alloy").toString("utf8");
+    expect(fmt(readShared("lab", "config.alloy"))).toBe(want);
+    expect(fmt(want)).toBe(want);
+    counts.push("lab: 1/1");
+  });
+
   it("corpus: real/ and snippets/ format to expected-fmt/, which is a fixed point", () => {
     const expected = listFiles(sharedPath("corpus/expected-fmt"));
     let ok = 0;

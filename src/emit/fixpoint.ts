@@ -11,10 +11,10 @@ import { Walker } from "./walker.js";
  *
  * A further pass needs no parser: the AST is the same, only positions change. The printer records
  * where it wrote each text with a key (the text's offset in the parsed file) and the line starts
- * of what it wrote; the next pass reads positions through that map, which decides everything as
- * re-parsing the output would. The printer's stability check (Printer.check) tells when a further
- * pass would decide everything the same way, so settled input costs one pass, and a pass known to
- * be unstable stops rendering.
+ * of what it wrote; the next pass asks those positions instead of the parsed ones, which decides
+ * everything as re-parsing the output would. The printer's stability check (Printer.check) tells
+ * when a further pass would decide everything the same way, so settled input costs one pass, and
+ * a pass known to be unstable stops rendering.
  */
 
 /** Enough for every input seen so far (the corpus needs at most 2); a safety net, not a limit. */

@@ -31,9 +31,9 @@ export const K_OTHER = 3; // an operator or opening delimiter
 export const K_VALUE = 4; // identifier, literal, label, key, `)`, `]`, `}`
 const K_EOF = 5;
 
-// What starts after a gap (for the stability check): nothing special, a statement after others
-// in its body (attribute, block), or anything else that may follow a line break (the first
-// statement of a body, a block's `}`); B_COMMENT marks a comment.
+// What follows a gap between texts (for the stability check and comment placement): 0 inside a
+// statement; B_OTHER the first statement of a body or a block's `}`; B_ATTRIBUTE / B_BLOCK a
+// statement after others in its body; B_COMMENT a comment.
 export const B_OTHER = 1;
 export const B_ATTRIBUTE = 2;
 export const B_BLOCK = 3;

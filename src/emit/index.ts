@@ -9,7 +9,7 @@ import { commentTable } from "./tables.js";
  * `format` wants a tree whose spans and `lineStarts` describe a real text, as the parser gives.
  *
  * alloyc prints upstream's fixed point, and keeps the meaning where upstream would change it:
- * docs/fmt-deviations.md lists the differences.
+ * README.md, "Differences from upstream alloy fmt" lists the differences.
  */
 
 /** What `alloyc fmt` writes: the printer output plus exactly one newline. */

@@ -4,7 +4,7 @@ import { fmt, fmtUpstream, parseOk, settledUpstream, shape } from "./helpers.js"
 
 /**
  * Where alloyc deliberately prints something other than upstream `alloy fmt` (DESIGN.md
- * "Formatter target"; one line each in docs/fmt-deviations.md). Every test shows upstream's output
+ * "Formatter target"; one line each in README.md, "Differences from upstream alloy fmt"). Every test shows upstream's output
  * (reproduced by formatUpstream), alloyc's, and that alloyc's keeps the tree and is a fixed point.
  */
 

@@ -8,7 +8,7 @@ import { firstError, fmt, parseOk, settledUpstream, shape } from "./helpers.js";
 /**
  * Golden tests against upstream `alloy fmt` (../shared, read in place). alloyc prints upstream's
  * settled output (its fixed point); where upstream changes a file's meaning alloyc deliberately
- * differs, and those cases are listed in DEVIATIONS with alloyc's output (docs/fmt-deviations.md).
+ * differs, and those cases are listed in DEVIATIONS with alloyc's output (README.md, "Differences from upstream alloy fmt").
  */
 
 interface FmtCase {

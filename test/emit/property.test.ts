@@ -40,7 +40,7 @@ describe("fmt properties", () => {
         expect(shape(after)).toEqual(shape(before));
         expect(format(after)).toBe(out);
         // Upstream (`alloy fmt`) would not change what alloyc wrote, unless the file holds one of
-        // the constructs where upstream changes the meaning (docs/fmt-deviations.md).
+        // the constructs where upstream changes the meaning (README.md, "Differences from upstream alloy fmt").
         const upstream = formatUpstream(after);
         if (upstream !== out) expect(hasDeviation(out) || changesMeaning(upstream, after)).toBe(true);
       }),

@@ -39,7 +39,7 @@ type Outcome = "same" | "changed" | "unparsable" | "io-error";
 
 /**
  * `alloyc fmt [--check | --write] [PATH... | -]`: formats Alloy files as `alloy fmt` does (see
- * docs/fmt-deviations.md for where alloyc keeps a file's meaning instead). PATHs are files or
+ * README.md, "Differences from upstream alloy fmt" for where alloyc keeps a file's meaning instead). PATHs are files or
  * folders (their `*.alloy` files, recursively); `-` or no PATH reads standard input.
  *
  * - no flag: the formatted text on stdout;

@@ -1,0 +1,23 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { repoRoot } from "./shared.js";
+
+/** README.md must stay true: every pinned fmt difference is listed there by its test name. */
+describe("README.md", () => {
+  const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
+
+  it("lists every deviation and settled-output test of test/emit/deviations.test.ts by name", () => {
+    const tests = readFileSync(join(repoRoot, "test/emit/deviations.test.ts"), "utf8");
+    const names = [...tests.matchAll(/\bit\(\s*(["'`])((?:deviation|settled): .+?)\1\s*,/g)].map((m) => m[2] as string);
+    expect(names.length).toBeGreaterThanOrEqual(11);
+    const missing = names.filter((n) => !readme.includes("`" + n + "`"));
+    expect(missing).toEqual([]);
+  });
+
+  it("documents every CLI command", () => {
+    for (const command of ["alloyc build", "alloyc fmt", "alloyc lint", "alloyc --version", "alloyc FILE.ts"]) {
+      expect(readme).toContain(command);
+    }
+  });
+});

@@ -12,8 +12,8 @@
  * no longer has (`removed` in the catalog). Run with `npx tsx scripts/gen-builders.ts`;
  * `generateBuilders()` returns the files without writing them (the regeneration test uses it).
  */
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { writeGenerated } from "./write-generated.js";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { entryIndex, loadAll, stdlibFunctions, stdlibNamespaces, type EntrySpec } from "../src/schema/index.js";
 import { emitBuilderModule, emitNamespaces, emitStdlib } from "./gen-builders-emit.js";
@@ -44,21 +44,11 @@ export async function generateBuilders(): Promise<Map<string, string>> {
   return out;
 }
 
-function write(files: Map<string, string>): void {
-  for (const dir of GENERATED_BUILDER_DIRS) {
-    const abs = path.join(repoRoot, dir);
-    mkdirSync(abs, { recursive: true });
-    for (const f of readdirSync(abs)) {
-      if (f.endsWith(".gen.ts") && !files.has(`${dir}/${f}`)) rmSync(path.join(abs, f));
-    }
-  }
-  for (const [rel, content] of files) writeFileSync(path.join(repoRoot, rel), content);
-}
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const started = performance.now();
   const files = await generateBuilders();
-  write(files);
+  writeGenerated(repoRoot, GENERATED_BUILDER_DIRS, files);
   const bytes = [...files.values()].reduce((n, c) => n + Buffer.byteLength(c), 0);
   console.log(`gen-builders: wrote ${files.size} files (${(bytes / 1024).toFixed(0)} KiB) in ${(performance.now() - started).toFixed(0)} ms`);
 }

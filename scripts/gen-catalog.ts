@@ -15,8 +15,8 @@
  * Run with `npm run generate`. `generate()` returns the files without writing them; the
  * regeneration test compares its output with the committed files.
  */
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { writeGenerated } from "./write-generated.js";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { emitModule } from "./gen-catalog-emit.js";
 import { emitCapsuleKinds, emitEntryIndex, emitIndex, emitStdlib, emitVersion } from "./gen-catalog-files.js";
@@ -65,21 +65,11 @@ export function generateFrom(input: CatalogInput): Map<string, string> {
   return out;
 }
 
-function write(files: Map<string, string>): void {
-  for (const dir of GENERATED_DIRS) {
-    const abs = path.join(repoRoot, dir);
-    mkdirSync(abs, { recursive: true });
-    for (const f of readdirSync(abs)) {
-      if (f.endsWith(".gen.ts") && !files.has(`${dir}/${f}`)) rmSync(path.join(abs, f));
-    }
-  }
-  for (const [rel, content] of files) writeFileSync(path.join(repoRoot, rel), content);
-}
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const started = performance.now();
   const files = generate();
-  write(files);
+  writeGenerated(repoRoot, GENERATED_DIRS, files);
   const bytes = [...files.values()].reduce((n, c) => n + Buffer.byteLength(c), 0);
   console.log(
     `gen-catalog: wrote ${files.size} files (${(bytes / 1024).toFixed(0)} KiB) in ${(performance.now() - started).toFixed(0)} ms`,

@@ -3,11 +3,8 @@ import { join } from "node:path";
 import { parseFile } from "../src/parse/index.js";
 import { corpusManifest, sharedPath } from "../test/shared.js";
 
-/**
- * A ≥ `minBytes` Alloy file made of the real corpus: every file that parses cleanly, concatenated
- * (each ends with a newline) and repeated until large enough. Parses with no diagnostic.
- */
-export function corpusInput(minBytes: number): Buffer {
+/** Every corpus file that parses cleanly, each followed by a blank line. */
+function cleanCorpusFiles(): Buffer[] {
   const parts: Buffer[] = [];
   for (const row of corpusManifest()) {
     if (row.fmt_clean === "parse-error") continue;
@@ -15,7 +12,15 @@ export function corpusInput(minBytes: number): Buffer {
     if (parseFile(bytes).diagnostics.length > 0) continue;
     parts.push(bytes, Buffer.from("\n"));
   }
-  const once = Buffer.concat(parts);
+  return parts;
+}
+
+/**
+ * A ≥ `minBytes` Alloy file made of the real corpus: every file that parses cleanly, concatenated
+ * and repeated until large enough. Parses with no diagnostic.
+ */
+export function corpusInput(minBytes: number): Buffer {
+  const once = Buffer.concat(cleanCorpusFiles());
   const copies: Buffer[] = [];
   let size = 0;
   while (size < minBytes) {
@@ -23,6 +28,21 @@ export function corpusInput(minBytes: number): Buffer {
     size += once.length;
   }
   return Buffer.concat(copies);
+}
+
+/**
+ * The first corpus files (whole files, so it parses with no diagnostic) up to ≥ `minBytes`: the
+ * unit of the scaling measurement.
+ */
+export function corpusPrefix(minBytes: number): Buffer {
+  const parts: Buffer[] = [];
+  let size = 0;
+  for (const part of cleanCorpusFiles()) {
+    if (size >= minBytes) break;
+    parts.push(part);
+    size += part.length;
+  }
+  return Buffer.concat(parts);
 }
 
 /** JSON of (about) the same size and a config-like shape: the AST without spans, repeated. */

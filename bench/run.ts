@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { corpusManifest, hasShared, repoRoot, sharedPath } from "../test/shared.js";
 import { benchBuilders } from "./builders.js";
-import { corpusInput, jsonOfSize } from "./input.js";
+import { corpusInput, corpusPrefix, jsonOfSize } from "./input.js";
 
 if (!hasShared) {
   console.log("bench: ../shared is absent; nothing to measure");
@@ -58,8 +58,9 @@ const alloy = corpusInput(10 * MB);
 const alloyFile = write("input.alloy", alloy);
 const json = jsonOfSize(alloy, alloy.length);
 const jsonFile = write("input.json", json);
-const tenth = alloy.subarray(0, alloy.lastIndexOf("\n\n", Math.floor(alloy.length / 10)) + 1);
-const tenthFile = write("input-tenth.alloy", Buffer.from(tenth));
+// Whole files: a cut inside a block leaves it unclosed, and the copies nested in one another.
+const tenth = corpusPrefix(alloy.length / 10);
+const tenthFile = write("input-tenth.alloy", tenth);
 // Scaling is measured on the same text once and ten times over, so only the size differs.
 const tenTimesFile = write("input-ten-times.alloy", Buffer.concat(Array.from({ length: 10 }, () => tenth)));
 console.log(`input: ${(alloy.length / MB).toFixed(1)} MB of Alloy made of the corpus; JSON ${(json.length / MB).toFixed(1)} MB`);

@@ -8,6 +8,8 @@ import { parseFile } from "../src/parse/index.js";
 const [task, file, runsArg] = process.argv.slice(2);
 const bytes = readFileSync(file as string);
 const runs = Number(runsArg ?? 5);
+// Every task that parses is measured on valid Alloy (what fmt and lint are for).
+if (!task?.startsWith("json") && parseFile(bytes).diagnostics.length > 0) throw new Error(`bench input ${file} does not parse`);
 if (task === "lint") await loadCatalogFor([parseFile(bytes).file]);
 
 const tasks: Record<string, () => unknown> = {

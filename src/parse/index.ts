@@ -35,6 +35,8 @@ function run<T>(bytes: Uint8Array, entry: (parser: AlloyParser) => T, onOverflow
     if (!(e instanceof RangeError)) throw e;
     errors.tooDeep(0, 0, "input nested too deeply to parse", tokens.length);
     result = onOverflow();
+  } finally {
+    parser.release_();
   }
   return { result, scanned, diagnostics: errors.merge(scanned.errors) };
 }

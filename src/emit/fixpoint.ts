@@ -1,6 +1,7 @@
 import type { File } from "../ast/index.js";
 import { Printer } from "./printer.js";
 import { Positions, commentTable, type CommentTable } from "./tables.js";
+import { OffsetList } from "./text.js";
 import { Walker } from "./walker.js";
 
 /**
@@ -29,7 +30,7 @@ export interface Pass {
 
 export interface PassInput {
   readonly positions?: Positions;
-  readonly lineStarts: readonly number[];
+  readonly lineStarts: ArrayLike<number>;
   readonly sizeHint: number;
 }
 
@@ -42,10 +43,11 @@ export interface PassInput {
  */
 function nextInput(pass: Pass, comments: CommentTable): PassInput {
   const { record, layout } = pass.printer;
-  if (record.positions) return { positions: record.positions, lineStarts: layout.lineStarts, sizeHint: layout.offset };
+  if (record.positions) return { positions: record.positions, lineStarts: layout.lineStarts.view(), sizeHint: layout.offset };
   const out = pass.bytes;
   const positions = new Positions(comments.offsets.length);
-  const lineStarts = [0];
+  const lineStarts = new OffsetList();
+  lineStarts.push(0);
   let b = 0;
   let last = 0;
   let nextNl = out.indexOf(0x0a);
@@ -79,7 +81,7 @@ function nextInput(pass: Pass, comments: CommentTable): PassInput {
     }
   }
   if (b > out.length) throw new Error("alloyc emit: internal error: printed texts do not match the output");
-  return { positions, lineStarts, sizeHint: out.length };
+  return { positions, lineStarts: lineStarts.view(), sizeHint: out.length };
 }
 
 export function runPass(

@@ -1,4 +1,4 @@
-import { utf8Length } from "./text.js";
+import { OffsetList, utf8Length } from "./text.js";
 
 /**
  * The last two stages of the printer (spec §4.3.4–4.3.5): an elastic-tabstop aligner with Go
@@ -52,7 +52,7 @@ export class Layout {
    */
   offset = 0;
   /** Stream offsets where lines start. */
-  readonly lineStarts: number[] = [0];
+  readonly lineStarts = new OffsetList();
   /** Only track stream offsets and lines; nothing is rendered (an unstable pass). */
   discard = false;
 
@@ -73,13 +73,15 @@ export class Layout {
   private curCell = 0;
   private curProt = NONE;
 
-  private out: Uint8Array<ArrayBuffer>;
+  /** The output, allocated at the first section rendered (a pass that only tracks needs none). */
+  private out = new Uint8Array(0);
   private outLen = 0;
+  private readonly sizeHint: number;
 
-  /** `sizeHint`: the expected output size in bytes. */
   /** `sizeHint`: the expected output size in bytes (the buffer grows if needed). */
   constructor(sizeHint: number) {
-    this.out = new Uint8Array(Math.max(1 << 12, sizeHint + (sizeHint >> 3)));
+    this.sizeHint = sizeHint;
+    this.lineStarts.push(0);
   }
 
   /** Ordinary text of `bytes` UTF-8 bytes (tokens, identifiers, numbers: no separators). */
@@ -240,7 +242,9 @@ export class Layout {
     // spaces per cell; a width never exceeds the section's length + 1).
     let room = this.outLen + this.secLen + this.nLines + 1;
     for (let c = 0; c < this.nCells; c++) room += (this.cellWidth[c] as number) + 1;
-    if (room > this.out.length) this.out = growBytes(this.out, room);
+    if (room > this.out.length) {
+      this.out = this.out.length === 0 ? new Uint8Array(Math.max(room, 1 << 12, this.sizeHint + (this.sizeHint >> 3))) : growBytes(this.out, room);
+    }
     let start = 0;
     for (let l = 0; l < this.nLines; l++) {
       start = this.render(l, start);
@@ -331,12 +335,7 @@ export class Layout {
     }
     const end = this.lineEnd[l] as number;
     if (prot > from && prot <= end) protOut = o + (prot - from);
-    if (end - from > 24) {
-      out.set(sec.subarray(from, end), o);
-      o += end - from;
-    } else {
-      for (let k = from; k < end; k++) out[o++] = sec[k] as number;
-    }
+    for (let k = from; k < end; k++) out[o++] = sec[k] as number;
     while (o > protOut) {
       const ch = out[o - 1];
       if (ch !== 0x20 && ch !== 0x09) break;

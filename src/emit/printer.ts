@@ -50,7 +50,7 @@ export interface PrinterOptions {
   /** Where the previous pass wrote each text (absent: positions are the parsed file's). */
   readonly positions?: Positions;
   /** Line starts of the text the positions refer to. */
-  readonly lineStarts: readonly number[];
+  readonly lineStarts: ArrayLike<number>;
   /** Expected output size in bytes (to size buffers once). */
   readonly sizeHint: number;
   /** Render the output even when the pass turns out unstable (the last pass allowed). */

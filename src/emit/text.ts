@@ -50,15 +50,35 @@ export function countBreaks(s: string): number {
   return n;
 }
 
+/** A growable list of int32 offsets (line starts of an output: no per-push garbage, no boxing). */
+export class OffsetList {
+  private items = new Int32Array(1024);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.items.length) {
+      const grown = new Int32Array(this.length * 2);
+      grown.set(this.items);
+      this.items = grown;
+    }
+    this.items[this.length++] = value;
+  }
+
+  /** The offsets so far (a view: later pushes may or may not show in it). */
+  view(): Int32Array {
+    return this.items.subarray(0, this.length);
+  }
+}
+
 /**
  * Byte offset → 1-based line over a table of line starts. Lookups near the previous one are
  * answered by stepping from it, so a walk in source order costs O(1) per lookup.
  */
 export class LineTable {
-  private readonly starts: readonly number[];
+  private readonly starts: ArrayLike<number>;
   private cursor = 0;
 
-  constructor(starts: readonly number[]) {
+  constructor(starts: ArrayLike<number>) {
     this.starts = starts.length > 0 ? starts : [0];
   }
 

@@ -7,7 +7,7 @@ import type { Token } from "./tokens.js";
  * starting at most one line after the previous one ends (spec §1.3). The formatter places
  * comments group by group.
  */
-export function groupComments(comments: readonly Token[], tokens: readonly Token[], lines: LineIndex): CommentGroup[] {
+export function groupComments(comments: readonly Token[], tokenStarts: Int32Array, lines: LineIndex): CommentGroup[] {
   const groups: CommentGroup[] = [];
   let current: Comment[] = [];
   let ti = 0;
@@ -16,8 +16,8 @@ export function groupComments(comments: readonly Token[], tokens: readonly Token
     const comment: Comment = { kind: "Comment", text: c.image, span: { start: c.startOffset, end: (c.endOffset as number) + 1 } };
     // Tokens that end before this comment: is any of them after the previous comment?
     let tokenBetween = false;
-    while (ti < tokens.length && (tokens[ti] as Token).startOffset < c.startOffset) {
-      if ((tokens[ti] as Token).startOffset >= prevEnd) tokenBetween = true;
+    while (ti < tokenStarts.length && (tokenStarts[ti] as number) < c.startOffset) {
+      if ((tokenStarts[ti] as number) >= prevEnd) tokenBetween = true;
       ti++;
     }
     const adjacent = current.length > 0 && !tokenBetween && lines.line(c.startOffset) <= lines.line(prevEnd - 1) + 1;

@@ -1,4 +1,5 @@
 import { EmbeddedActionsParser, EOF, type IToken, type TokenType } from "chevrotain";
+import type { TokenStream } from "./scanner.js";
 import type {
   ArrayExpr,
   BinaryOp,
@@ -16,6 +17,9 @@ import { isValidIdentifier } from "../ast/index.js";
 import type { ErrorCollector, ErrorKind } from "./errors.js";
 import { goQuote } from "./quote.js";
 import * as T from "./tokens.js";
+
+/** LA(k) beyond what has been read (only Chevrotain's own error paths could ask). */
+const END: IToken = { image: "", startOffset: 0, endOffset: -1, tokenType: EOF, tokenTypeIdx: EOF.tokenTypeIdx as number };
 
 /** Deeper nesting than this is reported instead of risking the JavaScript stack. */
 export const MAX_DEPTH = 400;
@@ -40,8 +44,9 @@ const OPERAND_STOP = new Set<TokenType>([T.Terminator, T.RParen, T.RCurly, T.RBr
  * Alloy's grammar as a Chevrotain parser. Alloy's parser is LL(1) with hand-made recovery (skip
  * rules, a substituted `null`, one error per line), and alloyc must report exactly what Alloy
  * reports, so each rule decides on LA(1) itself and Chevrotain's built-in recovery is off.
- * Tokens come from scanner.ts; the EOF token is left out of the input so that LA(1) past the
- * end is Chevrotain's EOF, whose position is `eofOffset`.
+ * Tokens are read from scanner.ts one at a time through Chevrotain's lexer-adapter hooks (LA and
+ * consumeToken), as Alloy's parser pulls them: the parser never looks further than LA(1) and
+ * never backtracks, so no token vector is built. LA(1) at the end is the scanner's EOF token.
  */
 export class AlloyParser extends EmbeddedActionsParser {
   private errors_!: ErrorCollector;
@@ -56,18 +61,48 @@ export class AlloyParser extends EmbeddedActionsParser {
     this.performSelfAnalysis();
   }
 
-  reset_(tokens: IToken[], eofOffset: number, errors: ErrorCollector): void {
-    this.input = tokens;
-    this.eofOffset = eofOffset;
+  private stream: TokenStream | undefined;
+  /** LA(1) and LA(0). */
+  private current: IToken = END;
+  private previous: IToken = END;
+
+  reset_(stream: TokenStream, errors: ErrorCollector): void {
+    this.input = []; // resets Chevrotain's state; tokens come from the stream
+    this.stream = stream;
+    this.previous = END;
+    this.current = END;
     this.errors_ = errors;
     this.index = 0;
     this.depth = 0;
     this.tooDeep = false;
+    this.consumeToken();
   }
 
   /** Lets go of the last input: the shared parser must not keep a file's tokens alive. */
   release_(): void {
-    this.input = [];
+    this.stream = undefined;
+    this.current = this.previous = END;
+  }
+
+  // Chevrotain's lexer adapter, overridden for a streaming lexer (see the class comment).
+  override LA(howMuch: number): IToken {
+    return howMuch === 1 ? this.current : howMuch === 0 ? this.previous : END;
+  }
+
+  override LA_FAST(howMuch: number): IToken {
+    return this.LA(howMuch);
+  }
+
+  consumeToken(): void {
+    this.previous = this.current;
+    const t = (this.stream as TokenStream).next();
+    if (t.tokenType === EOF) this.eofOffset = t.startOffset;
+    this.current = t;
+  }
+
+  importLexerState(state: number): void {
+    // Only backtracking and Chevrotain's recovery rewind, and both are off.
+    throw new Error(`alloyc parser: cannot rewind the token stream (to ${state})`);
   }
 
   // ---- token helpers -------------------------------------------------------------------------

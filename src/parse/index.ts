@@ -3,7 +3,7 @@ import type { Diagnostic, SourceFile } from "../diag/index.js";
 import { groupComments } from "./comments.js";
 import { ErrorCollector } from "./errors.js";
 import { alloyParser, type AlloyParser } from "./grammar.js";
-import { scan, type ScanResult } from "./scanner.js";
+import { TokenStream } from "./scanner.js";
 
 export interface ParseResult {
   /** The tree, recovered as far as possible; when `diagnostics` has errors, tools must not format it. */
@@ -19,26 +19,26 @@ export interface ExpressionResult {
 
 const encoder = new TextEncoder();
 
-/** Scans `bytes` and runs one entry rule of the shared parser over the tokens. */
+/** Runs one entry rule of the shared parser over the tokens of `bytes`, read as it goes. */
 function run<T>(bytes: Uint8Array, entry: (parser: AlloyParser) => T, onOverflow: () => T) {
-  const scanned = scan(bytes);
-  const tokens = scanned.tokens;
-  const eof = tokens[tokens.length - 1];
-  const errors = new ErrorCollector(scanned.lines);
+  const stream = new TokenStream(bytes);
+  const errors = new ErrorCollector(stream.lines);
   const parser = alloyParser();
-  parser.reset_(tokens.slice(0, -1), eof ? eof.startOffset : bytes.length, errors);
+  parser.reset_(stream, errors);
   let result: T;
   try {
     result = entry(parser);
+    stream.drain();
   } catch (e) {
     // Only a JavaScript stack overflow can get here; report it rather than crash.
     if (!(e instanceof RangeError)) throw e;
-    errors.tooDeep(0, 0, "input nested too deeply to parse", tokens.length);
+    stream.drain();
+    errors.tooDeep(0, 0, "input nested too deeply to parse", stream.tokenCount);
     result = onOverflow();
   } finally {
     parser.release_();
   }
-  return { result, scanned, diagnostics: errors.merge(scanned.errors) };
+  return { result, stream, diagnostics: errors.merge(stream.errors) };
 }
 
 /**
@@ -47,16 +47,16 @@ function run<T>(bytes: Uint8Array, entry: (parser: AlloyParser) => T, onOverflow
  */
 export function parseFile(input: Uint8Array | string, filename = "<input>"): ParseResult {
   const bytes = typeof input === "string" ? encoder.encode(input) : input;
-  const { result: body, scanned, diagnostics } = run(bytes, (p) => p.file(), () => []);
-  return { file: fileNode(body, scanned, bytes.length), diagnostics, source: { name: filename, bytes, lines: scanned.lines } };
+  const { result: body, stream, diagnostics } = run(bytes, (p) => p.file(), () => []);
+  return { file: fileNode(body, stream, bytes.length), diagnostics, source: { name: filename, bytes, lines: stream.lines } };
 }
 
-function fileNode(body: File["body"], scanned: ScanResult, size: number): File {
+function fileNode(body: File["body"], stream: TokenStream, size: number): File {
   return {
     kind: "File",
     body,
-    comments: groupComments(scanned.comments, scanned.tokens, scanned.lines),
-    lineStarts: scanned.lines.lineStarts,
+    comments: groupComments(stream.comments, stream.tokenStarts, stream.lines),
+    lineStarts: stream.lines.lineStarts,
     span: { start: 0, end: size },
   };
 }

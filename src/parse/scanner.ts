@@ -13,16 +13,6 @@ import type { TokenType } from "chevrotain";
 
 export type { LexError } from "./reader.js";
 
-export interface ScanResult {
-  /** Non-comment tokens including TERMINATORs; the last one is EOF, positioned at end of input. */
-  tokens: Token[];
-  /** COMMENT tokens in order; image has CRs removed (§1.3), offsets are the raw bytes. */
-  comments: Token[];
-  /** In the order upstream reports them. */
-  errors: LexError[];
-  lines: LineIndex;
-}
-
 /**
  * Alloy's scanner: turns characters into tokens and inserts TERMINATORs (§1.9). Create one per
  * input and call nextToken() until EOF, or use scan()/scanAll().
@@ -220,24 +210,78 @@ function single(type: TokenType, start: number): Token {
   return makeToken(type, type.name, start, start);
 }
 
-/** Scans a whole file the way the parser does: terminators inserted, comments set apart. */
-export function scan(bytes: Uint8Array): ScanResult {
-  const scanner = new Scanner(bytes, true);
-  // Sized from a generous bytes-per-token guess so the array rarely regrows; trimmed below.
-  const tokens = new Array<Token>(Math.min((bytes.length >> 3) + 16, 1 << 22));
-  const comments: Token[] = [];
-  let count = 0;
-  for (;;) {
-    const tok = scanner.nextToken();
-    if (tok.tokenType === Comment) {
-      comments.push(tok);
-      continue;
+/**
+ * The scanner as the parser reads it: one non-comment token at a time, as Alloy's parser pulls
+ * them (so tokens die young instead of all being kept for the whole parse), with comments set
+ * apart and the start of every token kept compactly for grouping comments.
+ */
+export class TokenStream {
+  /** COMMENT tokens in order; image has CRs removed (§1.3), offsets are the raw bytes. */
+  readonly comments: Token[] = [];
+  /** Start offsets of the non-comment tokens read so far (TERMINATORs and EOF included). */
+  private startList = new Int32Array(1024);
+  private count = 0;
+  private readonly scanner: Scanner;
+  private eof: Token | undefined;
+  /** Lines of the input: a view of the scanner's table, complete for what was read so far. */
+  readonly lines: LineIndex;
+
+  constructor(bytes: Uint8Array) {
+    this.scanner = new Scanner(bytes, true);
+    this.lines = this.scanner.lineIndex();
+  }
+
+  /** The next non-comment token; after EOF it keeps returning EOF. */
+  next(): Token {
+    if (this.eof) return this.eof;
+    for (;;) {
+      const tok = this.scanner.nextToken();
+      if (tok.tokenType === Comment) {
+        this.comments.push(tok);
+        continue;
+      }
+      if (this.count === this.startList.length) {
+        const grown = new Int32Array(this.count * 2);
+        grown.set(this.startList);
+        this.startList = grown;
+      }
+      this.startList[this.count++] = tok.startOffset;
+      if (tok.tokenType === EOF) this.eof = tok;
+      return tok;
     }
-    tokens[count++] = tok;
+  }
+
+  /** Reads the rest of the input (its comments and lexical errors), however far the parser got. */
+  drain(): void {
+    while (!this.eof) this.next();
+  }
+
+  /** Number of non-comment tokens read so far. */
+  get tokenCount(): number {
+    return this.count;
+  }
+
+  get tokenStarts(): Int32Array {
+    return this.startList.subarray(0, this.count);
+  }
+
+  /** In the order upstream reports them. */
+  get errors(): readonly LexError[] {
+    return this.scanner.errors;
+  }
+
+}
+
+/** A whole file scanned the way the parser reads it (for tests and tools; the parser streams). */
+export function scan(bytes: Uint8Array): { tokens: Token[]; comments: Token[]; errors: readonly LexError[]; lines: LineIndex } {
+  const stream = new TokenStream(bytes);
+  const tokens: Token[] = [];
+  for (;;) {
+    const tok = stream.next();
+    tokens.push(tok);
     if (tok.tokenType === EOF) break;
   }
-  tokens.length = count;
-  return { tokens, comments, errors: scanner.errors, lines: scanner.lineIndex() };
+  return { tokens, comments: stream.comments, errors: stream.errors, lines: stream.lines };
 }
 
 /** Every token in order, comments included, ending in EOF (for conformance tests and tools). */

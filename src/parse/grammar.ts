@@ -310,8 +310,8 @@ export class AlloyParser extends EmbeddedActionsParser {
     this.depth--;
     const rcurly = this.expect(T.RCurly);
     const start = (name[0] as Identifier).span.start;
-    const block: Block = { kind: "Block", name, lbrace, body, span: { start, end: this.endOf(rcurly) } };
-    return label ? { ...block, label } : block;
+    const span = { start, end: this.endOf(rcurly) };
+    return label ? { kind: "Block", name, label, lbrace, body, span } : { kind: "Block", name, lbrace, body, span };
   }
 
   /** A lone expression, optionally followed by one TERMINATOR, then EOF. */

@@ -177,22 +177,9 @@ export class SourceReader {
       if (escapes && c === BACKSLASH) this.scanEscape();
     }
     const end = this.offset;
-    return makeToken(type, this.intern(this.slice(start, end, wide)), start, end - 1);
+    return makeToken(type, this.slice(start, end, wide), start, end - 1);
   }
 
-  /**
-   * One string per distinct name or string literal: a config repeats a few thousand of them
-   * (`forward_to`, `"__address__"`), and the tree keeps each, so sharing them spares the garbage
-   * collector a fifth of the objects of a large file.
-   */
-  private readonly texts = new Map<string, string>();
-
-  protected intern(text: string): string {
-    const known = this.texts.get(text);
-    if (known !== undefined) return known;
-    this.texts.set(text, text);
-    return text;
-  }
 
   /**
    * The backslash is consumed. On error, stops at the offending character without consuming it,

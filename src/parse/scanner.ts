@@ -121,7 +121,7 @@ export class Scanner extends SourceReader {
     } else if (n === 5 && text === "false") {
       return makeToken(BoolTok, "false", start, end - 1);
     }
-    return makeToken(Ident, this.intern(text), start, end - 1);
+    return makeToken(Ident, text, start, end - 1);
   }
 
 

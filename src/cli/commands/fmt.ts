@@ -1,8 +1,7 @@
 import { chmod, readFile, realpath, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { renderText, type Located } from "../../diag/index.js";
-import { formatBytes } from "../../emit/index.js";
-import { parseFile } from "../../parse/index.js";
+import { formatSource } from "../format-source.js";
 import { collectAlloyFiles } from "../files.js";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from "../io.js";
 
@@ -120,13 +119,14 @@ async function formatFile(file: string, mode: Mode, io: CliIO): Promise<Outcome>
 
 /** Parses and formats one input; reports parse errors (and returns undefined). */
 function formatOne(name: string, bytes: Uint8Array, mode: Mode, io: CliIO): { outcome: Outcome; formatted: Uint8Array } | undefined {
-  const { file, diagnostics, source } = parseFile(bytes, name);
-  if (diagnostics.length > 0) {
+  const result = formatSource(bytes, name);
+  if ("unparsable" in result) {
+    const { diagnostics, source } = result.unparsable;
     const located = diagnostics.map((diagnostic): Located => ({ file: source, diagnostic }));
     io.stderr(colour(renderText(located), io.isTTY && !process.env.NO_COLOR));
     return undefined;
   }
-  const formatted = formatBytes(file);
+  const formatted = result.formatted;
   const outcome: Outcome = sameBytes(formatted, bytes) ? "same" : "changed";
   if (mode === "print") io.stdout(new TextDecoder().decode(formatted));
   else if (mode === "check" && outcome === "changed") io.stdout(`${name}\n`);

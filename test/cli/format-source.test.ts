@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { formatSource, PIECE_BYTES } from "../../src/cli/format-source.js";
+import { formatBytes } from "../../src/emit/index.js";
+import { parseFile } from "../../src/parse/index.js";
+import { blockSplits } from "../../src/parse/splits.js";
+import { hasShared, listFiles, readShared, sharedPath } from "../shared.js";
+
+const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
+const text = (b: Uint8Array): string => new TextDecoder().decode(b);
+
+/** formatSource's text, with pieces as small as they can be (every clean block boundary). */
+function inPieces(bytes: Uint8Array): string | undefined {
+  const result = formatSource(bytes, "<test>", 0);
+  return "formatted" in result ? text(result.formatted) : undefined;
+}
+
+function whole(bytes: Uint8Array): string {
+  return text(formatBytes(parseFile(bytes).file));
+}
+
+describe("blockSplits", () => {
+  it("cuts before a top-level block that follows another statement", () => {
+    const src = 'a = 1\nb { }\n\nc "x" {\n  d { }\n}\ne = [\n  1,\n]\nf.g { }\n';
+    const at = (s: string): number => Buffer.byteLength(src.slice(0, src.indexOf(s)));
+    expect(blockSplits(utf8(src), 0)).toEqual([at("b {"), at('c "x"'), at("f.g")]);
+  });
+
+  it("never cuts where a comment sits between the two statements, or inside brackets", () => {
+    expect(blockSplits(utf8("a = 1 // one\nb { }\n"), 0)).toEqual([]);
+    expect(blockSplits(utf8("a { }\n/* two */\nb { }\n"), 0)).toEqual([]);
+    expect(blockSplits(utf8("a = {\n  b = 1,\n}\n"), 0)).toEqual([]);
+    expect(blockSplits(utf8("x { a { } \n b { } }\n"), 0)).toEqual([]);
+  });
+
+  it("keeps cuts at least minBytes apart", () => {
+    const src = "a { }\nb { }\nc { }\nd { }\n";
+    expect(blockSplits(utf8(src), 0)).toEqual([6, 12, 18]);
+    expect(blockSplits(utf8(src), 7)).toEqual([12]);
+  });
+
+  it("gives up on unbalanced brackets and lexical errors (the whole file must report them)", () => {
+    expect(blockSplits(utf8("a { }\nb {\n"), 0)).toBeUndefined();
+    expect(blockSplits(utf8("a { }\n}\nb { }\n"), 0)).toBeUndefined();
+    expect(blockSplits(utf8('a { }\nb = "x\n'), 0)).toBeUndefined();
+  });
+});
+
+describe("formatSource", () => {
+  it("formats a file in pieces exactly as a whole", () => {
+    const src = 'a = 1\nbb = 22\nx "l" {\n  k = "v"\n  // note\n  m { }\n}\ny {\n  z = [1,\n    2]\n}\n\n\nw = f(\n  1)\n';
+    expect(blockSplits(utf8(src), 0)?.length).toBe(2);
+    expect(inPieces(utf8(src))).toBe(whole(utf8(src)));
+    // CRLF line ends, a BOM, no final newline, blank lines at the end.
+    for (const variant of [src.replace(/\n/g, "\r\n"), `\uFEFF${src}`, src.trimEnd(), `${src}\n\n\n`]) {
+      expect(blockSplits(utf8(variant), 0)?.length).toBe(2);
+      expect(inPieces(utf8(variant))).toBe(whole(utf8(variant)));
+    }
+  });
+
+  it("reports the whole file's diagnostics when a piece does not parse", () => {
+    const src = `a { }\n${"b { c = 1 }\n".repeat(20)}d { e = }\n${"f { }\n".repeat(20)}`;
+    const result = formatSource(utf8(src), "big.alloy", 16);
+    expect("unparsable" in result && result.unparsable.diagnostics.map((d) => d.message)).toEqual(parseFile(src).diagnostics.map((d) => d.message));
+    expect("unparsable" in result && result.unparsable.source.name).toBe("big.alloy");
+  });
+
+  it("only splits files of at least two pieces' size", () => {
+    expect(PIECE_BYTES).toBeGreaterThanOrEqual(16 * 1024);
+    const src = utf8("a { }\nb { }\n");
+    expect(text((formatSource(src) as { formatted: Uint8Array }).formatted)).toBe(whole(src));
+  });
+});
+
+describe.skipIf(!hasShared)("formatSource on the corpus", () => {
+  it("prints what formatting the whole file prints, for every corpus and expected-fmt file it can split", () => {
+    let split = 0;
+    let pieces = 0;
+    let files = 0;
+    const differ: string[] = [];
+    for (const dir of ["corpus", "corpus/expected-fmt"]) {
+      for (const rel of listFiles(sharedPath(dir), (f) => f.endsWith(".alloy") && !f.startsWith("expected-fmt/"))) {
+        const bytes = readShared(dir, rel);
+        if (parseFile(bytes).diagnostics.length > 0) continue;
+        files++;
+        const cuts = blockSplits(bytes, 0);
+        if (cuts === undefined || cuts.length === 0) continue;
+        split++;
+        pieces += cuts.length + 1;
+        if (inPieces(bytes) !== whole(bytes)) differ.push(`${dir}/${rel}`);
+      }
+    }
+    console.log(`format in pieces: ${split - differ.length}/${split} splittable files identical (${pieces} pieces; ${files} files parse)`);
+    expect(differ).toEqual([]);
+    expect(split).toBeGreaterThan(1000);
+  });
+});

@@ -77,7 +77,9 @@ console.log(`  parse vs JSON.parse, time per byte: ${perByteRatio(parse, alloy.l
 
 const fmt = measure("parse+format", alloyFile);
 const jsonRound = measure("json-parse+stringify", jsonFile);
-console.log(`parse+format       ${rate(alloy.length, fmt.ms)} (${fmt.ms.toFixed(0)} ms), ${rss(fmt)}`);
+const fmtOneTree = measure("parse+format, one tree", alloyFile);
+console.log(`parse+format       ${rate(alloy.length, fmt.ms)} (${fmt.ms.toFixed(0)} ms), ${rss(fmt)}  [alloyc fmt: in pieces, bytes out]`);
+console.log(`  one tree         ${rate(alloy.length, fmtOneTree.ms)} (${fmtOneTree.ms.toFixed(0)} ms), ${rss(fmtOneTree)}`);
 console.log(`JSON parse+stringify ${rate(json.length, jsonRound.ms)} (${jsonRound.ms.toFixed(0)} ms)`);
 console.log(`  parse+format vs JSON.parse+stringify, time per byte: ${perByteRatio(fmt, alloy.length, jsonRound, json.length)}x (target ≤ 12x)`);
 
@@ -95,7 +97,7 @@ function scaling(task: string, rounds = 3): { small: number; large: number } {
   }
   return { small, large };
 }
-for (const task of ["parse+format", "parse", "format"]) {
+for (const task of ["parse+format", "parse+format, one tree", "parse", "format"]) {
   const { small, large } = scaling(task);
   const target = task === "parse+format" ? " (target ≤ 11x)" : "";
   console.log(`  scaling, ${task}: ${(tenth.length / MB).toFixed(1)} MB took ${small.toFixed(0)} ms, the same text 10x ${large.toFixed(0)} ms = ${(large / small).toFixed(1)}x${target}`);

@@ -45,7 +45,7 @@ function nextInput(pass: Pass, comments: CommentTable): PassInput {
   const { record, layout } = pass.printer;
   if (record.positions) return { positions: record.positions, lineStarts: layout.lineStarts.view(), sizeHint: layout.offset };
   const out = pass.bytes;
-  const positions = new Positions(comments.offsets.length);
+  const positions = new Positions(comments.offsets.length, pass.bytes.length);
   const lineStarts = new OffsetList();
   lineStarts.push(0);
   let b = 0;

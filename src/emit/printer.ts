@@ -120,7 +120,7 @@ export class Printer {
     this.positions = options.positions;
     this.lines = new LineTable(options.lineStarts);
     this.layout = new Layout(options.sizeHint);
-    this.record = new Record(options.fullRecord === true, comments.offsets.length);
+    this.record = new Record(options.fullRecord === true, comments.offsets.length, options.sizeHint);
     this.advanceGroup(0);
   }
 

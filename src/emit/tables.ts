@@ -27,6 +27,11 @@ export function commentTable(file: File): CommentTable {
 
 const CHUNK = 1 << 16;
 
+/** Size of a first chunk for an output of about `sizeHint` bytes (small outputs, small tables). */
+function firstChunk(sizeHint: number): number {
+  return Math.min(CHUNK, Math.max(256, (sizeHint >> 2) & ~1));
+}
+
 /**
  * Positions of texts in a pass's output, for the next pass: a sorted list of (key, offset) pairs
  * in fixed chunks (the walker writes texts in source order, so keys only grow), looked up from a
@@ -43,9 +48,9 @@ export class Positions {
   private cc = 0;
   private ci = 0;
 
-  constructor(comments: number) {
+  constructor(comments: number, sizeHint = CHUNK * 4) {
     this.comments = new Int32Array(comments);
-    this.cur = new Int32Array(CHUNK);
+    this.cur = new Int32Array(firstChunk(sizeHint));
     this.chunks.push(this.cur);
   }
 
@@ -53,7 +58,7 @@ export class Positions {
   add(key: number, offset: number): void {
     if (key <= this.lastKey) return;
     this.lastKey = key;
-    if (this.at === CHUNK) {
+    if (this.at === this.cur.length) {
       this.cur = new Int32Array(CHUNK);
       this.chunks.push(this.cur);
       this.at = 0;
@@ -65,7 +70,7 @@ export class Positions {
   }
 
   private used(c: number): number {
-    return c === this.chunks.length - 1 ? this.at : CHUNK;
+    return c === this.chunks.length - 1 ? this.at : (this.chunks[c] as Int32Array).length;
   }
 
   /** Offset of the text with `key` (a key the previous pass wrote). */
@@ -143,12 +148,13 @@ export class Positions {
 export class Record {
   readonly positions: Positions | undefined;
   readonly chunks: Int32Array[] = [];
-  private cur = new Int32Array(3 * CHUNK);
+  private cur: Int32Array;
   private at = 0;
 
-  constructor(full: boolean, comments: number) {
+  constructor(full: boolean, comments: number, sizeHint: number) {
+    this.cur = new Int32Array(full ? 3 * firstChunk(sizeHint) : 0);
     if (full) this.chunks.push(this.cur);
-    else this.positions = new Positions(comments);
+    else this.positions = new Positions(comments, sizeHint);
   }
 
   text(key: number, offset: number, bytes: number): void {
@@ -184,6 +190,6 @@ export class Record {
 
   /** Entries used in chunk c. */
   used(c: number): number {
-    return c === this.chunks.length - 1 ? this.at : this.cur.length;
+    return c === this.chunks.length - 1 ? this.at : (this.chunks[c] as Int32Array).length;
   }
 }

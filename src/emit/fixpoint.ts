@@ -133,7 +133,7 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 /** The printer output (UTF-8, no final newline) of `file`, settled. */
 export function printSettled(file: File): Uint8Array {
   const comments = commentTable(file);
-  let input: PassInput = { lineStarts: file.lineStarts, sizeHint: file.span.end };
+  let input: PassInput = { lineStarts: file.lineStarts, sizeHint: file.span.end - file.span.start };
   /** Output of the previous pass when it pinned comments (its stability is then unknown). */
   let previous: Uint8Array | undefined;
   for (let n = 1; ; n++) {

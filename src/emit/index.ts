@@ -33,7 +33,7 @@ export function print(file: File): string {
  * and for explaining differences; `format` is what alloyc prints.
  */
 export function formatUpstream(file: File): string {
-  const input = { lineStarts: file.lineStarts, sizeHint: file.span.end };
+  const input = { lineStarts: file.lineStarts, sizeHint: file.span.end - file.span.start };
   return Layout.decode(Layout.withNewline(runPass(file, commentTable(file), true, input, true).bytes));
 }
 

@@ -62,13 +62,16 @@ export class AlloyParser extends EmbeddedActionsParser {
   }
 
   private stream: TokenStream | undefined;
+  /** Takes the top-level statements as they are parsed, instead of the file's body (see index.ts). */
+  private topLevel: ((stmt: Stmt) => void) | undefined;
   /** LA(1) and LA(0). */
   private current: IToken = END;
   private previous: IToken = END;
 
-  reset_(stream: TokenStream, errors: ErrorCollector): void {
+  reset_(stream: TokenStream, errors: ErrorCollector, topLevel?: (stmt: Stmt) => void): void {
     this.input = []; // resets Chevrotain's state; tokens come from the stream
     this.stream = stream;
+    this.topLevel = topLevel;
     this.previous = END;
     this.current = END;
     this.errors_ = errors;
@@ -81,6 +84,7 @@ export class AlloyParser extends EmbeddedActionsParser {
   /** Lets go of the last input: the shared parser must not keep a file's tokens alive. */
   release_(): void {
     this.stream = undefined;
+    this.topLevel = undefined;
     this.current = this.previous = END;
   }
 
@@ -188,7 +192,10 @@ export class AlloyParser extends EmbeddedActionsParser {
     if (this.RECORDING_PHASE) return stmts;
     while (!this.atEof && !(inBlock && this.is(T.RCurly))) {
       const stmt = this.SUBRULE(this.statement);
-      if (stmt) stmts.push(stmt);
+      if (stmt) {
+        if (!inBlock && this.topLevel) this.topLevel(stmt);
+        else stmts.push(stmt);
+      }
       if (this.atEof || (inBlock && this.is(T.RCurly))) break;
       if (!this.is(T.Terminator)) {
         this.errorAtTok(`expected TERMINATOR, got ${this.got()}`);

@@ -1,9 +1,10 @@
-import type { Expr, File } from "../ast/index.js";
+import type { Expr, File, Stmt } from "../ast/index.js";
 import type { Diagnostic, SourceFile } from "../diag/index.js";
-import { groupComments } from "./comments.js";
+import { CommentGrouper, groupComments } from "./comments.js";
 import { ErrorCollector } from "./errors.js";
 import { alloyParser, type AlloyParser } from "./grammar.js";
 import { TokenStream } from "./scanner.js";
+import type { Token } from "./tokens.js";
 
 export interface ParseResult {
   /** The tree, recovered as far as possible; when `diagnostics` has errors, tools must not format it. */
@@ -19,12 +20,14 @@ export interface ExpressionResult {
 
 const encoder = new TextEncoder();
 
-/** Runs one entry rule of the shared parser over the tokens of `bytes`, read as it goes. */
-function run<T>(bytes: Uint8Array, entry: (parser: AlloyParser) => T, onOverflow: () => T) {
-  const stream = new TokenStream(bytes);
+/**
+ * Runs one entry rule of the shared parser over the tokens of `bytes`, read as it goes;
+ * `topLevel` takes the top-level statements instead of the body (see parseInPieces).
+ */
+function run<T>(stream: TokenStream, entry: (parser: AlloyParser) => T, onOverflow: () => T, topLevel?: (stmt: Stmt) => void) {
   const errors = new ErrorCollector(stream.lines);
   const parser = alloyParser();
-  parser.reset_(stream, errors);
+  parser.reset_(stream, errors, topLevel);
   let result: T;
   try {
     result = entry(parser);
@@ -38,7 +41,7 @@ function run<T>(bytes: Uint8Array, entry: (parser: AlloyParser) => T, onOverflow
   } finally {
     parser.release_();
   }
-  return { result, stream, diagnostics: errors.merge(stream.errors) };
+  return { result, diagnostics: errors.merge(stream.errors) };
 }
 
 /**
@@ -47,18 +50,56 @@ function run<T>(bytes: Uint8Array, entry: (parser: AlloyParser) => T, onOverflow
  */
 export function parseFile(input: Uint8Array | string, filename = "<input>"): ParseResult {
   const bytes = typeof input === "string" ? encoder.encode(input) : input;
-  const { result: body, stream, diagnostics } = run(bytes, (p) => p.file(), () => []);
-  return { file: fileNode(body, stream, bytes.length), diagnostics, source: { name: filename, bytes, lines: stream.lines } };
+  const stream = new TokenStream(bytes);
+  const { result: body, diagnostics } = run(stream, (p) => p.file(), () => []);
+  const file: File = { kind: "File", body, comments: groupComments(stream), lineStarts: stream.lines.lineStarts, span: { start: 0, end: bytes.length } };
+  return { file, diagnostics, source: { name: filename, bytes, lines: stream.lines } };
 }
 
-function fileNode(body: File["body"], stream: TokenStream, size: number): File {
-  return {
-    kind: "File",
-    body,
-    comments: groupComments(stream.comments, stream.tokenStarts, stream.lines),
-    lineStarts: stream.lines.lineStarts,
-    span: { start: 0, end: size },
+/**
+ * Parses one Alloy file as parseFile does (the same diagnostics), but hands it over in pieces
+ * instead of building one tree: `onPiece` gets consecutive runs of top-level statements, cut
+ * before a top-level block that follows another statement with no comment in between, at least
+ * `minBytes` after the previous cut. A piece is a File whose span is its part of the input (its
+ * comments, and positions and lines of the whole input); the pieces' bodies and comments together
+ * are the file's. Only a piece and the statement being parsed are alive at a time.
+ *
+ * Cutting there keeps pieces independent for the formatter: it always starts a new alignment
+ * section and puts one blank line before such a block, and no comment can move across the cut.
+ */
+export function parseInPieces(
+  input: Uint8Array | string,
+  filename: string,
+  minBytes: number,
+  onPiece: (piece: File) => void,
+): Omit<ParseResult, "file"> {
+  const bytes = typeof input === "string" ? encoder.encode(input) : input;
+  const stream = new TokenStream(bytes);
+  const grouper = new CommentGrouper(stream);
+  let body: Stmt[] = [];
+  let pieceStart = 0;
+  let prevEnd = 0;
+  let nextComment = 0; // first comment that may lie after prevEnd
+  const flush = (end: number): void => {
+    const comments = grouper.groupsBefore(end);
+    onPiece({ kind: "File", body, comments, lineStarts: stream.lines.lineStarts, span: { start: pieceStart, end } });
+    body = [];
+    pieceStart = end;
   };
+  const commentBetween = (from: number, to: number): boolean => {
+    const comments = stream.comments;
+    while (nextComment < comments.length && (comments[nextComment] as Token).startOffset < from) nextComment++;
+    return nextComment < comments.length && (comments[nextComment] as Token).startOffset < to;
+  };
+  const topLevel = (stmt: Stmt): void => {
+    const start = stmt.span.start;
+    if (stmt.kind === "Block" && body.length > 0 && start - pieceStart >= minBytes && !commentBetween(prevEnd, start)) flush(start);
+    body.push(stmt);
+    prevEnd = stmt.span.end;
+  };
+  const { diagnostics } = run(stream, (p) => p.file(), () => [], topLevel);
+  flush(bytes.length);
+  return { diagnostics, source: { name: filename, bytes, lines: stream.lines } };
 }
 
 const NULL: Expr = { kind: "Literal", literalKind: "null", raw: "null", span: { start: 0, end: 0 } };
@@ -66,6 +107,6 @@ const NULL: Expr = { kind: "Literal", literalKind: "null", raw: "null", span: { 
 /** Parses a lone expression (a value typed by a user, a builder's raw escape hatch). */
 export function parseExpression(input: Uint8Array | string): ExpressionResult {
   const bytes = typeof input === "string" ? encoder.encode(input) : input;
-  const { result: expr, diagnostics } = run(bytes, (p) => p.lone(), () => NULL);
+  const { result: expr, diagnostics } = run(new TokenStream(bytes), (p) => p.lone(), () => NULL);
   return { expr, diagnostics };
 }

@@ -1,12 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { formatSource, PIECE_BYTES } from "../../src/cli/format-source.js";
 import { formatBytes } from "../../src/emit/index.js";
-import { parseFile } from "../../src/parse/index.js";
-import { blockSplits } from "../../src/parse/splits.js";
+import { parseFile, parseInPieces } from "../../src/parse/index.js";
 import { hasShared, listFiles, readShared, sharedPath } from "../shared.js";
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 const text = (b: Uint8Array): string => new TextDecoder().decode(b);
+
+/** Where parseInPieces cuts `src` (piece starts after the first), with pieces of at least `min` bytes. */
+function blockSplits(src: Uint8Array, min: number): number[] | undefined {
+  const starts: number[] = [];
+  const { diagnostics } = parseInPieces(src, "<test>", min, (piece) => starts.push(piece.span.start));
+  return diagnostics.length > 0 ? undefined : starts.slice(1);
+}
 
 /** formatSource's text, with pieces as small as they can be (every clean block boundary). */
 function inPieces(bytes: Uint8Array): string | undefined {
@@ -18,7 +24,7 @@ function whole(bytes: Uint8Array): string {
   return text(formatBytes(parseFile(bytes).file));
 }
 
-describe("blockSplits", () => {
+describe("parseInPieces", () => {
   it("cuts before a top-level block that follows another statement", () => {
     const src = 'a = 1\nb { }\n\nc "x" {\n  d { }\n}\ne = [\n  1,\n]\nf.g { }\n';
     const at = (s: string): number => Buffer.byteLength(src.slice(0, src.indexOf(s)));
@@ -38,10 +44,20 @@ describe("blockSplits", () => {
     expect(blockSplits(utf8(src), 7)).toEqual([12]);
   });
 
-  it("gives up on unbalanced brackets and lexical errors (the whole file must report them)", () => {
-    expect(blockSplits(utf8("a { }\nb {\n"), 0)).toBeUndefined();
-    expect(blockSplits(utf8("a { }\n}\nb { }\n"), 0)).toBeUndefined();
-    expect(blockSplits(utf8('a { }\nb = "x\n'), 0)).toBeUndefined();
+  it("reports what parseFile reports, and its pieces make up the file", () => {
+    for (const src of ["a { }\nb {\n", "a { }\n}\nb { }\n", 'a { }\nb = "x\n', "a { }\nb { c = }\nd { }\n"]) {
+      expect(parseInPieces(src, "<test>", 0, () => {}).diagnostics).toEqual(parseFile(src).diagnostics);
+    }
+    const src = "// head\na = 1\nb { }\nc { /* in */ }\n// tail\n";
+    const pieces: { body: string[]; comments: string[] }[] = [];
+    parseInPieces(src, "<test>", 0, (p) =>
+      pieces.push({ body: p.body.map((s) => s.kind), comments: p.comments.flatMap((g) => g.comments.map((c) => c.text)) }),
+    );
+    expect(pieces).toEqual([
+      { body: ["Attribute"], comments: ["// head"] },
+      { body: ["Block"], comments: [] },
+      { body: ["Block"], comments: ["/* in */", "// tail"] },
+    ]);
   });
 });
 
@@ -60,6 +76,7 @@ describe("formatSource", () => {
   it("reports the whole file's diagnostics when a piece does not parse", () => {
     const src = `a { }\n${"b { c = 1 }\n".repeat(20)}d { e = }\n${"f { }\n".repeat(20)}`;
     const result = formatSource(utf8(src), "big.alloy", 16);
+    expect(blockSplits(utf8(src.replace("e = }", "e = 1 }")), 16)?.length).toBeGreaterThan(2);
     expect("unparsable" in result && result.unparsable.diagnostics.map((d) => d.message)).toEqual(parseFile(src).diagnostics.map((d) => d.message));
     expect("unparsable" in result && result.unparsable.source.name).toBe("big.alloy");
   });

@@ -23,23 +23,38 @@ export function formatSource(bytes: Uint8Array, name = "<input>", pieceBytes = P
     const parsed = parseFile(bytes, name);
     return parsed.diagnostics.length > 0 ? { unparsable: parsed } : { formatted: formatBytes(parsed.file) };
   }
-  const printed: Uint8Array[] = [];
-  const parsed = parseInPieces(bytes, name, pieceBytes, (piece) => printed.push(formatBytes(piece)));
+  const out = new OutputBuffer(bytes.length + (bytes.length >> 3));
+  const parsed = parseInPieces(bytes, name, pieceBytes, (piece) => out.piece(formatBytes(piece)));
   if (parsed.diagnostics.length > 0) return { unparsable: parsed };
-  return { formatted: join(printed) };
+  return { formatted: out.bytes() };
 }
 
-/** Formatted pieces (each with its final newline) joined by one blank line. */
-function join(printed: readonly Uint8Array[]): Uint8Array {
-  if (printed.length === 1) return printed[0] as Uint8Array;
-  let size = 0;
-  for (const piece of printed) size += piece.length + 1;
-  const out = new Uint8Array(size - 1);
-  let at = 0;
-  for (const piece of printed) {
-    if (at > 0) out[at++] = 0x0a; // the piece before ends in a newline: this makes the blank line
-    out.set(piece, at);
-    at += piece.length;
+/**
+ * Formatted pieces (each with its final newline) joined by one blank line, copied into one
+ * buffer as they come so that each piece's own buffer dies young.
+ */
+class OutputBuffer {
+  private buffer: Uint8Array;
+  private length = 0;
+
+  constructor(sizeHint: number) {
+    this.buffer = new Uint8Array(sizeHint);
   }
-  return out;
+
+  piece(printed: Uint8Array): void {
+    const gap = this.length > 0 ? 1 : 0; // the piece before ends in a newline: one more makes the blank line
+    const need = this.length + gap + printed.length;
+    if (need > this.buffer.length) {
+      const grown = new Uint8Array(Math.max(need, this.buffer.length * 2));
+      grown.set(this.buffer.subarray(0, this.length));
+      this.buffer = grown;
+    }
+    if (gap > 0) this.buffer[this.length++] = 0x0a;
+    this.buffer.set(printed, this.length);
+    this.length += printed.length;
+  }
+
+  bytes(): Uint8Array {
+    return this.buffer.subarray(0, this.length);
+  }
 }

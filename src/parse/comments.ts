@@ -7,6 +7,7 @@ export interface CommentSource {
   readonly comments: readonly Token[];
   readonly tokenStarts: Int32Array;
   readonly lines: LineIndex;
+  forget(comments: number, tokens: number): void;
 }
 
 /**
@@ -52,6 +53,15 @@ export class CommentGrouper {
     if (current.length > 0) groups.push(toGroup(current));
     this.tokenIndex = ti;
     return groups;
+  }
+
+  /** Lets the source drop the comments and token starts grouped so far; returns how many comments. */
+  forgetGrouped(): number {
+    const comments = this.next;
+    this.source.forget(comments, this.tokenIndex);
+    this.next = 0;
+    this.tokenIndex = 0;
+    return comments;
   }
 }
 

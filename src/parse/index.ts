@@ -85,6 +85,7 @@ export function parseInPieces(
     onPiece({ kind: "File", body, comments, lineStarts: stream.lines.lineStarts, span: { start: pieceStart, end } });
     body = [];
     pieceStart = end;
+    nextComment = Math.max(0, nextComment - grouper.forgetGrouped());
   };
   const commentBetween = (from: number, to: number): boolean => {
     const comments = stream.comments;

@@ -222,6 +222,8 @@ export class TokenStream {
   /** Start offsets of the non-comment tokens read so far (TERMINATORs and EOF included). */
   private startList = new Int32Array(1024);
   private count = 0;
+  /** Tokens whose starts were forgotten (see forget). */
+  private forgotten = 0;
   private readonly scanner: Scanner;
   private eof: Token | undefined;
   /** Lines of the input: a view of the scanner's table, complete for what was read so far. */
@@ -259,11 +261,23 @@ export class TokenStream {
 
   /** Number of non-comment tokens read so far. */
   get tokenCount(): number {
-    return this.count;
+    return this.forgotten + this.count;
   }
 
+  /** Starts of the tokens read so far, from the first one not forgotten. */
   get tokenStarts(): Int32Array {
     return this.startList.subarray(0, this.count);
+  }
+
+  /**
+   * Drops the first `comments` comments and `tokens` token starts, which the reader has used:
+   * a file read in pieces keeps only what the current piece needs.
+   */
+  forget(comments: number, tokens: number): void {
+    this.comments.splice(0, comments);
+    this.startList.copyWithin(0, tokens, this.count);
+    this.count -= tokens;
+    this.forgotten += tokens;
   }
 
   /** In the order upstream reports them. */

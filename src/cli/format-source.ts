@@ -2,7 +2,7 @@ import { formatBytes } from "../emit/index.js";
 import { parseFile, parseInPieces, type ParseResult } from "../parse/index.js";
 
 /** Files at least twice this size are formatted in pieces of at least this size. */
-export const PIECE_BYTES = 16 * 1024;
+export const PIECE_BYTES = 8 * 1024;
 
 /** The formatted file, or what a file that does not parse gives to report it. */
 export type SourceFormat =

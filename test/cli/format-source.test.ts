@@ -81,10 +81,12 @@ describe("formatSource", () => {
     expect("unparsable" in result && result.unparsable.source.name).toBe("big.alloy");
   });
 
-  it("only splits files of at least two pieces' size", () => {
-    expect(PIECE_BYTES).toBeGreaterThanOrEqual(16 * 1024);
-    const src = utf8("a { }\nb { }\n");
-    expect(text((formatSource(src) as { formatted: Uint8Array }).formatted)).toBe(whole(src));
+  it("formats files around the size where pieces start like a whole", () => {
+    const block = 'stage.thing "x" {\n\tvalue    = 1\n  other = ["a",\n "b"]\n}\n';
+    for (const size of [2 * PIECE_BYTES - 200, 2 * PIECE_BYTES + 200, 5 * PIECE_BYTES]) {
+      const src = utf8(`top = 1\n${block.repeat(Math.ceil(size / block.length))}`);
+      expect(text((formatSource(src) as { formatted: Uint8Array }).formatted)).toBe(whole(src));
+    }
   });
 });
 

@@ -38,14 +38,14 @@ class OutputBuffer {
   private length = 0;
 
   constructor(sizeHint: number) {
-    this.buffer = new Uint8Array(sizeHint);
+    this.buffer = Buffer.allocUnsafe(sizeHint); // every byte returned is written first
   }
 
   piece(printed: Uint8Array): void {
     const gap = this.length > 0 ? 1 : 0; // the piece before ends in a newline: one more makes the blank line
     const need = this.length + gap + printed.length;
     if (need > this.buffer.length) {
-      const grown = new Uint8Array(Math.max(need, this.buffer.length * 2));
+      const grown = Buffer.allocUnsafe(Math.max(need, this.buffer.length * 2));
       grown.set(this.buffer.subarray(0, this.length));
       this.buffer = grown;
     }

@@ -25,12 +25,21 @@ export interface LexError {
  * attributed to. Also reads the bodies of strings and comments. ASCII runs are skipped byte-wise
  * without decoding; they cannot produce errors except NUL, where the fast loops stop.
  */
+/** Bytes per window of latin1 text (SourceReader.slice). */
+const WINDOW = 1 << 16;
+
 export class SourceReader {
   readonly errors: LexError[] = [];
   protected readonly src: Uint8Array;
   protected readonly len: number;
-  /** One character per byte, to slice ASCII-only token text without decoding. */
-  protected readonly text: string;
+  /**
+   * One character per byte of a window of the input, to slice ASCII-only token text without
+   * decoding. A window rather than the whole input: texts sliced from it keep only their window
+   * alive, and the scanner's working set stays small however large the input.
+   */
+  private window = "";
+  private windowStart = 0;
+  private windowEnd = 0;
   /** Current character (EOF_CHAR at end), its offset, and the offset of the character after it. */
   protected ch = EOF_CHAR;
   protected offset = 0;
@@ -50,7 +59,6 @@ export class SourceReader {
   constructor(src: Uint8Array) {
     this.src = src;
     this.len = src.length;
-    this.text = latin1View(src);
     this.next();
     if (this.ch === BOM) this.next(); // a BOM is ignored only as the very first character
   }
@@ -125,7 +133,13 @@ export class SourceReader {
 
   /** Source text of [start, end); `wide` says whether it may contain non-ASCII bytes. */
   protected slice(start: number, end: number, wide: boolean): string {
-    return wide ? decodeUtf8(this.src, start, end) : this.text.slice(start, end);
+    if (wide) return decodeUtf8(this.src, start, end);
+    if (start < this.windowStart || end > this.windowEnd) {
+      this.windowStart = start;
+      this.windowEnd = Math.min(this.len, Math.max(end, start + WINDOW));
+      this.window = latin1View(this.src.subarray(start, this.windowEnd));
+    }
+    return this.window.slice(start - this.windowStart, end - this.windowStart);
   }
 
   /** Consumes ASCII digits starting at the current character; returns how many. */

@@ -139,7 +139,7 @@ export class Scanner extends SourceReader {
       if (this.ch === 0x2b || this.ch === 0x2d) this.next();
       if (this.digits() === 0) this.error(start, "exponent has no digits");
     }
-    return makeToken(type, this.text.slice(start, this.offset), start, this.offset - 1);
+    return makeToken(type, this.slice(start, this.offset, false), start, this.offset - 1);
   }
 
   /** `|` or `&`: a single one is reported (after it) but still yields the doubled operator. */

@@ -3,7 +3,7 @@ import {
   BACKSLASH, BOM, CR, decodeRune, decodeUtf8, digitValue, DOUBLE_QUOTE, EOF_CHAR, formatCharU, INVALID_RUNE,
   latin1View, LF, SLASH, SPACE, STAR, TAB,
 } from "./chars.js";
-import { Comment, makeToken, type Token } from "./tokens.js";
+import { makeCommentToken, makeToken, type Token } from "./tokens.js";
 import type { TokenType } from "chevrotain";
 
 /** A lexical error (spec §1) at a UTF-8 byte offset. */
@@ -301,7 +301,7 @@ export class SourceReader {
       if (!closed) this.error(start, "block comment not terminated");
     }
     const end = this.offset;
-    return makeToken(Comment, this.commentText(start, end, crs, block, wide), start, end - 1);
+    return makeCommentToken(this.commentText(start, end, crs, block, wide), start, end - 1);
   }
 
   /**

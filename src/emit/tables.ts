@@ -48,7 +48,7 @@ export class Positions {
   private cc = 0;
   private ci = 0;
 
-  constructor(comments: number, sizeHint = CHUNK * 4) {
+  constructor(comments: number, sizeHint: number) {
     this.comments = new Int32Array(comments);
     this.cur = new Int32Array(firstChunk(sizeHint));
     this.chunks.push(this.cur);

@@ -55,13 +55,11 @@ export class CommentGrouper {
     return groups;
   }
 
-  /** Lets the source drop the comments and token starts grouped so far; returns how many comments. */
-  forgetGrouped(): number {
-    const comments = this.next;
-    this.source.forget(comments, this.tokenIndex);
+  /** Lets the source drop the comments and token starts grouped so far. */
+  forgetGrouped(): void {
+    this.source.forget(this.next, this.tokenIndex);
     this.next = 0;
     this.tokenIndex = 0;
-    return comments;
   }
 }
 

@@ -79,18 +79,19 @@ export function parseInPieces(
   let body: Stmt[] = [];
   let pieceStart = 0;
   let prevEnd = 0;
-  let nextComment = 0; // first comment that may lie after prevEnd
   const flush = (end: number): void => {
     const comments = grouper.groupsBefore(end);
     onPiece({ kind: "File", body, comments, lineStarts: stream.lines.lineStarts, span: { start: pieceStart, end } });
     body = [];
     pieceStart = end;
-    nextComment = Math.max(0, nextComment - grouper.forgetGrouped());
+    grouper.forgetGrouped();
   };
+  /** Whether a comment read so far starts in [from, to) (only the last statement's are after `to`). */
   const commentBetween = (from: number, to: number): boolean => {
     const comments = stream.comments;
-    while (nextComment < comments.length && (comments[nextComment] as Token).startOffset < from) nextComment++;
-    return nextComment < comments.length && (comments[nextComment] as Token).startOffset < to;
+    let i = comments.length - 1;
+    while (i >= 0 && (comments[i] as Token).startOffset >= to) i--;
+    return i >= 0 && (comments[i] as Token).startOffset >= from;
   };
   const topLevel = (stmt: Stmt): void => {
     const start = stmt.span.start;

@@ -1,5 +1,6 @@
 // `npm run bench`: throughput, memory and start-up, each beside a baseline measured in the same run.
 import { execFileSync, spawnSync } from "node:child_process";
+import { buildSync } from "esbuild";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -20,12 +21,32 @@ const bin = join(repoRoot, "bin/alloyc.js");
 interface Measured { ms: number; median: number; maxRssKb: number }
 
 /**
- * Best of `runs` timed runs of `task` on `file`, in a fresh process (bench/worker.ts); a run of
- * `batch` calls reports the time per call.
+ * The worker is compiled the way `npm run build` compiles the CLI (one minified bundle) and run by
+ * plain node, so the bench times the code `alloyc` runs, in the kind of process it runs in. Under
+ * tsx's ESM loader (`node --import tsx`) about half the processes scavenge at a far higher
+ * survival rate, for the whole run (the scaling line "loaded through tsx" shows it).
  */
-function measure(task: string, file: string, runs = 5, batch = 1): Measured {
-  const args = [join(repoRoot, "bench/worker.ts"), task, file, String(runs), String(batch)];
-  const out = execFileSync(process.execPath, ["--import", "tsx", ...args], {
+const workerDir = join(tmp, "worker");
+buildSync({
+  entryPoints: { worker: join(repoRoot, "bench/worker.ts") },
+  bundle: true,
+  splitting: true,
+  minify: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  outdir: workerDir,
+  logLevel: "warning",
+});
+
+/**
+ * Best of `runs` timed runs of `task` on `file`, in a fresh process (bench/worker.ts); a run of
+ * `batch` calls reports the time per call. `throughTsx` runs the worker's TypeScript under tsx.
+ */
+function measure(task: string, file: string, runs = 5, batch = 1, throughTsx = false): Measured {
+  const params = [task, file, String(runs), String(batch)];
+  const args = throughTsx ? ["--import", "tsx", join(repoRoot, "bench/worker.ts"), ...params] : [join(workerDir, "worker.js"), ...params];
+  const out = execFileSync(process.execPath, args, {
     cwd: repoRoot,
     encoding: "utf8",
     maxBuffer: 16 * MB,
@@ -86,23 +107,32 @@ console.log(`  parse+format vs JSON.parse+stringify, time per byte: ${perByteRat
 /**
  * Scaling: the same text once and ten times over. Every timed run processes the same bytes (ten
  * calls on the small text, one on the large), so both pay for the garbage collection their work
- * causes; the two are measured alternately, best of each.
+ * causes. A round measures the two back to back (best of 5 runs each, in fresh processes), so a
+ * round's ratio compares them in the same machine state; the ratio reported is the median over
+ * rounds, with the range, since a single round on a shared machine can be off by 20%.
  */
-function scaling(task: string, rounds = 3): { small: number; large: number } {
-  let small = Infinity;
-  let large = Infinity;
+function scaling(task: string, rounds: number, throughTsx = false): string {
+  const small: number[] = [];
+  const large: number[] = [];
+  const ratios: number[] = [];
   for (let r = 0; r < rounds; r++) {
-    small = Math.min(small, measure(task, tenthFile, 5, 10).ms);
-    large = Math.min(large, measure(task, tenTimesFile, 5, 1).ms);
+    const s = measure(task, tenthFile, 5, 10, throughTsx).ms;
+    const l = measure(task, tenTimesFile, 5, 1, throughTsx).ms;
+    small.push(s);
+    large.push(l);
+    ratios.push(l / s);
   }
-  return { small, large };
+  const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[xs.length >> 1] as number;
+  const x = (v: number): string => `${v.toFixed(1)}x`;
+  return `${(tenth.length / MB).toFixed(1)} MB took ${median(small).toFixed(0)} ms, the same text 10x ${median(large).toFixed(0)} ms: ` +
+    `${x(median(ratios))} (median of ${rounds} rounds; ${x(Math.min(...ratios))}–${x(Math.max(...ratios))})`;
 }
 for (const task of ["parse+format", "parse+format, one tree", "parse", "format"]) {
-  // The target's own line gets more rounds: on a shared machine one round can be off by 20%.
-  const { small, large } = scaling(task, task === "parse+format" ? 5 : 3);
+  // The target's own line gets more rounds.
   const target = task === "parse+format" ? " (target ≤ 11x)" : "";
-  console.log(`  scaling, ${task}: ${(tenth.length / MB).toFixed(1)} MB took ${small.toFixed(0)} ms, the same text 10x ${large.toFixed(0)} ms = ${(large / small).toFixed(1)}x${target}`);
+  console.log(`  scaling, ${task}: ${scaling(task, task === "parse+format" ? 7 : 3)}${target}`);
 }
+console.log(`  scaling, parse+format, loaded through tsx: ${scaling("parse+format", 3, true)}`);
 {
   // And a decade up: the whole input against ten copies of it (alloyc fmt's path only; the
   // one-tree path would need several GB).

@@ -145,6 +145,8 @@ console.log(`  scaling, parse+format, loaded through tsx: ${scaling("parse+forma
 
 const lint = measure("lint", alloyFile, 3);
 console.log(`lint (parse+check) ${rate(alloy.length, lint.ms)} (${lint.ms.toFixed(0)} ms), ${rss(lint)}`);
+const checkAlone = measure("check", alloyFile, 3);
+console.log(`  check alone      ${rate(alloy.length, checkAlone.ms)} (${checkAlone.ms.toFixed(0)} ms)`);
 
 const largest = corpusManifest().reduce((a, b) => (Number(b.size) > Number(a.size) ? b : a));
 const largestFile = sharedPath("corpus", largest.local_file as string);

@@ -18,7 +18,8 @@ const batch = Number(batchArg ?? 1);
 // read again and again stays in the processor's cache, which no single call on a file enjoys.
 const inputs = Array.from({ length: batch }, (_, i) => (i === 0 ? bytes : Buffer.from(bytes)));
 // Every task that parses is measured on valid Alloy (what fmt and lint are for). Only the
-// formatter-alone task keeps a tree: any other would make the collector trace it all along.
+// formatter-alone and checker-alone tasks keep a tree: any other would make the collector trace
+// it all along.
 let parsedTree: File | undefined;
 if (task === "parse+format") {
   // Checked through the task's own path, so that peak memory is that path's.
@@ -26,8 +27,8 @@ if (task === "parse+format") {
 } else if (!task?.startsWith("json")) {
   const { file: tree, diagnostics } = parseFile(bytes);
   if (diagnostics.length > 0) throw new Error(`bench input ${file} does not parse`);
-  if (task === "lint") await loadCatalogFor([tree]);
-  if (task === "format") parsedTree = tree;
+  if (task === "lint" || task === "check") await loadCatalogFor([tree]);
+  if (task === "format" || task === "check") parsedTree = tree;
 }
 
 const tasks: Record<string, (input: Buffer) => unknown> = {
@@ -39,6 +40,8 @@ const tasks: Record<string, (input: Buffer) => unknown> = {
   // The formatter alone, on one tree parsed once (copies would keep `batch` trees alive).
   format: () => formatBytes(parsedTree as File),
   lint: (input) => check(parseFile(input).file),
+  // The checker alone, on one tree parsed once.
+  check: () => check(parsedTree as File),
   "json-parse": (input) => JSON.parse(input.toString("utf8")),
   "json-parse+stringify": (input) => JSON.stringify(JSON.parse(input.toString("utf8")), null, 2),
 };

@@ -4,6 +4,7 @@ import { buildSync } from "esbuild";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { bundleOptions } from "../scripts/bundle-cli.js";
 import { corpusManifest, hasShared, repoRoot, sharedPath } from "../test/shared.js";
 import { benchBuilders } from "./builders.js";
 import { corpusInput, corpusPrefix, jsonOfSize } from "./input.js";
@@ -27,17 +28,7 @@ interface Measured { ms: number; median: number; maxRssKb: number }
  * survival rate, for the whole run (the scaling line "loaded through tsx" shows it).
  */
 const workerDir = join(tmp, "worker");
-buildSync({
-  entryPoints: { worker: join(repoRoot, "bench/worker.ts") },
-  bundle: true,
-  splitting: true,
-  minify: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  outdir: workerDir,
-  logLevel: "warning",
-});
+buildSync({ ...bundleOptions, entryPoints: { worker: join(repoRoot, "bench/worker.ts") }, outdir: workerDir });
 
 /**
  * Best of `runs` timed runs of `task` on `file`, in a fresh process (bench/worker.ts); a run of

@@ -1,10 +1,11 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { build } from "esbuild";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { cliBundle } from "../../scripts/bundle-cli.js";
 import { main } from "../../src/cli/main.js";
 import { hasShared, readShared, repoRoot, sharedPath } from "../shared.js";
 
@@ -13,8 +14,8 @@ vi.mock("alloyc", () => import("../../src/index.js"));
 /**
  * `alloyc FILE.ts` / `alloyc build FILE.ts -o OUT`. Most cases run the command in-process, where
  * vitest loads the pipeline (so the test pipelines import alloyc by the path of its sources);
- * the child-process cases run the CLI as a user does, through its own loader (tsx, with `alloyc`
- * mapped to the copy of alloyc that runs).
+ * the child-process cases run the CLI as a user does: bundled as `npm run build` bundles it, run by
+ * plain node, loading pipelines its own way (`alloyc` mapped to the copy of alloyc that runs).
  */
 
 interface Run {
@@ -145,12 +146,18 @@ describe("alloyc build", () => {
 
 describe("alloyc build in a child process", () => {
   const execFileP = promisify(execFile);
-  const runner = join(tempDir("alloyc-cli-"), "run.mjs");
-  writeFileSync(runner, `const { main } = await import(${JSON.stringify(join(repoRoot, "src/cli/main.ts"))});\nprocess.exitCode = await main(process.argv.slice(2));\n`);
+  // The CLI bundled from these sources as `npm run build` bundles it, run by plain node as
+  // bin/alloyc.js runs it (inside the repository, where it finds tsx and esbuild).
+  const bundled = join(repoRoot, "node_modules/.cache/alloyc-test-cli");
+  const runner = join(bundled, "alloyc.js"); // what bin/alloyc.js does with dist/cli/main.js
+  beforeAll(async () => {
+    rmSync(bundled, { recursive: true, force: true });
+    await build(cliBundle(bundled));
+    writeFileSync(runner, 'import { main } from "./main.js";\n\nprocess.exitCode = await main(process.argv.slice(2));\n');
+  });
   const cli = async (args: string[], cwd = repoRoot): Promise<Run> => {
     try {
-      const tsx = pathToFileURL(join(repoRoot, "node_modules/tsx/dist/loader.mjs")).href;
-      const { stdout, stderr } = await execFileP(process.execPath, ["--import", tsx, runner, ...args], { cwd });
+      const { stdout, stderr } = await execFileP(process.execPath, [runner, ...args], { cwd });
       return { code: 0, stdout, stderr };
     } catch (e) {
       const err = e as { code: number; stdout: string; stderr: string };
@@ -192,10 +199,34 @@ describe("alloyc build in a child process", () => {
     noStack(r.stderr);
   });
 
-  it("loads pipelines with other imports or top-level await through tsx", async () => {
+  it("bundles a pipeline's own TypeScript imports without tsx, in any package, at each file's lines", async () => {
+    const main = 'import { config } from "alloyc";\nimport { writer } from "./lib/writers.js";\n\nexport default config(writer("default"), writer("default"));\n';
+    const { dir } = pipeline("main.ts", main, false);
+    mkdirSync(join(dir, "lib"));
+    writeFileSync(join(dir, "lib/writers.ts"), 'import { loki } from "alloyc";\n\nexport const writer = (name: string) =>\n  loki.write(name, {});\n');
+    const r = await cli(["main.ts"], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^lib\/writers\.ts:4:8: error: loki\.write "default" is declared twice in config\(\.\.\.\)/);
+    expect(r.stderr).toContain("  = first declared here: lib/writers.ts:4:8");
+    noStack(r.stderr);
+    writeFileSync(join(dir, "lib/writers.ts"), 'import { loki } from "alloyc";\n\nlet n = 0;\nexport const writer = (name: string) => loki.write(`${name}_${++n}`, {});\n');
+    const ok = await cli(["main.ts"], dir);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toBe('loki.write "default_1" { }\n\nloki.write "default_2" { }\n');
+    // Nothing forwards to them: a warning each, at the line in lib/writers.ts.
+    expect(ok.stderr.match(/^lib\/writers\.ts:4:46: warning: .* \[check\/unused-export\]$/gm)).toHaveLength(2);
+  });
+
+  it("loads pipelines with other imports or top-level await through tsx, in any package, at each file's lines", async () => {
     const { dir } = pipeline("main.ts", 'import { config } from "alloyc";\nimport { level } from "./level.ts";\nexport default config(await level());\n', false);
-    writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
     writeFileSync(join(dir, "level.ts"), 'import { logging } from "alloyc";\nexport const level = async () => logging({ level: "warn" as string });\n');
     expect(await cli(["main.ts"], dir)).toEqual({ code: 0, stdout: 'logging {\n\tlevel = "warn"\n}\n', stderr: "" });
+    // Source maps outlive tsx's unregistering: call sites are formatted after the pipeline ran.
+    writeFileSync(join(dir, "main.ts"), 'import { config } from "alloyc";\nimport { writer } from "./writer.ts";\nexport default config(await writer(), await writer());\n');
+    writeFileSync(join(dir, "writer.ts"), 'import { loki } from "alloyc";\n\nexport const writer = async () =>\n  loki.write("default", {});\n');
+    const r = await cli(["main.ts"], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^writer\.ts:4:8: error: loki\.write "default" is declared twice/);
+    noStack(r.stderr);
   });
 });

@@ -95,8 +95,9 @@ async function build(args: readonly string[], io: CliIO): Promise<number> {
 /**
  * A resolve hook for one pipeline: `alloyc` is this copy of alloyc (so the pipeline builds with
  * the modules the compiler checks with, and the repository's own examples run without a build),
- * and the pipeline file is an ES module whatever the package around it says (a `.ts` file outside
- * a `"type": "module"` package would otherwise load as CommonJS and fail to import alloyc).
+ * and the pipeline and the TypeScript files it imports from outside node_modules are ES modules
+ * whatever the package around them says (a `.ts` file outside a `"type": "module"` package would
+ * otherwise load as CommonJS and fail to import alloyc).
  */
 const PIPELINE_HOOK = `let targets = {};
 let pipeline = "";
@@ -105,14 +106,16 @@ export async function resolve(specifier, context, next) {
   const mapped = targets[specifier];
   if (mapped) return { url: mapped, shortCircuit: true };
   const resolved = await next(specifier, context);
-  return resolved.url === pipeline ? { ...resolved, format: "module" } : resolved;
+  const url = resolved.url;
+  const local = url === pipeline || (/\\.m?ts$/.test(url) && url.startsWith("file:") && !url.includes("/node_modules/"));
+  return local ? { ...resolved, format: "module" } : resolved;
 }`;
 
 /**
- * Loads the pipeline: through compileAlone/runAlone when it is a single file, else with tsx, registered only while the pipeline loads: once its
- * hooks are in place every import goes through them (a third of the start-up time when the
- * checker's modules loaded that way), so what the pipeline will import is loaded first and tsx
- * is unregistered as soon as the pipeline has run. (tsx's `tsImport` would load every import
+ * Loads the pipeline: through compileAlone/runAlone when it can, else with tsx, registered only
+ * while the pipeline loads: once its hooks are in place every import goes through them (a third
+ * of the start-up time when the checker's modules loaded that way), so what the pipeline will
+ * import is loaded first and tsx is unregistered as soon as the pipeline has run. (tsx's `tsImport` would load every import
  * under a fresh namespace, a second alloyc included, so tsx is registered and the file imported
  * normally.)
  */
@@ -142,6 +145,9 @@ async function loadPipeline(path: string): Promise<unknown> {
     return await run((await import(url)) as { default?: unknown });
   } finally {
     await unregister();
+    // tsx's unregister turns source maps back off, but call sites are formatted later, when a
+    // diagnostic needs one: without the maps tsx's output would put them all on line 1.
+    process.setSourceMapsEnabled(true);
   }
 }
 
@@ -156,30 +162,38 @@ async function run(module: { default?: unknown }): Promise<unknown> {
 const ALONE_IMPORT = /^(alloyc|alloyc\/builders|node:[\w/]+)$/;
 
 /**
- * The fast path for the common pipeline, one TypeScript file that imports nothing but alloyc (and
- * Node's built-ins): esbuild compiles it to CommonJS with an inline source map, and it runs in this
- * thread without tsx, whose hooks thread and transform worker cost more than the rest of the build.
- * Anything else (other imports, top-level await, `import.meta`, TypeScript that does not compile,
- * no esbuild to be found) returns undefined, and the pipeline loads through tsx as before.
+ * The fast path for the common pipeline, TypeScript files that import nothing but each other,
+ * alloyc and Node's built-ins: esbuild bundles them into one CommonJS module with an inline
+ * source map (so every file's lines are reported, whatever package the files sit in), and it runs
+ * in this thread without tsx, whose hooks thread and transform worker cost more than the rest of
+ * the build. Anything else (a package import, top-level await, `import.meta`, TypeScript that does
+ * not compile, no esbuild to be found) returns undefined, and the pipeline loads through tsx.
  */
 async function compileAlone(path: string): Promise<string | undefined> {
   if (!/\.m?ts$/.test(path)) return undefined;
   try {
     const esbuild = await loadEsbuild();
-    const result = await esbuild.transform(readFileSync(path, "utf8"), {
-      loader: "ts",
+    const result = await esbuild.build({
+      entryPoints: [path],
+      bundle: true,
+      packages: "external",
+      external: ["alloyc", "alloyc/builders"],
+      write: false,
+      // Never written: it puts the source map's paths relative to the pipeline's folder, where
+      // runAlone places the module.
+      outfile: join(dirname(path), "alloyc-pipeline.js"),
       format: "cjs",
       platform: "node",
       target: "node20",
       sourcemap: "inline",
-      sourcefile: path,
-      banner: '"use strict";',
+      banner: { js: '"use strict";' },
       logLevel: "silent",
     });
-    if (result.warnings.length > 0) return undefined;
-    const requires = [...result.code.matchAll(/\brequire\b(\s*\(\s*("[^"]*")\s*\))?/g)];
+    const code = result.outputFiles[0]?.text;
+    if (code === undefined || result.warnings.length > 0) return undefined;
+    const requires = [...code.matchAll(/\brequire\b(\s*\(\s*("[^"]*")\s*\))?/g)];
     if (requires.some((m) => m[2] === undefined || !ALONE_IMPORT.test(JSON.parse(m[2]) as string))) return undefined;
-    return result.code;
+    return code;
   } catch {
     return undefined;
   }

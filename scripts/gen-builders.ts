@@ -44,7 +44,6 @@ export async function generateBuilders(): Promise<Map<string, string>> {
   return out;
 }
 
-
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const started = performance.now();
   const files = await generateBuilders();

@@ -65,7 +65,6 @@ export function generateFrom(input: CatalogInput): Map<string, string> {
   return out;
 }
 
-
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const started = performance.now();
   const files = generate();

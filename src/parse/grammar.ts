@@ -549,7 +549,6 @@ const NULL_EXPR: Literal = { kind: "Literal", literalKind: "null", raw: "null", 
 
 let singleton: AlloyParser | undefined;
 
-/** The parser is built once (self-analysis is costly) and reused for every file. */
 /**
  * An exactly sized copy of a list built by pushing: a grown array keeps up to ~1.5x + 16 spare
  * slots, which for a tree of small lists is a third of its memory. The copy is made once, and
@@ -560,6 +559,7 @@ function compact<T>(list: T[]): T[] {
 }
 const EMPTY: never[] = Object.freeze([]) as never[];
 
+/** The parser is built once (self-analysis is costly) and reused for every file. */
 export function alloyParser(): AlloyParser {
   singleton ??= new AlloyParser();
   return singleton;

@@ -18,6 +18,9 @@ export interface LexError {
   readonly tokenIndex: number;
 }
 
+/** Bytes per window of latin1 text (SourceReader.slice). */
+const WINDOW = 1 << 16;
+
 /**
  * The character level of Alloy's scanner: decodes UTF-8 one character ahead of the token being
  * built (the current character `ch`) and reports NUL / bad UTF-8 / BOM errors when a character is
@@ -25,9 +28,6 @@ export interface LexError {
  * attributed to. Also reads the bodies of strings and comments. ASCII runs are skipped byte-wise
  * without decoding; they cannot produce errors except NUL, where the fast loops stop.
  */
-/** Bytes per window of latin1 text (SourceReader.slice). */
-const WINDOW = 1 << 16;
-
 export class SourceReader {
   readonly errors: LexError[] = [];
   protected readonly src: Uint8Array;
@@ -193,7 +193,6 @@ export class SourceReader {
     const end = this.offset;
     return makeToken(type, this.slice(start, end, wide), start, end - 1);
   }
-
 
   /**
    * The backslash is consumed. On error, stops at the offending character without consuming it,

@@ -3,8 +3,11 @@ import { join } from "node:path";
 import { parseFile } from "../src/parse/index.js";
 import { corpusManifest, sharedPath } from "../test/shared.js";
 
-/** Every corpus file that parses cleanly, each followed by a blank line. */
+let cleanFiles: Buffer[] | undefined;
+
+/** Every corpus file that parses cleanly, each followed by a blank line (read and parsed once). */
 function cleanCorpusFiles(): Buffer[] {
+  if (cleanFiles) return cleanFiles;
   const parts: Buffer[] = [];
   for (const row of corpusManifest()) {
     if (row.fmt_clean === "parse-error") continue;
@@ -12,6 +15,7 @@ function cleanCorpusFiles(): Buffer[] {
     if (parseFile(bytes).diagnostics.length > 0) continue;
     parts.push(bytes, Buffer.from("\n"));
   }
+  cleanFiles = parts;
   return parts;
 }
 

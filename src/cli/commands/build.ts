@@ -112,7 +112,7 @@ export async function resolve(specifier, context, next) {
 }`;
 
 /**
- * Loads the pipeline: through compileAlone/runAlone when it can, else with tsx, registered only
+ * Loads the pipeline: through compileBundled/runBundled when it can, else with tsx, registered only
  * while the pipeline loads: once its hooks are in place every import goes through them (a third
  * of the start-up time when the checker's modules loaded that way), so what the pipeline will
  * import is loaded first and tsx is unregistered as soon as the pipeline has run. (tsx's `tsImport` would load every import
@@ -134,8 +134,8 @@ async function loadPipeline(path: string): Promise<unknown> {
     ? { alloyc: facade, "alloyc/builders": facade }
     : { alloyc: own("../../index"), "alloyc/builders": own("../../builders/index") };
   // alloyc and the checker's catalog runtime before tsx, whose hooks would see every module.
-  const [facadeModule, compiled] = await Promise.all([import(targets["alloyc"] as string), compileAlone(path), prepareCheck()]);
-  if (compiled !== undefined) return run(runAlone(path, compiled, facadeModule as object));
+  const [facadeModule, compiled] = await Promise.all([import(targets["alloyc"] as string), compileBundled(path), prepareCheck()]);
+  if (compiled !== undefined) return run(runBundled(path, compiled, facadeModule as object));
   const { register: registerTsx } = await import("tsx/esm/api");
   const url = pathToFileURL(path).href;
   // Registered before tsx, so that it runs after tsx's resolve and has the last word on the format.
@@ -159,7 +159,7 @@ async function run(module: { default?: unknown }): Promise<unknown> {
 }
 
 /** Imports a pipeline may make on the fast path: alloyc itself and Node's built-in modules. */
-const ALONE_IMPORT = /^(alloyc|alloyc\/builders|node:[\w/]+)$/;
+const BUNDLED_IMPORT = /^(alloyc|alloyc\/builders|node:[\w/]+)$/;
 
 /**
  * The fast path for the common pipeline, TypeScript files that import nothing but each other,
@@ -169,18 +169,17 @@ const ALONE_IMPORT = /^(alloyc|alloyc\/builders|node:[\w/]+)$/;
  * the build. Anything else (a package import, top-level await, `import.meta`, TypeScript that does
  * not compile, no esbuild to be found) returns undefined, and the pipeline loads through tsx.
  */
-async function compileAlone(path: string): Promise<string | undefined> {
+async function compileBundled(path: string): Promise<string | undefined> {
   if (!/\.m?ts$/.test(path)) return undefined;
   try {
     const esbuild = await loadEsbuild();
     const result = await esbuild.build({
       entryPoints: [path],
       bundle: true,
-      packages: "external",
-      external: ["alloyc", "alloyc/builders"],
+      packages: "external", // alloyc included: runBundled maps it to the running copy
       write: false,
       // Never written: it puts the source map's paths relative to the pipeline's folder, where
-      // runAlone places the module.
+      // runBundled places the module.
       outfile: join(dirname(path), "alloyc-pipeline.js"),
       format: "cjs",
       platform: "node",
@@ -192,7 +191,7 @@ async function compileAlone(path: string): Promise<string | undefined> {
     const code = result.outputFiles[0]?.text;
     if (code === undefined || result.warnings.length > 0) return undefined;
     const requires = [...code.matchAll(/\brequire\b(\s*\(\s*("[^"]*")\s*\))?/g)];
-    if (requires.some((m) => m[2] === undefined || !ALONE_IMPORT.test(JSON.parse(m[2]) as string))) return undefined;
+    if (requires.some((m) => m[2] === undefined || !BUNDLED_IMPORT.test(JSON.parse(m[2]) as string))) return undefined;
     return code;
   } catch {
     return undefined;
@@ -211,8 +210,8 @@ async function loadEsbuild(): Promise<Esbuild> {
   }
 }
 
-/** Runs CommonJS from compileAlone as the module of `path`, with `alloyc` mapped to `facade`. */
-function runAlone(path: string, code: string, facade: object): { default?: unknown } {
+/** Runs CommonJS from compileBundled as the module of `path`, with `alloyc` mapped to `facade`. */
+function runBundled(path: string, code: string, facade: object): { default?: unknown } {
   process.setSourceMapsEnabled(true);
   const module = new Module(path) as Module & { _compile(code: string, filename: string): void };
   module.filename = path;

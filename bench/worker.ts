@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { check, loadCatalogFor } from "../src/check/index.js";
-import { formatSource } from "../src/cli/format-source.js";
+import { formatSource } from "../src/format.js";
 import { formatBytes } from "../src/emit/index.js";
 import type { File } from "../src/ast/index.js";
 import { parseFile } from "../src/parse/index.js";

@@ -38,3 +38,4 @@ export function formatUpstream(file: File): string {
 }
 
 export { goQuote, keyText } from "./quote.js";
+export { PIECE_SEPARATOR } from "./join.js";

@@ -1,7 +1,7 @@
 import { chmod, readFile, realpath, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { renderText, type Located } from "../../diag/index.js";
-import { formatSource } from "../format-source.js";
+import { formatSource } from "../../format.js";
 import { collectAlloyFiles } from "../files.js";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from "../io.js";
 

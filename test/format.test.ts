@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { formatSource, PIECE_BYTES } from "../../src/cli/format-source.js";
-import { formatBytes } from "../../src/emit/index.js";
-import { parseFile, parseInPieces } from "../../src/parse/index.js";
-import { hasShared, listFiles, readShared, sharedPath } from "../shared.js";
+import { formatBytes } from "../src/emit/index.js";
+import { format, formatFile, formatSource, PIECE_BYTES } from "../src/format.js";
+import { parseFile, parseInPieces } from "../src/parse/index.js";
+import { hasShared, listFiles, readShared, sharedPath } from "./shared.js";
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 const text = (b: Uint8Array): string => new TextDecoder().decode(b);
@@ -87,6 +87,26 @@ describe("formatSource", () => {
       const src = utf8(`top = 1\n${block.repeat(Math.ceil(size / block.length))}`);
       expect(text((formatSource(src) as { formatted: Uint8Array }).formatted)).toBe(whole(src));
     }
+  });
+});
+
+describe("format", () => {
+  it("formats text or bytes, and a tree the parser gave, as formatSource does", () => {
+    const src = 'a   = 1\nb "x" {\n  c = [1,\n 2]\n}\n';
+    const expected = whole(utf8(src));
+    expect(expected).not.toBe(src);
+    expect(format(src)).toEqual({ ok: true, text: expected });
+    expect(format(utf8(src), "x.alloy")).toEqual({ ok: true, text: expected });
+    expect(formatFile(parseFile(src).file)).toBe(expected);
+  });
+
+  it("gives the parse diagnostics and the named source of a file that does not parse", () => {
+    const result = format("a {\n", "broken.alloy");
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.diagnostics.map((d) => d.message)).toEqual(parseFile("a {\n").diagnostics.map((d) => d.message));
+    expect(result.diagnostics.length).toBeGreaterThan(0);
+    expect(result.source.name).toBe("broken.alloy");
   });
 });
 

@@ -1,31 +1,95 @@
 /**
- * alloyc's package entry: the typed builders (everything a pipeline file imports), the formatter,
- * and `compile`, which runs a config through the same steps as `alloyc build`.
+ * `alloyc`: what a pipeline file imports. The typed builders (one namespace per Alloy namespace),
+ * `config` and `comment`, expression helpers, the standard library, capsule types, custom
+ * components, and `compile`, which runs a config through the same steps as `alloyc build`, with
+ * what it takes to print its findings.
  *
- * The parser is not re-exported here: loading Chevrotain costs ~300 ms, which every pipeline
- * would pay. It is `alloyc/parse` (`parseFile`); the other stages have their own entries too.
+ * The list is explicit so that the API grows on purpose (test/api.test.ts lists it). Tools use
+ * the other entries: `alloyc/format`, `alloyc/check`, `alloyc/parse`, `alloyc/ast`,
+ * `alloyc/diag`. The parser is not here: loading Chevrotain would cost every pipeline its time.
  */
-import type { Diagnostic } from "./diag/index.js";
-import { checkBuilt } from "./builders/check.js";
-import { type Built, type Config, synth } from "./builders/config.js";
-import { format } from "./emit/index.js";
 
-export * from "./builders/index.js";
-export { format } from "./emit/index.js";
-export { hasErrors, renderText, type Diagnostic, type Severity } from "./diag/index.js";
+// Builders, one namespace per Alloy namespace (`loki.write`, `otelcol.exporter.otlphttp`).
+export {
+  beyla,
+  database_observability,
+  discovery,
+  export,
+  export_,
+  faro,
+  foreach,
+  http,
+  import,
+  import_,
+  livedebugging,
+  local,
+  logging,
+  loki,
+  mimir,
+  otelcol,
+  prometheus,
+  pyroscope,
+  remote,
+  remotecfg,
+  tracing,
+} from "./builders/index.js";
 
-export interface Compiled {
-  /** The Alloy text, formatted as `alloy fmt` prints it. */
-  readonly text: string;
-  /** Findings of the builders and of the checker, in file order. */
-  readonly diagnostics: readonly Diagnostic[];
-  /** The positioned AST and where each block came from (see `place`). */
-  readonly built: Built;
-}
+// The config container and comments.
+export { comment, config, isConfig, type Built, type Config, type ConfigItem } from "./builders/index.js";
 
-/** Lowers, checks and formats a config (the text is produced even when there are findings). */
-export async function compile(config: Config, options: { readonly filename?: string } = {}): Promise<Compiled> {
-  const built = synth(config);
-  const diagnostics = await checkBuilt(built, options.filename ?? "config.alloy");
-  return { text: format(built.file), diagnostics, built };
-}
+// Custom components.
+export {
+  argument,
+  declare,
+  type ArgumentDecl,
+  type ArgumentValues,
+  type CustomComponent,
+  type DeclareBody,
+  type InstanceArguments,
+  type InstanceExports,
+} from "./builders/index.js";
+
+// Expressions.
+export { call, expression, field, index, inline, isExpression, lines, raw, ref, type Expression, type Secret } from "./builders/index.js";
+
+// Hand-written helpers where Alloy's shape needs one.
+export {
+  relabel,
+  stage,
+  type OutputBlock,
+  type OutputTargets,
+  type RelabelAction,
+  type RelabelRule,
+  type RuleBody,
+  type Stage,
+  type StageHelpers,
+} from "./builders/index.js";
+
+// The standard library.
+export { array, coalesce, constants, convert, encoding, file, json_path, std, string, sys } from "./builders/index.js";
+
+// Builder and capsule types.
+export {
+  BuildError,
+  type AnyCapsule,
+  type Arg,
+  type Body,
+  type Capsule,
+  type CommentItem,
+  type Component,
+  type ComponentBuilder,
+  type ConfigBlockBuilder,
+  type Exports,
+  type Item,
+  type LogsReceiver,
+  type MetricsReceiver,
+  type OtelcolConsumer,
+  type OtelcolExtensionHandler,
+  type OtelcolHandler,
+  type ProfilesReceiver,
+  type RelabelRules,
+} from "./builders/index.js";
+
+// Compiling, and printing what it found.
+export { compile, type Compiled } from "./compile.js";
+export { hasErrors, renderText, sourceFile, type Diagnostic, type Located, type Severity, type SourceFile } from "./diag/index.js";

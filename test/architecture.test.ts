@@ -4,22 +4,32 @@ import { describe, expect, it } from "vitest";
 import { listFiles, repoRoot } from "./shared.js";
 
 /**
- * DESIGN.md's import direction: diag ← ast ← {parse, emit, schema} ← {builders, check} ←
- * {cli, prettier, lsp}. parse and emit never import each other, check never imports parse,
- * builders never imports emit or parse, nothing imports cli.
+ * DESIGN.md's import direction: diag ← ast ← {parse, emit, schema} ← {builders, check, simulate,
+ * import, yaml, graph} ← facade (src/*.ts) ← {cli, lsp, prettier, playground}. parse and emit
+ * never import each other, check never imports parse, builders never imports emit, parse or check
+ * (compile-and-check is the facade's), stages of one tier never import each other, nothing
+ * imports cli. Each stage lists what it may import.
  */
+const BASE = ["diag", "ast"];
+const STAGES = [...BASE, "parse", "emit", "schema"];
+const BELOW_FACADE = [...STAGES, "builders", "check", "simulate", "import", "yaml", "graph"];
 const ALLOWED: Record<string, readonly string[]> = {
   diag: [],
   ast: ["diag"],
-  parse: ["diag", "ast"],
-  emit: ["diag", "ast"],
-  schema: ["diag", "ast"],
-  builders: ["diag", "ast", "schema", "check"],
-  check: ["diag", "ast", "schema"],
-  cli: ["diag", "ast", "parse", "emit", "schema", "builders", "check"],
-  prettier: ["diag", "ast", "parse", "emit"],
-  lsp: ["diag", "ast", "parse", "emit", "schema", "check"],
-  "": ["diag", "ast", "parse", "emit", "schema", "builders", "check"],
+  parse: BASE,
+  emit: BASE,
+  schema: BASE,
+  builders: [...BASE, "schema"],
+  check: [...BASE, "schema"],
+  simulate: STAGES,
+  import: STAGES,
+  yaml: STAGES,
+  graph: STAGES,
+  "": BELOW_FACADE,
+  cli: [...BELOW_FACADE, ""],
+  lsp: [...BELOW_FACADE, ""],
+  prettier: [...BASE, "parse", "emit", ""],
+  playground: [...BELOW_FACADE, ""],
 };
 
 const IMPORT = /(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
@@ -61,10 +71,16 @@ describe("architecture", () => {
       ["check/c.ts", 'export { parseFile } from "../parse/index.js";'],
       ["builders/d.ts", 'const m = await import("../emit/index.js");'],
       ["schema/e.ts", 'import { main } from "../cli/main.js";'],
+      ["builders/f.ts", 'import { check } from "../check/index.js";'],
+      ["check/g.ts", 'import { compile } from "../compile.js";'],
+      ["h.ts", 'import { main } from "./cli/main.js";'],
       ["check/ok.ts", 'import { walk } from "../ast/index.js";\nimport { z } from "zod";'],
+      ["cli/ok.ts", 'import { formatSource } from "../format.js";\nimport { check } from "../check/index.js";'],
+      ["compile.ts", 'import { check } from "./check/index.js";\nimport { synth } from "./builders/index.js";'],
     ]);
     expect(forbiddenEdges(files).map((p) => p.split(" ")[0])).toEqual([
       "src/parse/a.ts", "src/emit/b.ts", "src/check/c.ts", "src/builders/d.ts", "src/schema/e.ts",
+      "src/builders/f.ts", "src/check/g.ts", "src/h.ts",
     ]);
   });
 });

@@ -77,8 +77,6 @@ export { type OutputBlock, type OutputTargets } from "./otelcol.js";
 export { array, coalesce, constants, convert, encoding, file, json_path, std, string, sys } from "./stdlib.gen.js";
 export { BuildError, buildErrorInfo, type BuildErrorInfo } from "./errors.js";
 export { formatOrigin, originOf, type Origin } from "./origin.js";
-export { layout, utf8Length, type Laid, type LayoutHints } from "./layout.js";
-export { checkBuilt, place, type Placed } from "./check.js";
 import type { Body, Item } from "./types.js";
 export type { Arg, Body, CommentItem, Component, ComponentBuilder, ConfigBlockBuilder, Exports, Item } from "./types.js";
 export type {

@@ -20,7 +20,6 @@ import {
   logging,
   loki,
   otelcol,
-  place,
   prometheus,
   raw,
   ref,
@@ -30,7 +29,7 @@ import {
   sys,
   type LogsReceiver,
 } from "../../src/builders/index.js";
-import { compile } from "../../src/index.js";
+import { compile, place } from "../../src/compile.js";
 
 /** Builders → Alloy text, and what config(...) accepts, rejects and reports. */
 

@@ -4,7 +4,7 @@ import { createRequire, Module, register } from "node:module";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { codeFrame, type Diagnostic, type Position, sourceFile } from "../../diag/index.js";
-import { checkBuilt, place, prepareCheck } from "../../builders/check.js";
+import { checkBuilt, place, prepareCheck } from "../../compile.js";
 import { type Built, isConfig, synth } from "../../builders/config.js";
 import { buildErrorInfo } from "../../builders/errors.js";
 import { type Origin, parseFrame } from "../../builders/origin.js";

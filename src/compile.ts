@@ -1,14 +1,30 @@
-import { blockName, type Block, type File, type Stmt } from "../ast/index.js";
-import { check, loadCatalog, loadCatalogFor } from "../check/index.js";
-import type { Diagnostic, Span } from "../diag/index.js";
-import type { Built } from "./config.js";
-import type { Origin } from "./origin.js";
-
 /**
- * One checker for built and parsed files: a built config goes through src/check (catalog
- * validation, reference resolution) like any parsed file, and each finding is then placed on the
- * TypeScript line that created the block it is in. `runChecker` is the one place that calls it.
+ * Compiling a config (part of `alloyc`): synthesise it (builders), check it like any parsed file
+ * (check), print it (emit), and place each finding on the TypeScript line that created the block
+ * it is in. The workflow spans three stages, so it lives in the facade: builders never import
+ * check or emit.
  */
+import { blockName, type Block, type File, type Stmt } from "./ast/index.js";
+import { synth, type Built, type Config, type Origin } from "./builders/index.js";
+import { check, loadCatalog, loadCatalogFor } from "./check/index.js";
+import { LineIndex, type Diagnostic, type Span } from "./diag/index.js";
+import { format } from "./emit/index.js";
+
+export interface Compiled {
+  /** The Alloy text, formatted as `alloy fmt` prints it. */
+  readonly text: string;
+  /** Findings of the builders and of the checker, in file order. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** The positioned AST and where each block came from (see `place`). */
+  readonly built: Built;
+}
+
+/** Lowers, checks and formats a config (the text is produced even when there are findings). */
+export async function compile(config: Config, options: { readonly filename?: string } = {}): Promise<Compiled> {
+  const built = synth(config);
+  const diagnostics = await checkBuilt(built, options.filename ?? "config.alloy");
+  return { text: format(built.file), diagnostics, built };
+}
 
 /**
  * Loads what every check needs (the catalog's runtime and its config blocks) ahead of time, so a
@@ -61,7 +77,7 @@ export function place(built: Built, d: Diagnostic): Placed {
   return {
     origin: best ? built.resolve(best.site) : undefined,
     path: blockPath(built.file.body, d.span.start),
-    alloyLine: lineOf(built.file.lineStarts, d.span.start),
+    alloyLine: new LineIndex(built.file.lineStarts).line(d.span.start),
   };
 }
 
@@ -74,15 +90,4 @@ function blockPath(body: readonly Stmt[], offset: number): string {
     parts.push(b.label ? `${blockName(b)} "${b.label.value}"` : blockName(b));
     list = b.body;
   }
-}
-
-function lineOf(lineStarts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if ((lineStarts[mid] as number) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
 }

@@ -70,7 +70,7 @@ function coldStarts(commands: Record<string, string[]>, runs: number): Record<st
 
 function line(label: string, m: BuildersMeasure): string {
   return (
-    `${label} ${m.components.toLocaleString("en-US")} components (${m.code}): ` +
+    `${label} ${m.components.toLocaleString("en-US")} components: ` +
     `build ${m.buildMs.toFixed(0)} ms + lower ${m.synthMs.toFixed(0)} ms + emit ${m.emitMs.toFixed(0)} ms = ${m.totalMs.toFixed(0)} ms, ` +
     `${(m.bytes / MB).toFixed(1)} MB of Alloy, peak RSS ${(m.maxRssKb / 1024).toFixed(0)} MB`
   );

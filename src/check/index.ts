@@ -68,7 +68,7 @@ export function checkConfig(files: readonly SourceInput[], options: Omit<CheckOp
 }
 
 /** Every dotted block name in the files: what `loadCatalog` needs to load for them. */
-export function blockNamesIn(files: readonly File[]): Set<string> {
+function blockNamesIn(files: readonly File[]): Set<string> {
   const names = new Set<string>();
   for (const file of files) {
     walk(file, (node) => {
@@ -84,7 +84,7 @@ export function loadCatalogFor(files: readonly File[]): Promise<Catalog> {
   return loadCatalog(blockNamesIn(files));
 }
 
-export { loadCatalog, loadedCatalogModules, sharedCatalog, type Catalog } from "./catalog.js";
+export { loadCatalog, sharedCatalog, type Catalog } from "./catalog.js";
 export type { ImportResolver, ResolvedImport, SourceInput } from "./analyze.js";
 export { rules } from "./rules/index.js";
 export type { FileDiagnostic, Rule, RuleMeta, RuleContext } from "./context.js";

@@ -3,7 +3,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { check, loadCatalogFor, loadedCatalogModules } from "../../src/check/index.js";
+import { loadedCatalogModules } from "../../src/check/catalog.js";
+import { check, loadCatalogFor } from "../../src/check/index.js";
 import { parseFile } from "../../src/parse/index.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");

@@ -5,6 +5,7 @@ export {
   sourceFile,
   locate,
   codeFrame,
+  findingHeader,
   renderAlloyPretty,
   renderText,
   renderJson,
@@ -12,5 +13,6 @@ export {
   toJson,
   type SourceFile,
   type Located,
+  type RenderOptions,
   type JsonDiagnostic,
 } from "./render.js";

@@ -1,3 +1,4 @@
+import type { Severity } from "./codes.js";
 import type { Diagnostic } from "./diagnostic.js";
 import { LineIndex, type Position } from "./span.js";
 
@@ -32,11 +33,34 @@ function sourceLine(file: SourceFile, line: number): string {
   return decoder.decode(file.bytes.subarray(from, next));
 }
 
+/** How text renderers print for a terminal. */
+export interface RenderOptions {
+  /** ANSI colours: the severity word and the carets in the severity's colour, the code dimmed. */
+  readonly color?: boolean;
+}
+
+const SEVERITY_COLOR: Readonly<Record<Severity, string>> = { error: "31", warning: "33", info: "36" };
+const DIM = "2";
+
+function paint(text: string, sgr: string, on: boolean | undefined): string {
+  return on ? `\x1b[${sgr}m${text}\x1b[0m` : text;
+}
+
+/**
+ * The first line of a finding in alloyc's text form: `WHERE: severity: message [code]` (WHERE is
+ * `FILE:LINE:COL`, or only FILE when there is no position; no code, no brackets).
+ */
+export function findingHeader(where: string, severity: Severity, message: string, code: string | undefined, options: RenderOptions = {}): string {
+  const tail = code === undefined ? "" : ` ${paint(`[${code}]`, DIM, options.color)}`;
+  return `${where}: ${paint(severity, SEVERITY_COLOR[severity], options.color)}: ${message}${tail}\n`;
+}
+
 /**
  * The code frame Alloy prints under a diagnostic (syntax/diag/printer.go behaviour, spec §3.5):
- * one line of context either side, TABs as four spaces, carets under the byte range.
+ * one line of context either side, TABs as four spaces, carets under the byte range (in the
+ * severity's colour when colour is on).
  */
-export function codeFrame(file: SourceFile, start: Position, end: Position): string {
+export function codeFrame(file: SourceFile, start: Position, end: Position, options: RenderOptions & { readonly severity?: Severity } = {}): string {
   const first = Math.max(1, start.line - 1);
   const last = Math.min(file.lines.lineCount, end.line + 1);
   const width = String(last).length;
@@ -60,7 +84,9 @@ export function codeFrame(file: SourceFile, start: Position, end: Position): str
         else marker += column >= from ? "^" : fill;
         column += Buffer.byteLength(ch);
       }
-      out += gutter + marker + "\n";
+      // The bar stays plain; from the first mark on, the severity's colour.
+      const mark = marker.search(/[^ |]/);
+      out += options.color && mark !== -1 ? gutter + marker.slice(0, mark) + paint(marker.slice(mark), SEVERITY_COLOR[options.severity ?? "error"], true) + "\n" : gutter + marker + "\n";
     }
   }
   return out;
@@ -83,13 +109,13 @@ function sortKey(a: Located, b: Located): number {
 }
 
 /** alloyc's text form: `FILE:LINE:COL: severity: message [code]`, then the frame (and help). */
-export function renderText(items: readonly Located[]): string {
+export function renderText(items: readonly Located[], options: RenderOptions = {}): string {
   return [...items]
     .sort(sortKey)
     .map(({ file, diagnostic: d }) => {
       const { start, end } = locate(file, d);
-      let out = `${file.name}:${start.line}:${start.column}: ${d.severity}: ${d.message} [${d.code}]\n`;
-      out += codeFrame(file, start, end);
+      let out = findingHeader(`${file.name}:${start.line}:${start.column}`, d.severity, d.message, d.code, options);
+      out += codeFrame(file, start, end, { ...options, severity: d.severity });
       if (d.help) out += `  = help: ${d.help}\n`;
       return out;
     })

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { cliBundle } from "../../scripts/bundle-cli.js";
 import { main } from "../../src/cli/main.js";
 import { hasShared, readShared, repoRoot, sharedPath } from "../shared.js";
+import { type Run, runWith } from "./fake-io.js";
 
 vi.mock("alloyc", () => import("../../src/index.js"));
 
@@ -18,24 +19,7 @@ vi.mock("alloyc", () => import("../../src/index.js"));
  * plain node, loading pipelines its own way (`alloyc` mapped to the copy of alloyc that runs).
  */
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function run(args: string[], cwd = repoRoot): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(args, {
-    stdout: (s) => void (stdout += s),
-    stderr: (s) => void (stderr += s),
-    stdin: async () => new Uint8Array(),
-    cwd,
-    isTTY: false,
-  });
-  return { code, stdout, stderr };
-}
+const run = (args: string[], cwd = repoRoot): Promise<Run> => runWith(main, args, { cwd });
 
 const sources = JSON.stringify(join(repoRoot, "src/index.ts"));
 const temporary: string[] = [];
@@ -75,6 +59,22 @@ describe("alloyc build", () => {
     expect(r).toEqual({ code: 0, stdout: "", stderr: "" });
     expect(readFileSync(join(out, "config.alloy"), "utf8")).toBe(readFileSync(join(repoRoot, "examples/otlp-gateway.alloy"), "utf8"));
     expect(readdirSync(out)).toEqual(["config.alloy"]);
+  });
+
+  it("-o keeps an existing file's mode, and writes through a symbolic link to its target", async () => {
+    const out = tempDir("alloyc-out-");
+    const expected = readFileSync(join(repoRoot, "examples/otlp-gateway.alloy"), "utf8");
+    writeFileSync(join(out, "config.alloy"), "old\n");
+    chmodSync(join(out, "config.alloy"), 0o640);
+    symlinkSync("config.alloy", join(out, "link.alloy"));
+    expect(await run(["build", "examples/otlp-gateway.ts", `--output=${join(out, "link.alloy")}`])).toEqual({ code: 0, stdout: "", stderr: "" });
+    expect(lstatSync(join(out, "link.alloy")).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(out, "config.alloy"), "utf8")).toBe(expected);
+    expect(statSync(join(out, "config.alloy")).mode & 0o777).toBe(0o640);
+    expect(readdirSync(out).sort()).toEqual(["config.alloy", "link.alloy"]);
+    const missing = await run(["build", "examples/otlp-gateway.ts", "-o", join(out, "no", "such", "dir.alloy")]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^alloyc: .*dir\.alloy: cannot be written: no such file or directory\n$/);
   });
 
   it("accepts a default export that is a function returning a promise of a config", async () => {
@@ -140,7 +140,7 @@ describe("alloyc build", () => {
     expect((await run(["build"], dir)).code).toBe(2);
     expect((await run(["build", "a.ts", "b.ts"], dir)).stderr).toMatch(/one pipeline file at a time/);
     expect((await run(["build", "none.ts", "--watch"], dir)).stderr).toMatch(/unknown flag --watch/);
-    expect((await run(["build", "none.ts", "-o"], dir)).stderr).toMatch(/-o needs a file name/);
+    expect((await run(["build", "none.ts", "-o"], dir)).stderr).toMatch(/-o needs a value: -o FILE\n/);
   });
 });
 
@@ -164,6 +164,16 @@ describe("alloyc build in a child process", () => {
       return { code: err.code, stdout: err.stdout, stderr: err.stderr };
     }
   };
+
+  it("answers help and usage mistakes as the bundled CLI, exit 0 and 2", async () => {
+    const help = await cli(["lint", "--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("--stability.level LEVEL");
+    const bad = await cli(["build", "--nope"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^alloyc: build: unknown flag --nope\n/);
+    noStack(bad.stderr);
+  });
 
   it("compiles the lab byte for byte", async (ctx) => {
     if (!hasShared) return ctx.skip("../shared is absent");

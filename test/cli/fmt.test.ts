@@ -3,29 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runFmt } from "../../src/cli/commands/fmt.js";
-import type { CliIO } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
+import { type FakeProcess, type Run, runWith } from "./fake-io.js";
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function fmt(args: string[], options: { cwd: string; stdin?: string | Uint8Array; isTTY?: boolean }): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  const stdin = options.stdin ?? "";
-  const io: CliIO = {
-    stdout: (s) => void (stdout += s),
-    stderr: (s) => void (stderr += s),
-    stdin: async () => (typeof stdin === "string" ? new TextEncoder().encode(stdin) : stdin),
-    cwd: options.cwd,
-    isTTY: options.isTTY ?? false,
-  };
-  const code = await runFmt(args, io);
-  return { code, stdout, stderr };
-}
+const fmt = (args: string[], p: FakeProcess): Promise<Run> => runWith(runFmt, args, p);
 
 function project(files: Record<string, string | Uint8Array>): string {
   const dir = mkdtempSync(join(tmpdir(), "alloyc-fmt-"));
@@ -59,10 +40,7 @@ describe("alloyc fmt", () => {
 
   it("is reached through `alloyc fmt`", async () => {
     const dir = project({ "config.alloy": MESSY });
-    let stdout = "";
-    const io: CliIO = { stdout: (s) => void (stdout += s), stderr: () => {}, stdin: async () => new Uint8Array(), cwd: dir, isTTY: false };
-    expect(await main(["fmt", "config.alloy"], io)).toBe(0);
-    expect(stdout).toBe(TIDY);
+    expect(await runWith(main, ["fmt", "config.alloy"], { cwd: dir })).toEqual({ code: 0, stdout: TIDY, stderr: "" });
   });
 
   it("--check lists the files that would change (exit 1), and nothing when all are formatted", async () => {
@@ -110,7 +88,7 @@ describe("alloyc fmt", () => {
     expect(plain.code).toBe(1);
     expect(plain.stdout).toBe("");
     expect(plain.stderr.split("\n")[0]).toBe("bad.alloy:3:1: error: expected expression, got } [parse/syntax]");
-    const tty = await fmt(["bad.alloy"], { cwd: dir, isTTY: true });
+    const tty = await fmt(["bad.alloy"], { cwd: dir, tty: true });
     expect(tty.stderr).toContain("\x1b[31merror\x1b[0m");
     const stdin = await fmt([], { cwd: dir, stdin: BROKEN });
     expect(stdin.stderr.split("\n")[0]).toBe("<stdin>:3:1: error: expected expression, got } [parse/syntax]");

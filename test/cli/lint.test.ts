@@ -2,28 +2,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { CliIO } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
+import { type FakeProcess, type Run, runWith } from "./fake-io.js";
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function lint(args: string[], options: { cwd: string; stdin?: string; isTTY?: boolean }): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIO = {
-    stdout: (s) => void (stdout += s),
-    stderr: (s) => void (stderr += s),
-    stdin: async () => new TextEncoder().encode(options.stdin ?? ""),
-    cwd: options.cwd,
-    isTTY: options.isTTY ?? false,
-  };
-  const code = await main(["lint", ...args], io);
-  return { code, stdout, stderr };
-}
+const lint = (args: string[], p: FakeProcess): Promise<Run> => runWith(main, ["lint", ...args], p);
 
 function project(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), "alloyc-lint-"));
@@ -67,7 +49,7 @@ describe("alloyc lint", () => {
 
   it("colours severities only on a terminal", async () => {
     const cwd = project({ "config.alloy": TYPO });
-    expect((await lint(["config.alloy"], { cwd, isTTY: true })).stdout).toContain("\x1b[31merror\x1b[0m");
+    expect((await lint(["config.alloy"], { cwd, tty: true })).stdout).toContain("\x1b[31merror\x1b[0m");
   });
 
   it("prints JSON with positions and codes", async () => {

@@ -6,49 +6,32 @@ import { checkConfig, importFilePaths, loadCatalogFor, type ResolvedImport } fro
 import { renderJson, renderSarif, renderText, type Located, type SourceFile } from "../../diag/index.js";
 import { parseFile } from "../../parse/index.js";
 import type { Stability } from "../../schema/spec.js";
+import { commandUsage, parseCommandArgs } from "../args.js";
 import { collectAlloyFiles } from "../files.js";
-import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from "../io.js";
+import { colorFor, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, reportingUsageErrors, UsageError, type CliIO } from "../io.js";
+import { LINT, type LINT_FORMATS } from "../specs.js";
 import { VERSION } from "../version.js";
 
-const FORMATS = ["text", "json", "sarif"] as const;
-type Format = (typeof FORMATS)[number];
-const LEVELS = ["generally-available", "public-preview", "experimental"] as const;
+type Format = (typeof LINT_FORMATS)[number];
 
 interface LintOptions {
-  format: Format;
-  paths: string[];
+  readonly format: Format;
+  readonly paths: readonly string[];
   /** As Alloy's --stability.level: when given, features below it are errors. */
-  stabilityLevel?: Stability;
-  communityComponents?: boolean;
+  readonly stabilityLevel?: Stability;
+  readonly communityComponents?: boolean;
 }
 
-function flagValue(args: readonly string[], i: number, flag: string): [string | undefined, number] {
-  const arg = args[i] as string;
-  return arg.includes("=") ? [arg.slice(flag.length + 1), i] : [args[i + 1], i + 1];
-}
-
-function parseArgs(args: readonly string[]): LintOptions {
-  const options: LintOptions = { format: "text", paths: [] };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (arg === "--format" || arg.startsWith("--format=")) {
-      const [value, next] = flagValue(args, i, "--format");
-      if (!FORMATS.includes(value as Format)) throw new UsageError(`--format takes one of ${FORMATS.join(", ")}`);
-      options.format = value as Format;
-      i = next;
-    } else if (arg === "--stability.level" || arg.startsWith("--stability.level=")) {
-      const [value, next] = flagValue(args, i, "--stability.level");
-      if (!LEVELS.includes(value as Stability)) throw new UsageError(`--stability.level takes one of ${LEVELS.join(", ")}`);
-      options.stabilityLevel = value as Stability;
-      i = next;
-    } else if (arg === "--feature.community-components.enabled" || arg.startsWith("--feature.community-components.enabled=")) {
-      options.communityComponents = !arg.endsWith("=false");
-    } else if (arg.startsWith("-") && arg !== "-") {
-      throw new UsageError(`lint: unknown flag ${arg}`);
-    } else options.paths.push(arg);
-  }
-  if (options.paths.length === 0) options.paths.push("-");
-  return options;
+function lintOptions(values: ReadonlyMap<string, string | boolean>, positionals: readonly string[]): LintOptions {
+  const level = values.get("stability.level");
+  const community = values.get("feature.community-components.enabled");
+  return {
+    // parseCommandArgs accepts only the spec's choices.
+    format: (values.get("format") ?? "text") as Format,
+    paths: positionals,
+    ...(typeof level === "string" ? { stabilityLevel: level as Stability } : {}),
+    ...(typeof community === "boolean" ? { communityComponents: community } : {}),
+  };
 }
 
 interface Input {
@@ -58,18 +41,32 @@ interface Input {
 
 /**
  * `alloyc lint [--format text|json|sarif] [--stability.level L] [--feature.community-components.enabled]
- * [PATH... | -]`. A folder is linted the way Alloy runs one: the `*.alloy` files directly inside
- * it form one configuration. Files that parse are checked against the component catalog,
- * `import.file` modules are read relative to the importing file. Exit 1 when any error is found.
+ * [PATH... | -]` (flags and help in specs.ts). A folder is linted the way Alloy runs one: the
+ * `*.alloy` files directly inside it form one configuration. Files that parse are checked against
+ * the component catalog, `import.file` modules are read relative to the importing file. Exit 1
+ * when any error is found.
  */
 export async function runLint(args: readonly string[], io: CliIO): Promise<number> {
-  const options = parseArgs(args);
-  const found: Located[] = [];
-  for (const config of await readConfigurations(options.paths, io)) found.push(...(await lintConfiguration(config, options, io)));
-  if (options.format === "json") io.stdout(renderJson(found));
-  else if (options.format === "sarif") io.stdout(renderSarif(found, VERSION));
-  else if (found.length > 0) io.stdout(colour(renderText(found), io.isTTY && !process.env.NO_COLOR));
-  return found.some((f) => f.diagnostic.severity === "error") ? EXIT_FINDINGS : EXIT_OK;
+  return reportingUsageErrors(io, async () => {
+    const parsed = parseCommandArgs(LINT, args);
+    if (parsed.help) {
+      io.stdout(commandUsage(LINT));
+      return EXIT_OK;
+    }
+    const options = lintOptions(parsed.values, parsed.positionals);
+    if (options.paths.length === 0 && io.isTTY.stdin) {
+      // Nothing to read but a terminal: the user wants to know how to call lint, not to type Alloy.
+      io.stderr(commandUsage(LINT));
+      return EXIT_USAGE;
+    }
+    const paths = options.paths.length === 0 ? ["-"] : options.paths;
+    const found: Located[] = [];
+    for (const config of await readConfigurations(paths, io)) found.push(...(await lintConfiguration(config, options, io)));
+    if (options.format === "json") io.stdout(renderJson(found));
+    else if (options.format === "sarif") io.stdout(renderSarif(found, VERSION));
+    else if (found.length > 0) io.stdout(renderText(found, { color: colorFor(io, "stdout") }));
+    return found.some((f) => f.diagnostic.severity === "error") ? EXIT_FINDINGS : EXIT_OK;
+  });
 }
 
 async function lintConfiguration(inputs: readonly Input[], options: LintOptions, io: CliIO): Promise<Located[]> {
@@ -146,12 +143,4 @@ async function readConfigurations(paths: readonly string[], io: CliIO): Promise<
     configs.push(...byDir.values());
   }
   return configs;
-}
-
-const COLOURS: Readonly<Record<string, string>> = { error: "\x1b[31m", warning: "\x1b[33m", info: "\x1b[36m" };
-
-/** Colours the severity word of each header line (only on terminals). */
-function colour(text: string, enabled: boolean): string {
-  if (!enabled) return text;
-  return text.replace(/^(\S.*?:\d+:\d+: )(error|warning|info)(: )/gm, (_, head: string, sev: string, tail: string) => `${head}${COLOURS[sev]}${sev}\x1b[0m${tail}`);
 }

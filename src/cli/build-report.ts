@@ -1,0 +1,131 @@
+import { readFileSync } from "node:fs";
+import { dirname, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { buildErrorInfo } from "../builders/errors.js";
+import { type Origin, parseFrame } from "../builders/origin.js";
+import type { Placed } from "../compile.js";
+import { codeFrame, type Diagnostic, findingHeader, type Position, type Severity, sourceFile } from "../diag/index.js";
+import { colorFor, EXIT_FINDINGS, EXIT_USAGE, type CliIO } from "./io.js";
+
+/**
+ * What `alloyc build` prints on stderr about a pipeline: findings of the compiler placed on the
+ * TypeScript line that made the block, builder errors, TypeScript that does not compile, and
+ * errors the pipeline threw, each as `FILE:LINE:COL: severity: message [code]`, the TypeScript
+ * line with carets under the call, and notes. Lines are rendered by src/diag (colour included).
+ */
+export class BuildReporter {
+  private readonly sources = new Map<string, Buffer | null>();
+  private readonly color: boolean;
+
+  constructor(private readonly io: CliIO) {
+    this.color = colorFor(io, "stderr");
+  }
+
+  /** The pipeline ran but did not give a config. */
+  notAConfig(pipeline: string): number {
+    this.io.stderr(
+      findingHeader(this.name(pipeline), "error", "the default export must be config(...), or a function returning one (or a promise of one)", undefined, { color: this.color }),
+    );
+    return EXIT_FINDINGS;
+  }
+
+  name(file: string): string {
+    const rel = relative(this.io.cwd, file);
+    return rel.startsWith("..") ? file : rel;
+  }
+
+  /** A finding of the checker (or the builder), placed (by the facade) on the TypeScript that made the block. */
+  diagnostic(d: Diagnostic, placed: Placed, alloy: string, pipeline: string): void {
+    const alloyLine = alloy.split("\n")[placed.alloyLine - 1]?.trim() ?? "";
+    const notes = [`in ${placed.path || "the config"}, generated line ${placed.alloyLine}: ${alloyLine}`];
+    if (d.help) notes.push(`help: ${d.help}`);
+    this.at(placed.origin ?? { file: pipeline, line: 0, column: 0 }, d.severity, d.message, d.code, notes);
+  }
+
+  /** An error while loading or running the pipeline: exit 1 for its mistakes, 2 when it crashed. */
+  failure(e: unknown, pipeline: string): number {
+    const info = buildErrorInfo(e);
+    const message = e instanceof Error ? e.message : String(e);
+    if (info) {
+      const notes = info.related.flatMap((r) => {
+        const o = r.origin();
+        return o ? [`${r.message}: ${this.name(o.file)}:${o.line}:${o.column}`] : [];
+      });
+      this.at(info.origin() ?? { file: pipeline, line: 0, column: 0 }, "error", message, info.code, notes);
+      return EXIT_FINDINGS;
+    }
+    const syntax = compileErrors(e);
+    if (syntax.length > 0) {
+      for (const s of syntax) this.at(s.origin, "error", s.message, undefined, []);
+      return EXIT_FINDINGS;
+    }
+    const frame = e instanceof Error ? userFrame(e.stack ?? "") : undefined;
+    this.at(frame ?? { file: pipeline, line: 0, column: 0 }, "error", `the pipeline threw: ${message}`, undefined, []);
+    return EXIT_USAGE;
+  }
+
+  /** `FILE:LINE:COL: severity: message [code]`, then the TypeScript line with carets, then notes. */
+  private at(origin: Origin, severity: Severity, message: string, code: string | undefined, notes: readonly string[]): void {
+    const file = this.name(origin.file);
+    const source = this.source(origin.file);
+    const color = { color: this.color };
+    if (origin.line === 0 || !source) {
+      this.io.stderr(findingHeader(file, severity, message, code, color));
+    } else {
+      const src = sourceFile(file, source);
+      const start = this.position(source, src.lines.lineStart(origin.line), origin);
+      const end = wordEnd(source, start);
+      this.io.stderr(findingHeader(`${file}:${start.line}:${start.column}`, severity, message, code, color));
+      this.io.stderr(codeFrame(src, start, end, { ...color, severity }));
+    }
+    for (const n of notes) this.io.stderr(`  = ${n}\n`);
+  }
+
+  /** The stack's UTF-16 column as Alloy-style UTF-8 byte column. */
+  private position(bytes: Buffer, lineStart: number, origin: Origin): Position {
+    const next = bytes.indexOf(0x0a, lineStart);
+    const text = bytes.subarray(lineStart, next === -1 ? bytes.length : next).toString("utf8");
+    const column = Buffer.byteLength(text.slice(0, Math.max(0, origin.column - 1))) + 1;
+    return { offset: lineStart + column - 1, line: origin.line, column };
+  }
+
+  private source(file: string): Buffer | undefined {
+    if (!this.sources.has(file)) {
+      try {
+        this.sources.set(file, readFileSync(file));
+      } catch {
+        this.sources.set(file, null);
+      }
+    }
+    return this.sources.get(file) ?? undefined;
+  }
+}
+
+/** The end of the name at `start` (`relabel` in `discovery.relabel(`), for the carets. */
+function wordEnd(bytes: Buffer, start: Position): Position {
+  let i = start.offset;
+  while (i < bytes.length && /[\w$]/.test(String.fromCharCode(bytes[i] as number))) i++;
+  const length = Math.max(1, i - start.offset);
+  return { offset: start.offset + length - 1, line: start.line, column: start.column + length - 1 };
+}
+
+/** The first frame in the user's code: not Node's, not a dependency's, not alloyc's own. */
+function userFrame(stack: string): Origin | undefined {
+  // src/ (or dist/, or dist/cli/ in the CLI bundle): the folder above this one.
+  const ownRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+  for (const line of stack.split("\n").slice(1)) {
+    const frame = parseFrame(line);
+    if (frame && !frame.file.includes("/node_modules/") && !frame.file.startsWith(ownRoot)) return frame;
+  }
+  return undefined;
+}
+
+/** TypeScript that does not compile: esbuild's `FILE:LINE:COL: ERROR: text` lines (through tsx). */
+function compileErrors(e: unknown): Array<{ origin: Origin; message: string }> {
+  if (!(e instanceof Error) || !/Transform failed|TransformError/.test(`${e.name} ${e.message}`)) return [];
+  const out: Array<{ origin: Origin; message: string }> = [];
+  for (const m of e.message.matchAll(/^(.+?):(\d+):(\d+): ERROR: (.*)$/gm)) {
+    out.push({ origin: { file: m[1] as string, line: Number(m[2]), column: Number(m[3]) + 1 }, message: m[4] as string });
+  }
+  return out;
+}

@@ -1,0 +1,140 @@
+import { type CommandSpec, flagsOf, flagTable, synopsis } from "./args.js";
+
+/**
+ * Every command's flags, declared once: the commands parse with these and the help prints them.
+ * This module imports nothing heavy, so `alloyc --help` loads no stage.
+ */
+
+export const BUILD: CommandSpec = {
+  name: "build",
+  summary: "compile a TypeScript pipeline to Alloy text",
+  operands: "FILE.ts",
+  flags: [
+    {
+      name: "output",
+      short: "o",
+      value: "FILE",
+      description: "write the Alloy text to FILE, atomically (mode and symbolic links kept), not to stdout",
+    },
+  ],
+  details: [
+    "Runs FILE.ts, whose default export is config(...) or a function returning one (or a promise",
+    "of one); checks the config like a parsed file and prints it as `alloy fmt` would. Findings",
+    "point at the TypeScript line that made the block. `alloyc FILE.ts` is the same command.",
+  ],
+  examples: [
+    ["alloyc build pipeline.ts", "Alloy text on standard output"],
+    ["alloyc build pipeline.ts -o config.alloy", "write config.alloy, only if there is no error"],
+    ["alloyc pipeline.ts --output=config.alloy", "the same, without the word build"],
+  ],
+  exitCodes: "0 compiled; 1 the pipeline has problems (diagnostics, TypeScript that does not compile, a default export that is not a config); 2 usage or I/O error, or the pipeline threw",
+};
+
+export const FMT: CommandSpec = {
+  name: "fmt",
+  summary: "format Alloy files as `alloy fmt` does",
+  operands: "[PATH... | -]",
+  flags: [
+    { name: "check", short: "c", description: "list the files that would change and change nothing; exit 1 if any would" },
+    { name: "write", short: "w", description: "rewrite the files that change, atomically (mode and symbolic links kept)" },
+  ],
+  exclusive: [["check", "write"]],
+  details: [
+    "PATH is a file or a folder (its *.alloy files, recursively, but not in dot-folders and",
+    "node_modules).",
+    "- or no PATH reads standard input; with no PATH and a terminal for input, this help is printed.",
+    "Without a flag the formatted text goes to standard output. A file that does not parse is",
+    "reported, never written.",
+  ],
+  examples: [
+    ["alloyc fmt config.alloy", "formatted text on standard output"],
+    ["alloyc fmt --check configs/", "list the files that would change (exit 1)"],
+    ["alloyc fmt -w configs/", "rewrite only the files that change"],
+    ["cat config.alloy | alloyc fmt", "standard input to standard output"],
+  ],
+  exitCodes: "0 ok; 1 a file does not parse, or --check found files to change; 2 usage or I/O error",
+};
+
+export const STABILITY_LEVELS = ["generally-available", "public-preview", "experimental"] as const;
+export const LINT_FORMATS = ["text", "json", "sarif"] as const;
+
+export const LINT: CommandSpec = {
+  name: "lint",
+  summary: "check Alloy files against the component catalog",
+  operands: "[PATH... | -]",
+  flags: [
+    { name: "format", value: LINT_FORMATS.join("|"), choices: LINT_FORMATS, description: "how findings are printed (default: text, with a code frame)" },
+    {
+      name: "stability.level",
+      value: "LEVEL",
+      choices: STABILITY_LEVELS,
+      description: "features below LEVEL are errors, as Alloy refuses them",
+    },
+    {
+      name: "feature.community-components.enabled",
+      description: "allow community components (refused when --stability.level is given), as in Alloy",
+    },
+  ],
+  details: [
+    "Reports unknown or missing components, arguments and blocks, types, references, capsules",
+    "and stability. PATH is a file or a folder; a folder's *.alloy files form one configuration,",
+    "as when Alloy runs a folder, and import.file modules are read relative to the importing file.",
+    "- or no PATH reads standard input; with no PATH and a terminal for input, this help is printed.",
+  ],
+  examples: [
+    ["alloyc lint config.alloy", "text diagnostics with a code frame"],
+    ["alloyc lint --format=json configs/", "every configuration below configs/ as JSON"],
+    ["alloyc lint --format sarif . > alloyc.sarif", "SARIF 2.1.0 for code scanning"],
+    ["alloyc lint --stability.level=generally-available config.alloy", "refuse what Alloy would refuse at that level"],
+  ],
+  exitCodes: "0 no errors (warnings allowed); 1 errors found; 2 usage or I/O error",
+};
+
+export const HELP: CommandSpec = {
+  name: "help",
+  summary: "print the usage of alloyc, or of one command with its flags and examples",
+  operands: "[COMMAND]",
+  flags: [],
+  examples: [
+    ["alloyc help lint", "lint's flags and examples (the same as alloyc lint --help)"],
+    ["alloyc help", "every command and every flag"],
+  ],
+};
+
+export const VERSION_COMMAND: CommandSpec = {
+  name: "version",
+  summary: "print alloyc's version and the Alloy version of its component catalog",
+  operands: "",
+  flags: [],
+  examples: [["alloyc version", "the same as alloyc --version"]],
+};
+
+/** alloyc's own flags, given before a command (or alone). */
+export const GLOBAL: CommandSpec = {
+  name: "",
+  summary: "Grafana Alloy configuration from typed TypeScript pipelines; a formatter and a linter.",
+  operands: "[COMMAND [ARG...] | FILE.ts [-o FILE]]",
+  flags: [{ name: "version", short: "v", description: "print alloyc's version and the Alloy version of its catalog" }],
+  examples: [],
+};
+
+/** The commands in the order the global usage lists them. */
+export const COMMANDS: readonly CommandSpec[] = [BUILD, FMT, LINT, HELP, VERSION_COMMAND];
+
+export function commandNamed(name: string): CommandSpec | undefined {
+  return COMMANDS.find((c) => c.name === name);
+}
+
+/** `alloyc --help`: every command with its synopsis and every flag, alloyc's own flags included. */
+export function globalUsage(): string {
+  let out = `usage: alloyc COMMAND [FLAG...] [ARG...]\n       alloyc FILE.ts [-o FILE]          (alloyc build FILE.ts)\n\n${GLOBAL.summary}\n\ncommands:\n`;
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  for (const c of COMMANDS) out += `  ${c.name.padEnd(width)}   ${c.summary}\n`;
+  for (const c of COMMANDS) {
+    out += `\n${synopsis(c)}\n${c.flags.length > 0 ? flagTable(c.flags) : ""}`;
+  }
+  out += `\nalloyc's own flags (-h and --help work after every command too):\n${flagTable(flagsOf(GLOBAL))}`;
+  out += `\nexit codes: 0 ok; 1 findings (lint errors, files fmt --check would change, build diagnostics); 2 usage, I/O or internal errors\n`;
+  out += `"alloyc help COMMAND" or "alloyc COMMAND --help" shows a command's details and examples.\n`;
+  return out;
+}

@@ -1,0 +1,89 @@
+/**
+ * Linting one configuration (the facade's `lint`): parse its files, read the modules their
+ * `import.file` blocks name, load the catalog namespaces all of them use, and check them together,
+ * the way Alloy runs the files of a folder. It spans parse and check, so it lives in the facade:
+ * `alloyc lint` reads the files and prints what this returns (later the language server too).
+ */
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import type { File } from "./ast/index.js";
+import { checkConfig, importFilePaths, loadCatalogFor, type ResolvedImport } from "./check/index.js";
+import type { Located, SourceFile } from "./diag/index.js";
+import { parseFile } from "./parse/index.js";
+import type { Stability } from "./schema/spec.js";
+
+/** One file of a configuration: its name as it is shown (a path, or `<stdin>`) and its bytes. */
+export interface LintSource {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+export interface LintOptions {
+  /** As Alloy's --stability.level: when given, features below it are errors. */
+  readonly stabilityLevel?: Stability;
+  /** As Alloy's --feature.community-components.enabled. */
+  readonly communityComponents?: boolean;
+  /** The folder relative names (and the modules of `<stdin>`) resolve from; process.cwd() by default. */
+  readonly cwd?: string;
+  /** Reads an `import.file` module by absolute path (the file system by default); throws when it cannot. */
+  readonly readModule?: (path: string) => Uint8Array;
+}
+
+/** At most this many modules are read for one configuration (a guard against generated cycles of paths). */
+const MAX_MODULES = 1000;
+
+/**
+ * Every finding about one configuration, each with its file: the syntax errors if any file does
+ * not parse (like Alloy, nothing else then: a broken configuration cannot be resolved), else
+ * the checker's findings. Modules that cannot be read or do not parse are checked by namespace only.
+ */
+export async function lint(sources: readonly LintSource[], options: LintOptions = {}): Promise<Located[]> {
+  const cwd = options.cwd ?? process.cwd();
+  const parsed = sources.map((input) => ({ input, ...parseFile(input.bytes, input.name) }));
+  const syntax = parsed.flatMap((p) => p.diagnostics.map((diagnostic): Located => ({ file: p.source, diagnostic })));
+  if (syntax.length > 0) return syntax;
+  const files = parsed.map((p) => ({ file: p.file, filename: p.input.name }));
+  const modules = readModules(files, cwd, options.readModule ?? readFileSync);
+  await loadCatalogFor([...files.map((f) => f.file), ...[...modules.values()].flatMap((m) => (m ? [m.file] : []))]);
+  const shown = new Map<string, SourceFile>(parsed.map((p) => [p.input.name, p.source]));
+  return checkConfig(files, {
+    resolveImport: (path, from) => modules.get(moduleKey(path, from, cwd)),
+    ...(options.stabilityLevel ? { stabilityLevel: options.stabilityLevel } : {}),
+    ...(options.communityComponents !== undefined ? { communityComponents: options.communityComponents } : {}),
+  }).map((d): Located => ({ file: shown.get(d.filename) as SourceFile, diagnostic: d.diagnostic }));
+}
+
+/** A module's absolute path: relative to the importing file's folder (to cwd for `<stdin>`). */
+function moduleKey(path: string, from: string, cwd: string): string {
+  const base = from === "<stdin>" ? cwd : dirname(resolve(cwd, from));
+  return resolve(base, path);
+}
+
+/**
+ * Reads the modules that `import.file` blocks name (relative to the importing file, transitively),
+ * before checking: the checker is synchronous and the catalog must cover their blocks too. A
+ * module that cannot be read or does not parse maps to undefined.
+ */
+function readModules(
+  files: ReadonlyArray<{ file: File; filename: string }>,
+  cwd: string,
+  read: (path: string) => Uint8Array,
+): Map<string, ResolvedImport | undefined> {
+  const modules = new Map<string, ResolvedImport | undefined>();
+  const queue = files.flatMap((f) => importFilePaths(f.file).map((path) => ({ path, from: f.filename })));
+  while (queue.length > 0 && modules.size < MAX_MODULES) {
+    const { path, from } = queue.shift() as { path: string; from: string };
+    const key = moduleKey(path, from, cwd);
+    if (modules.has(key)) continue;
+    let resolved: ResolvedImport | undefined;
+    try {
+      const { file, diagnostics } = parseFile(read(key), key);
+      if (diagnostics.length === 0) resolved = { file, filename: key };
+    } catch {
+      resolved = undefined; // a missing file or a directory: Alloy resolves it where it runs
+    }
+    modules.set(key, resolved);
+    if (resolved) for (const p of importFilePaths(resolved.file)) queue.push({ path: p, from: key });
+  }
+  return modules;
+}

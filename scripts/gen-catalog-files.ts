@@ -56,8 +56,8 @@ function loaders(modules: readonly string[], dir: string): string[] {
 }
 
 /**
- * entry-index.gen.ts: names and facts, and loaders of the plain-data specs. It imports nothing
- * that loads zod, statically or dynamically: the checker's whole view of the catalog.
+ * entry-index.gen.ts: names and facts, and loaders of the plain-data specs: the catalog as
+ * src/schema/catalog.ts serves it (the checker loads the spec modules it needs through these).
  */
 export function emitEntryIndex(entries: readonly EntrySpec[]): string {
   const modules = [...new Set(entries.map(moduleOf))].sort();
@@ -75,7 +75,7 @@ export function emitEntryIndex(entries: readonly EntrySpec[]): string {
   });
   return [
     BANNER,
-    "// The synchronous catalog index: names and facts, and loaders of the plain-data specs (no zod, no schemas).",
+    "// The synchronous catalog index: names and facts, and loaders of the plain-data specs.",
     "",
     `import type { EntryInfo } from "./spec.js";`,
     "",
@@ -87,28 +87,9 @@ export function emitEntryIndex(entries: readonly EntrySpec[]): string {
     "export type EntryName = keyof typeof entryIndex;",
     "export type ModuleName = (typeof entryIndex)[EntryName][\"module\"];",
     "",
-    "/** Imports the generated module that holds a namespace's specs (plain data, no zod). */",
+    "/** Imports the generated module that holds a namespace's specs (plain data). */",
     "export const specLoaders = {",
     ...loaders(modules, "specs"),
-    "} as const satisfies Readonly<Record<ModuleName, () => Promise<unknown>>>;",
-    "",
-  ].join("\n");
-}
-
-/** index.gen.ts: the index again, and loaders of the modules that hold the zod schemas. */
-export function emitIndex(entries: readonly EntrySpec[]): string {
-  const modules = [...new Set(entries.map(moduleOf))].sort();
-  return [
-    BANNER,
-    "// The catalog index (see entry-index.gen.ts) and the loaders of the schema modules, which import zod.",
-    "",
-    `import type { ModuleName } from "./entry-index.gen.js";`,
-    "",
-    `export { entryIndex, type EntryName, type ModuleName } from "./entry-index.gen.js";`,
-    "",
-    "/** Imports the generated module that holds a namespace's schemas. */",
-    "export const moduleLoaders = {",
-    ...loaders(modules, "components"),
     "} as const satisfies Readonly<Record<ModuleName, () => Promise<unknown>>>;",
     "",
   ].join("\n");

@@ -1,9 +1,8 @@
 /**
- * Reads the catalog data (../shared/alloy-reference) and turns it into the plain specs the
- * generated modules hold. See alloy-reference/README.md for every field's meaning.
+ * The catalog data (../shared/alloy-reference, read and validated by gen-input.ts) and how it
+ * becomes the plain specs the generated modules hold. See alloy-reference/README.md for every
+ * field's meaning.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import type {
   ArgumentSpec,
   BlockSpec,
@@ -106,20 +105,6 @@ export interface CatalogInput {
   readonly stdlib: RawStdlib;
 }
 
-export function readCatalogInput(sharedDir: string): CatalogInput {
-  const dir = path.join(sharedDir, "alloy-reference");
-  const read = (file: string): unknown => JSON.parse(readFileSync(path.join(dir, file), "utf8"));
-  const components = read("components.json") as RawCatalog;
-  const stdlib = read("stdlib.json") as RawStdlib;
-  if (components.schema_version !== 1 || stdlib.schema_version !== 1) {
-    throw new Error("alloy-reference: unsupported schema_version (the generator knows version 1)");
-  }
-  if (stdlib.generated_from.commit !== components.generated_from.commit) {
-    throw new Error("alloy-reference: components.json and stdlib.json describe different commits");
-  }
-  return { components, stdlib };
-}
-
 // ---- Specs ------------------------------------------------------------------------------
 
 /**
@@ -219,7 +204,7 @@ export function fitsType(t: AlloyType, value: JsonValue, allowed?: readonly stri
           return typeof value === "boolean";
         case "number":
           if (typeof value !== "number" || !Number.isFinite(value)) return false;
-          // z.number().int() accepts safe integers only: a documented 2^63-1 cannot be a JS default.
+          // A JS default must be a safe integer: a documented 2^63-1 cannot be one.
           if (t.numberKind === "int") return Number.isSafeInteger(value);
           if (t.numberKind === "uint") return Number.isSafeInteger(value) && value >= 0;
           return true;

@@ -1,6 +1,6 @@
 /**
- * Prints the EntrySpec values (the plain data the checker walks) into modules of their own, which
- * import nothing at run time but each other, so the checker loads no zod:
+ * Prints the EntrySpec values (the plain data the checker walks and the builders read their block
+ * shapes from) into modules of their own, which import nothing at run time but each other:
  *
  *   src/schema/specs/<module>.gen.ts   `export const lokiWriteSpec: EntrySpec = {...}` for each entry
  *                                      of a catalog module, and `specs`, the module's specs by name
@@ -9,7 +9,8 @@
  *
  * A part that occurs more than once (a block spec such as `tls_config`, an argument list shared
  * by blocks of different names, a list of blocks) is declared once: in the module that uses it,
- * or in shared.gen.ts when several modules do.
+ * or in shared.gen.ts when several modules do. It is named after where it first occurs (see
+ * `nameParts`).
  */
 import type { ArgumentSpec, BlockSpec, EntrySpec } from "../src/schema/spec.js";
 import { camelName, moduleFileName } from "./gen-catalog-model.js";
@@ -43,11 +44,6 @@ export function emitSpecModules(byModule: ReadonlyMap<string, readonly EntrySpec
   return new SpecModules(byModule, source).files();
 }
 
-/** The import specifier of a module's specs, relative to src/schema/components. */
-export function specModuleImport(module: string): string {
-  return `../specs/${moduleFileName(module).replace(/\.ts$/, ".js")}`;
-}
-
 class SpecModules {
   private readonly types = new TypeTable();
   private readonly names = new Names();
@@ -58,6 +54,8 @@ class SpecModules {
   /** How often each argument or block list occurs once repeated block specs are written once. */
   private readonly listCount = new Map<string, number>();
   private readonly hoisted = new Map<string, Decl>();
+  /** The name of each part declared once (see nameParts). */
+  private readonly partNames = new Map<string, string>();
   private readonly decls = new Map<Place, string[]>();
   /** Spec types (`BlockSpec`, ...) each place's declarations name. */
   private readonly specTypes = new Map<Place, Set<string>>();
@@ -101,8 +99,42 @@ class SpecModules {
       }
     };
     for (const e of all) visitOnce(e);
-    this.names.take("specs");
-    for (const e of all) this.names.take(`${camelName(e.name)}Spec`);
+    const reserved = new Set(["specs", ...all.map((e) => `${camelName(e.name)}Spec`)]);
+    for (const n of reserved) this.names.take(n);
+    this.nameParts(byModule, reserved);
+  }
+
+  /**
+   * Names every part that will be declared after the first place it occurs (in printing order):
+   * `tlsConfigSpec` when no other declared part (or entry spec, `httpSpec` of `http`) is called
+   * that, else the full path (`lokiWriteEndpointTlsConfigSpec`), so names say where a part comes
+   * from, never a counter.
+   */
+  private nameParts(byModule: ReadonlyMap<string, readonly EntrySpec[]>, reserved: ReadonlySet<string>): void {
+    const firstPath = new Map<string, readonly string[]>();
+    const note = (kind: PartKind, value: unknown, at: readonly string[]): void => {
+      const k = partKey(kind, value);
+      if (this.repeats(kind, k) && !firstPath.has(k)) firstPath.set(k, at);
+    };
+    const visit = (b: Body, at: readonly string[]): void => {
+      if (b.arguments.length > 0) note("args", b.arguments, at);
+      const single = b.blocks.length === 1 && this.repeats("block", partKey("block", b.blocks[0]));
+      if (b.blocks.length > 0 && !single) note("blocks", b.blocks, at);
+      for (const c of b.blocks) {
+        note("block", c, [...at, c.name]);
+        visit(c, [...at, c.name]);
+      }
+    };
+    for (const m of [...byModule.keys()].sort()) for (const e of byModule.get(m)!) visit(e, [e.name]);
+    const short = (k: string, at: readonly string[]): string =>
+      `${camelName(at[at.length - 1]!)}${PART_SUFFIX[k.slice(0, k.indexOf(":")) as PartKind]}`;
+    const byShort = new Map<string, number>();
+    for (const [k, at] of firstPath) byShort.set(short(k, at), (byShort.get(short(k, at)) ?? 0) + 1);
+    for (const [k, at] of firstPath) {
+      const base = short(k, at);
+      const full = `${camelName(at.join("."))}${PART_SUFFIX[k.slice(0, k.indexOf(":")) as PartKind]}`;
+      this.partNames.set(k, this.names.take(byShort.get(base) === 1 && !reserved.has(base) ? base : full));
+    }
   }
 
   files(): Map<string, string> {
@@ -122,7 +154,7 @@ class SpecModules {
     const decls = this.decls.get(m) ?? [];
     return [
       BANNER,
-      `// Specs of catalog module \`${m}\`: ${entries.length} ${entries.length === 1 ? "entry" : "entries"}, plain data (no zod). Source: ${this.source}.`,
+      `// Specs of catalog module \`${m}\`: ${entries.length} ${entries.length === 1 ? "entry" : "entries"}, plain data. Source: ${this.source}.`,
       "",
       importLine([...this.specTypesAt(m)].sort(), "../spec.js", true),
       ...(this.imports.get(m)!.size ? [importLine([...this.imports.get(m)!].sort(), `./${SHARED_FILE.replace(/\.ts$/, ".js")}`)] : []),
@@ -184,7 +216,7 @@ class SpecModules {
    * A spec part printed inline at `depth`, or, when it repeats, a reference to its declaration
    * (printed once, where every module that uses it can import it).
    */
-  private part(kind: PartKind, value: unknown, owner: string, depth: number, print: (depth: number) => string): string {
+  private part(kind: PartKind, value: unknown, depth: number, print: (depth: number) => string): string {
     const key = partKey(kind, value);
     const hit = this.hoisted.get(key);
     if (hit !== undefined) return this.use(hit);
@@ -196,7 +228,9 @@ class SpecModules {
     this.place = place;
     const code = print(0);
     this.place = outer;
-    const decl = { name: this.names.take(`${camelName(owner)}${PART_SUFFIX[kind]}`), place };
+    const name = this.partNames.get(key);
+    if (name === undefined) throw new Error(`spec part without a name: ${key.slice(0, 80)}`);
+    const decl = { name, place };
     this.hoisted.set(key, decl);
     this.specTypesAt(place).add(kind === "args" ? "ArgumentSpec" : "BlockSpec");
     const list = this.decls.get(place) ?? [];
@@ -205,10 +239,10 @@ class SpecModules {
     return this.use(decl);
   }
 
-  /** The literal of an entry's spec. */
+  /** The literal of an entry's spec: its facts on one line, then its arguments, blocks and exports. */
   private entrySpec(e: EntrySpec): string {
     const d = 1;
-    const parts = [
+    const facts = [
       `name: ${str(e.name)}`,
       `kind: ${str(e.kind)}`,
       `stability: ${e.stability === null ? "null" : str(e.stability)}`,
@@ -219,8 +253,11 @@ class SpecModules {
       ...(e.allowedIn ? [`allowedIn: [${e.allowedIn.map(str).join(", ")}]`] : []),
       ...(e.body ? [`body: ${str(e.body)}`] : []),
       ...(e.exportsDynamic ? ["exportsDynamic: true"] : []),
-      `arguments: ${this.argSpecs(e.arguments, e.name, d)}`,
-      `blocks: ${this.blockSpecs(e.blocks, e.name, d)}`,
+    ];
+    const parts = [
+      facts.join(", "),
+      `arguments: ${this.argSpecs(e.arguments, d)}`,
+      `blocks: ${this.blockSpecs(e.blocks, d)}`,
       `exports: [${e.exports
         .map((x) => `{ name: ${str(x.name)}, type: ${this.typeRef(x.type)}, provenance: ${str(x.provenance)} }`)
         .join(", ")}]`,
@@ -228,9 +265,9 @@ class SpecModules {
     return `{${parts.map((p) => `\n${IND}${p},`).join("")}\n}`;
   }
 
-  private argSpecs(args: readonly ArgumentSpec[], owner: string, depth: number): string {
+  private argSpecs(args: readonly ArgumentSpec[], depth: number): string {
     if (args.length === 0) return "[]";
-    return this.part("args", args, owner, depth, (d) =>
+    return this.part("args", args, depth, (d) =>
       `[${args.map((a) => `\n${IND.repeat(d + 1)}${this.argSpec(a)},`).join("")}\n${IND.repeat(d)}]`,
     );
   }
@@ -250,20 +287,21 @@ class SpecModules {
     return `{ ${parts.join(", ")} }`;
   }
 
-  private blockSpecs(blocks: readonly BlockSpec[], owner: string, depth: number): string {
+  private blockSpecs(blocks: readonly BlockSpec[], depth: number): string {
     if (blocks.length === 0) return "[]";
     // A list of one declared block spec is as short written out as referenced.
     if (blocks.length === 1 && this.repeats("block", partKey("block", blocks[0]))) {
       return `[\n${IND.repeat(depth + 1)}${this.blockSpec(blocks[0]!, depth + 1)},\n${IND.repeat(depth)}]`;
     }
-    return this.part("blocks", blocks, owner, depth, (d) =>
+    return this.part("blocks", blocks, depth, (d) =>
       `[${blocks.map((b) => `\n${IND.repeat(d + 1)}${this.blockSpec(b, d + 1)},`).join("")}\n${IND.repeat(d)}]`,
     );
   }
 
+  /** A block spec: its facts on one line, then its arguments and blocks (all on one line when short). */
   private blockSpec(b: BlockSpec, depth: number): string {
-    return this.part("block", b, b.name, depth, (d) => {
-      const parts = [
+    return this.part("block", b, depth, (d) => {
+      const facts = [
         `name: ${str(b.name)}`,
         `required: ${b.required}`,
         ...(b.requiredInDocs !== undefined ? [`requiredInDocs: ${b.requiredInDocs}`] : []),
@@ -276,10 +314,12 @@ class SpecModules {
         ...(b.body ? [`body: ${str(b.body)}`] : []),
         `provenance: ${str(b.provenance)}`,
         ...(b.rejected ? ["rejected: true"] : []),
-        `arguments: ${this.argSpecs(b.arguments, b.name, d + 1)}`,
-        `blocks: ${this.blockSpecs(b.blocks, b.name, d + 1)}`,
-      ];
-      return `{${parts.map((p) => `\n${IND.repeat(d + 1)}${p},`).join("")}\n${IND.repeat(d)}}`;
+      ].join(", ");
+      const args = `arguments: ${this.argSpecs(b.arguments, d + 1)}`;
+      const blocks = `blocks: ${this.blockSpecs(b.blocks, d + 1)}`;
+      const one = `{ ${facts}, ${args}, ${blocks} }`;
+      if (!one.includes("\n") && IND.length * d + one.length <= 160) return one;
+      return `{${[facts, args, blocks].map((p) => `\n${IND.repeat(d + 1)}${p},`).join("")}\n${IND.repeat(d)}}`;
     });
   }
 }

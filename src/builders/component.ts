@@ -1,11 +1,12 @@
 import * as f from "../ast/factory.js";
 import type { Expr } from "../ast/index.js";
 import { capsule } from "../schema/capsules.js";
+import type { EntrySpec } from "../schema/spec.js";
 import { BuildError } from "./errors.js";
 import { expression } from "./expression.js";
 import { type BlockRecord, lowerBlock, markTarget, type Scope } from "./lower.js";
 import { type CallSite, callSite } from "./origin.js";
-import type { BodyShape } from "./shape.js";
+import { type BodyShape, shapeOf } from "./shape.js";
 import { blockTag } from "./tags.js";
 import type { ComponentBuilder, ConfigBlockBuilder } from "./types.js";
 
@@ -19,22 +20,35 @@ import type { ComponentBuilder, ConfigBlockBuilder } from "./types.js";
 /** Export name → capsule kind (`"loki.LogsReceiver"`), or null for an ordinary value. */
 export type ExportKinds = Readonly<Record<string, string | null>>;
 
-export function component<A, E>(name: string, exports: ExportKinds, shape: BodyShape): ComponentBuilder<A, E> {
+/** Each export's capsule kind (or null) from the spec; one object per builder (handles share a prototype by it). */
+function exportKinds(spec: EntrySpec): ExportKinds {
+  return Object.freeze(
+    Object.fromEntries(spec.exports.map((x) => [x.name, x.type.kind === "capsule" ? x.type.capsule : null])),
+  );
+}
+
+/** The builder of a labelled entry; its block shape is read from `spec` on the first call. */
+export function component<A, E>(spec: EntrySpec): ComponentBuilder<A, E> {
+  const { name } = spec;
+  const exports = exportKinds(spec);
   const build = (label: unknown, args?: unknown) => {
     const site = callSite();
     if (typeof label !== "string") {
       throw new BuildError(`${name}: the first argument is the block label, a string such as "default"`, site);
     }
-    return handle(makeRecord(name, label, args, shape, site), exports);
+    return handle(makeRecord(name, label, args, shapeOf(spec), site), exports);
   };
   return build as unknown as ComponentBuilder<A, E>;
 }
 
-export function configBlock<A, E>(name: string, exports: ExportKinds, shape: BodyShape): ConfigBlockBuilder<A, E> {
+/** The builder of an unlabelled config block (`logging`). */
+export function configBlock<A, E>(spec: EntrySpec): ConfigBlockBuilder<A, E> {
+  const { name } = spec;
+  const exports = exportKinds(spec);
   const build = (args?: unknown) => {
     const site = callSite();
     if (typeof args === "string") throw new BuildError(`${name} takes no label; pass its arguments only`, site);
-    return handle(makeRecord(name, undefined, args, shape, site), exports);
+    return handle(makeRecord(name, undefined, args, shapeOf(spec), site), exports);
   };
   return build as unknown as ConfigBlockBuilder<A, E>;
 }

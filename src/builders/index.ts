@@ -5,7 +5,7 @@
  * (`declare`), typed expressions and the standard library, and `config(...)`, which lowers
  * everything to an Alloy AST for src/check and src/emit.
  */
-import type { ForeachArguments } from "../schema/components/config-blocks.gen.js";
+import type { ForeachArguments } from "./components/config-blocks.gen.js";
 import type { ConfigItem } from "./config.js";
 import * as generated from "./namespaces.gen.js";
 import { outputBlock } from "./otelcol.js";
@@ -41,7 +41,7 @@ export const loki = Object.freeze({ ...generated.loki, stage });
  */
 export const foreach = generated.foreach as unknown as (
   label: string,
-  args: Body<Omit<ForeachArguments, "template">> & { readonly template: readonly ConfigItem[] },
+  args: Omit<ForeachArguments, "template"> & { readonly template: readonly ConfigItem[] },
 ) => Item;
 
 /** The `otelcol` components, and `otelcol.output(...)` for their `output` blocks. */
@@ -77,8 +77,22 @@ export { type OutputBlock, type OutputTargets } from "./otelcol.js";
 export { array, coalesce, constants, convert, encoding, file, json_path, std, string, sys } from "./stdlib.gen.js";
 export { BuildError, buildErrorInfo, type BuildErrorInfo } from "./errors.js";
 export { formatOrigin, originOf, type Origin } from "./origin.js";
-import type { Body, Item } from "./types.js";
-export type { Arg, Body, CommentItem, Component, ComponentBuilder, ConfigBlockBuilder, Exports, Item } from "./types.js";
+import type { Item } from "./types.js";
+export type {
+  Arg,
+  Attr,
+  AttrList,
+  AttrMap,
+  Blocks,
+  CommentItem,
+  Component,
+  ComponentBuilder,
+  ConfigBlockBuilder,
+  Item,
+  ListOf,
+  MapOf,
+  OneOf,
+} from "./types.js";
 export type {
   AnyCapsule,
   Capsule,

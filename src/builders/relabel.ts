@@ -1,7 +1,6 @@
-import type { DiscoveryRelabelArguments } from "../schema/components/discovery.gen.js";
+import type { DiscoveryRelabelRuleBlock } from "./components/discovery.gen.js";
 import { callSite } from "./origin.js";
 import { siteTag } from "./tags.js";
-import type { Body } from "./types.js";
 
 /**
  * Relabel rules: the `rule` blocks of `discovery.relabel`, `prometheus.relabel`, `loki.relabel`,
@@ -10,8 +9,9 @@ import type { Body } from "./types.js";
  * Alloy's docs and most configs write it, and the remaining keys keep their order.
  */
 
-export type RelabelRule = Body<NonNullable<DiscoveryRelabelArguments["rule"]>[number]>;
-export type RelabelAction = NonNullable<NonNullable<DiscoveryRelabelArguments["rule"]>[number]["action"]>;
+export type RelabelRule = DiscoveryRelabelRuleBlock;
+/** The actions the catalog lists for `action` (the property also takes an expression). */
+export type RelabelAction = Extract<NonNullable<RelabelRule["action"]>, string>;
 
 /** A rule without its action: what the per-action helpers take. */
 export type RuleBody = Omit<RelabelRule, "action">;

@@ -1,8 +1,8 @@
-import type { LokiProcessStageElement } from "../schema/components/loki.gen.js";
-import { lokiProcessStageGroup } from "./components/loki.gen.js";
+import { lokiProcessSpec } from "../schema/specs/loki.gen.js";
+import type { LokiProcessStageElement } from "./components/loki.gen.js";
 import { callSite } from "./origin.js";
+import { groupOf } from "./shape.js";
 import { siteTag } from "./tags.js";
-import type { Body } from "./types.js";
 
 /**
  * `loki.stage.<name>(body)`: one element of `loki.process`'s `stage` list, in the order the
@@ -14,7 +14,7 @@ import type { Body } from "./types.js";
 
 type StageName = keyof LokiProcessStageElement & `stage.${string}`;
 type ShortName<N> = N extends `stage.${infer S}` ? S : never;
-type StageBody<N extends StageName> = Body<NonNullable<LokiProcessStageElement[N]>>;
+type StageBody<N extends StageName> = NonNullable<LokiProcessStageElement[N]>;
 
 /** One stage: an object holding exactly the block `N`. */
 export type Stage<N extends StageName = StageName> = { readonly [K in N]: StageBody<K> };
@@ -29,5 +29,5 @@ function stageHelper(name: string) {
 }
 
 export const stage: StageHelpers = Object.freeze(
-  Object.fromEntries(Object.keys(lokiProcessStageGroup).map((name) => [name.slice("stage.".length), stageHelper(name)])),
+  Object.fromEntries(Object.keys(groupOf(lokiProcessSpec, [], "stage")).map((name) => [name.slice("stage.".length), stageHelper(name)])),
 ) as unknown as StageHelpers;

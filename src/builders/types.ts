@@ -4,14 +4,15 @@ import type { BlockRecord } from "./lower.js";
 import type { blockTag, commentTag } from "./tags.js";
 
 /**
- * What builders accept and return, derived from the catalog's generated types (`LokiWriteArguments`
- * = z.infer of its schema, src/schema/components/*.gen.ts), so the schema stays the one source of
- * truth. The mapping only widens where Alloy allows more than a literal:
+ * What builders accept and return. The catalog's argument, block and export types are generated
+ * as named interfaces next to each builder (src/builders/components/*.gen.ts, from the same specs
+ * the checker reads); their property types are written with the aliases below, which say where
+ * Alloy allows more than a literal:
  * - any attribute may be an expression of its type (`sys.env("URL")` for a string);
- * - a capsule slot takes exactly that capsule kind, or an expression of it;
+ * - a capsule slot takes exactly that capsule kind, or an expression of it (written out in full
+ *   in the generated types, so a wrong wire names both kinds);
  * - a repeated block takes one body or a list of bodies (with `comment(...)` items between);
  * - a map value may be `undefined` (the key is left out), so `[{ a: "x" }, { b: "y" }]` fits.
- * The mapping is lazy (evaluated per builder actually called), so tsc pays for what is used.
  */
 
 /** A `comment("...")` item: a comment line before the next block or config item. */
@@ -24,7 +25,31 @@ export interface Item {
   readonly [blockTag]: BlockRecord;
 }
 
-/** The value a builder accepts where the catalog's type is `T`. */
+/** An attribute of Alloy value type `T`: the value, or an expression that yields one. */
+export type Attr<T> = T | Expression<T>;
+
+/** A string attribute with allowed values: one of them, or an expression (checked by the linter). */
+export type OneOf<E extends string> = E | Expression<string>;
+
+/** A list attribute: a list of element inputs `I`, or an expression yielding a list of `T`. */
+export type ListOf<I, T> = readonly I[] | Expression<readonly T[]>;
+
+/** A map attribute: keys with inputs `I` (an undefined key is left out), or an expression yielding a map of `T`. */
+export type MapOf<I, T> = { readonly [key: string]: I | undefined } | Expression<Readonly<Record<string, T>>>;
+
+/** A list of plain values (strings, numbers, booleans, secrets). */
+export type AttrList<T> = ListOf<Attr<T>, T>;
+
+/** A map of plain values. */
+export type AttrMap<T> = MapOf<Attr<T>, T>;
+
+/** A block that may appear more than once: one body, or a list of bodies with `comment(...)` items between. */
+export type Blocks<B> = B | readonly (B | CommentItem)[];
+
+/** A duration string such as `"30s"` or `"1h30m"`. */
+export type Duration = string;
+
+/** The value a builder accepts where the value type is `T` (custom components' arguments, stdlib parameters). */
 export type Arg<T> = 0 extends 1 & T
   ? any
   : unknown extends T
@@ -38,37 +63,18 @@ export type Arg<T> = 0 extends 1 & T
           : [T] extends [boolean]
             ? boolean | Expression<boolean>
             : [T] extends [readonly (infer E)[]]
-              ? ListArg<E>
+              ? readonly Arg<E>[] | Expression<readonly E[]>
               : [T] extends [object]
                 ? string extends keyof T
                   ? { readonly [k: string]: Arg<T[string]> | undefined } | Expression<T>
-                  : Body<T>
+                  : { readonly [K in keyof T]: Arg<Exclude<T[K], undefined>> }
                 : T;
 
-/** Lists of block bodies (repeated blocks, block groups) versus lists of values. */
-type ListArg<E> = [E] extends [Capsule<string>]
-  ? readonly Arg<E>[] | Expression<readonly E[]>
-  : [E] extends [readonly unknown[]]
-    ? readonly Arg<E>[] | Expression<readonly E[]>
-    : [E] extends [object]
-      ? string extends keyof E
-        ? readonly Arg<E>[] | Expression<readonly E[]>
-        : Body<E> | readonly (Body<E> | CommentItem)[]
-      : readonly Arg<E>[] | Expression<readonly E[]>;
-
-/** A block body: the same keys (and optionality) as the catalog's type, each widened by `Arg`. */
-export type Body<T> = { [K in keyof T]: Arg<Exclude<T[K], undefined>> };
-
-/** What a component exports, as others reference it: capsules stay capsules, the rest are expressions. */
-export type ExportOf<T> = [T] extends [Capsule<string>] ? T : Expression<T>;
-
-export type Exports<E> = { readonly [K in keyof E]-?: ExportOf<Exclude<E[K], undefined>> };
-
 /** A built component: an item for `config(...)` whose properties are its exports. */
-export type Component<E> = Item & Exports<E>;
+export type Component<E> = Item & E;
 
 /** Arguments may be left out when none is required. */
-type ArgsParam<A> = {} extends A ? [args?: Body<A>] : [args: Body<A>];
+type ArgsParam<A> = {} extends A ? [args?: A] : [args: A];
 
 /** `loki.write("default", { ... })`: a labelled component or config block. */
 export type ComponentBuilder<A, E> = (label: string, ...args: ArgsParam<A>) => Component<E>;

@@ -1,31 +1,22 @@
 /**
- * The component catalog: every Alloy component and config block as zod schemas (for builders)
- * and plain specs (for the checker), generated from ../shared/alloy-reference by
- * scripts/gen-catalog.ts; capsule brands; the standard library; names Alloy no longer accepts.
- *
- * This entry point loads zod. Code that only needs names or the version imports
- * `./catalog.js` (names, lazy schemas) or `./version.gen.js` directly; code that only walks
- * specs imports `./spec-catalog.js`, which loads no zod at all.
+ * The component catalog: every Alloy component and config block as plain specs (what the checker
+ * walks and the builders read their block shapes from), generated from ../shared/alloy-reference
+ * by scripts/generate.ts; capsule brands; the standard library; names Alloy no longer accepts.
+ * See README.md in this folder.
  */
 export {
   catalog,
   names,
   has,
   info,
-  load,
-  loadAll,
-  get,
-  isLoaded,
   loadSpec,
   loadSpecs,
   loadAllSpecs,
   getSpec,
   isSpecLoaded,
-  type EntryOf,
   type NamedEntryInfo,
 } from "./catalog.js";
-export { type EntryName, type ModuleName, entryIndex } from "./index.gen.js";
-export type { CatalogEntry } from "./entry.js";
+export { type EntryName, type ModuleName, entryIndex } from "./entry-index.gen.js";
 export type {
   ArgumentSpec,
   BlockSpec,
@@ -72,18 +63,7 @@ export {
   isCapsule,
 } from "./capsules.js";
 export { type CapsuleKind, capsuleKinds, capsuleUse } from "./capsule-kinds.gen.js";
-export { DURATION_PATTERN, isDuration, v } from "./values.js";
-export {
-  type AlloyFieldMeta,
-  type AttributeMeta,
-  type BlockMeta,
-  type GroupMeta,
-  type LabelMeta,
-  alloyMeta,
-  fieldMeta,
-  resolveGroup,
-  unwrap,
-} from "./registry.js";
+export { DURATION_PATTERN, isDuration } from "./values.js";
 export { type LegacyComponent, type LegacyStatus, legacyComponent, legacyComponents } from "./legacy.js";
 export {
   deprecatedStdlibAliases,

@@ -2,12 +2,10 @@ import { type EntryName, entryIndex, type ModuleName, specLoaders } from "./entr
 import type { EntryInfo, EntrySpec } from "./spec.js";
 
 /**
- * The catalog without zod: names and facts (synchronous, from the generated index) and the
- * plain-data specs, which live in one generated module per namespace (`specs/<module>.gen.ts`)
- * and are imported on first use (`await loadSpec("loki.write")`, then `getSpec` synchronously).
- * This module, and everything it imports statically or dynamically, loads no zod and no schema:
- * the checker sees the catalog through it alone. `./catalog.js` re-exports it next to the
- * schema-loading API.
+ * The catalog: names and facts (synchronous, from the generated index) and the plain-data specs,
+ * which live in one generated module per namespace (`specs/<module>.gen.ts`) and are imported on
+ * first use (`await loadSpec("loki.write")`, then `getSpec` synchronously). The checker sees the
+ * catalog through this module alone; `./catalog.js` gathers it into one object.
  */
 
 /** Index facts about an entry, with its name. */

@@ -1,11 +1,10 @@
 import type { AlloyType } from "./types.js";
 
 /**
- * The walkable description of every catalog entry, as plain data. The generator writes one
- * `EntrySpec` per component and config block (in `specs/*.gen.ts`, which load without zod; the
- * zod schemas in `components/*.gen.ts` import and re-export them); both come from the same
- * catalog record, so the checker (which walks specs) and the builders (which use the schemas)
- * cannot disagree.
+ * The walkable description of every catalog entry, as plain data: the catalog's one model. The
+ * generator writes one `EntrySpec` per component and config block (in `specs/*.gen.ts`); the
+ * checker walks them, the builders read their block shapes from them, and the builders' named
+ * interfaces are generated from them in the same run, so the three cannot disagree.
  */
 
 export type EntryKind = "component" | "config-block";
@@ -14,7 +13,7 @@ export type Stability = "generally-available" | "public-preview" | "experimental
 /**
  * Where a field comes from. `go`: only a Go struct tag (undocumented, Alloy accepts it).
  * `docs`: only documented; Alloy's decoder rejects it, so it is marked `rejected` and left out
- * of the zod schemas (except in config blocks, which Alloy's runtime decodes outside the struct
+ * of the builders' types (except in config blocks, which Alloy's runtime decodes outside the struct
  * tags the catalog read, such as `foreach > template` and `argument`'s `value` export).
  */
 export type Provenance = "docs+go" | "go" | "docs";
@@ -42,7 +41,7 @@ export interface ArgumentSpec {
   readonly provenance: Provenance;
   /**
    * Present on `docs`-only fields of components: Alloy's decoder rejects them (no Go field), so
-   * they are absent from the zod schemas. They are kept here so the linter can explain.
+   * they are absent from the builders' types. They are kept here so the linter can explain.
    */
   readonly rejected?: true;
 }
@@ -68,7 +67,7 @@ export interface BlockSpec {
   readonly arguments: readonly ArgumentSpec[];
   readonly blocks: readonly BlockSpec[];
   readonly provenance: Provenance;
-  /** As for arguments: a `docs`-only block that Alloy rejects (absent from the zod schemas). */
+  /** As for arguments: a `docs`-only block that Alloy rejects (absent from the builders' types). */
   readonly rejected?: true;
 }
 

@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Expr } from "../../src/ast/index.js";
@@ -59,7 +59,12 @@ export function sampleValue(t: AlloyType, allowed?: readonly string[]): unknown 
 export function wrongValue(t: AlloyType): unknown {
   switch (t.kind) {
     case "primitive":
-      return t.name === "number" ? "not a number" : t.name === "bool" ? "yes" : 12345;
+      // Alloy converts numbers to strings (and numeric strings to numbers), so each gets a value
+      // no conversion reaches: a bool for strings and durations, a number for secrets.
+      if (t.name === "number") return "not a number";
+      if (t.name === "bool") return "yes";
+      if (t.name === "string" || t.name === "duration") return true;
+      return 12345;
     case "list":
       return "not a list";
     case "map":
@@ -80,6 +85,7 @@ export interface Body {
   readonly blocks: readonly BlockSpec[];
   readonly labeled?: boolean;
   readonly body?: "config";
+  readonly blocksRef?: BlockSpec["blocksRef"];
 }
 
 export const accepted = <T extends { readonly rejected?: true }>(xs: readonly T[]): T[] => xs.filter((x) => !x.rejected);
@@ -90,8 +96,8 @@ export interface SampleOptions {
 }
 
 /**
- * A body value made of its required arguments and documented defaults (value shape: see
- * src/schema/registry.ts). With `allBlocks`, every block is present once, so that every argument
+ * A body value made of its required arguments and documented defaults (value shape: what the
+ * builders take, see src/builders/lower.ts). With `allBlocks`, every block is present once, so that every argument
  * at every depth has a place in the value.
  */
 export function sampleBody(b: Body, isRoot: boolean, opts: SampleOptions): Record<string, unknown> {
@@ -159,3 +165,20 @@ export function at(value: unknown, p: readonly (string | number)[]): Record<stri
 
 export const samePath = (a: readonly PropertyKey[], b: readonly PropertyKey[]): boolean =>
   a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** `loki.source.file` → `LokiSourceFile`: the prefix of an entry's generated type names. */
+export function typeId(entry: string): string {
+  return entry.split(/[._-]+/).map((w) => w[0]!.toUpperCase() + w.slice(1)).join("");
+}
+
+const builderModules = new Map<string, string>();
+
+/** Property names of a generated builder interface (`<Id>Arguments`, `<Id>Exports`), or undefined when absent. */
+export function interfaceProps(module: string, name: string): string[] | undefined {
+  const file = path.join(repoRoot, "src/builders/components", `${module.replace(/[._]/g, "-")}.gen.ts`);
+  let text = builderModules.get(file);
+  if (text === undefined) builderModules.set(file, (text = readFileSync(file, "utf8")));
+  const m = new RegExp(`export interface ${name} \\{(?:\\}|\\n([^]*?)\\n\\})`).exec(text);
+  if (!m) return undefined;
+  return [...(m[1] ?? "").matchAll(/^ {2}\/\*\*.*?\*\/ readonly ("[^"]+"|\w+)\??:/gm)].map((x) => x[1]!.replace(/^"|"$/g, ""));
+}

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { build } from "esbuild";
+import ts from "typescript";
 import { bundleOptions, packageEntries } from "../scripts/bundle-cli.js";
 import * as ast from "../src/ast/index.js";
 import * as check from "../src/check/index.js";
@@ -12,11 +13,18 @@ import * as parse from "../src/parse/index.js";
 import { repoRoot } from "./shared.js";
 
 /**
- * The public API, entry by entry: every value each package entry exports. The lists are written
- * out so that growing (or shrinking) the API is a deliberate edit here, not a side effect of an
- * `export` somewhere. Internals (layout, utf8Length, checkBuilt, place, synth, ...) stay out.
+ * The public API, entry by entry: every value each package entry exports (`names`) and every
+ * type-only export (`types`). The lists are written out so that growing (or shrinking) the API is
+ * a deliberate edit here, not a side effect of an `export` somewhere. Internals (layout,
+ * utf8Length, checkBuilt, place, synth, ...) stay out.
  */
-const API: Record<string, { readonly module: object; readonly names: readonly string[] }> = {
+interface Entry {
+  readonly module: object;
+  readonly names: readonly string[];
+  readonly types: readonly string[];
+}
+
+const API: Record<string, Entry> = {
   ".": {
     module: root,
     names: [
@@ -27,18 +35,31 @@ const API: Record<string, { readonly module: object; readonly names: readonly st
       "prometheus", "pyroscope", "raw", "ref", "relabel", "remote", "remotecfg", "renderText", "sourceFile", "stage",
       "std", "string", "sys", "tracing",
     ],
+    types: [
+      "AnyCapsule", "Arg", "ArgumentDecl", "ArgumentValues", "Built", "Capsule", "CommentItem", "Compiled", "Component",
+      "ComponentBuilder", "Config", "ConfigBlockBuilder", "ConfigItem", "CustomComponent", "DeclareBody", "Diagnostic",
+      "Expression", "InstanceArguments", "InstanceExports", "Item", "Located", "LogsReceiver", "MetricsReceiver",
+      "OtelcolConsumer", "OtelcolExtensionHandler", "OtelcolHandler", "OutputBlock", "OutputTargets", "ProfilesReceiver",
+      "RelabelAction", "RelabelRule", "RelabelRules", "RuleBody", "Secret", "Severity", "SourceFile", "Stage", "StageHelpers",
+    ],
   },
-  "./format": { module: format, names: ["PIECE_BYTES", "format", "formatFile", "formatSource"] },
+  "./format": { module: format, names: ["PIECE_BYTES", "format", "formatFile", "formatSource"], types: ["Formatted", "SourceFormat"] },
   "./check": {
     module: check,
     names: ["check", "checkConfig", "importFilePaths", "loadCatalog", "loadCatalogFor", "rules", "sharedCatalog"],
+    types: ["Catalog", "CheckOptions", "FileDiagnostic", "ImportResolver", "ResolvedImport", "Rule", "RuleContext", "RuleMeta", "SourceInput"],
   },
-  "./parse": { module: parse, names: ["parseExpression", "parseFile", "parseInPieces"] },
+  "./parse": { module: parse, names: ["parseExpression", "parseFile", "parseInPieces"], types: ["ExpressionResult", "ParseResult"] },
   "./ast": {
     module: ast,
     names: [
       "assertNever", "blockName", "children", "isIdentPart", "isIdentStart", "isValidIdentifier", "sanitizeIdentifier",
       "traversalPath", "walk",
+    ],
+    types: [
+      "AccessExpr", "ArrayExpr", "Attribute", "BinaryExpr", "BinaryOp", "Block", "CallExpr", "Comment", "CommentGroup", "Expr",
+      "File", "Identifier", "IndexExpr", "Label", "Literal", "LiteralKind", "Node", "ObjectExpr", "ObjectField", "ObjectKey",
+      "ParenExpr", "SanitizeResult", "Stmt", "UnaryExpr", "UnaryOp",
     ],
   },
   "./diag": {
@@ -47,6 +68,7 @@ const API: Record<string, { readonly module: object; readonly names: readonly st
       "LineIndex", "codeFrame", "codeInfo", "codes", "findingHeader", "hasErrors", "locate", "renderAlloyPretty",
       "renderJson", "renderSarif", "renderText", "sourceFile", "span", "toJson",
     ],
+    types: ["Code", "CodeInfo", "Diagnostic", "JsonDiagnostic", "Located", "Position", "RenderOptions", "Severity", "SourceFile", "Span"],
   },
 };
 
@@ -60,12 +82,46 @@ const manifest = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")
   sideEffects: unknown;
 };
 
+/** Each entry's type-only exports (interfaces and type aliases, re-exported or declared), by TypeScript. */
+function typeExports(): Record<string, string[]> {
+  const files = Object.fromEntries(
+    Object.entries(manifest.exports).map(([entry]) => {
+      const name = entry === "." ? "index" : entry.slice(2);
+      return [entry, join(repoRoot, packageEntries[name as keyof typeof packageEntries])];
+    }),
+  );
+  const program = ts.createProgram(Object.values(files), {
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    noEmit: true,
+    skipLibCheck: true,
+    types: [],
+  });
+  const checker = program.getTypeChecker();
+  return Object.fromEntries(
+    Object.entries(files).map(([entry, file]) => {
+      const symbol = checker.getSymbolAtLocation(program.getSourceFile(file) as ts.SourceFile) as ts.Symbol;
+      const typeOnly = checker.getExportsOfModule(symbol).filter((s) => {
+        const target = s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s;
+        return !(target.flags & ts.SymbolFlags.Value);
+      });
+      return [entry, typeOnly.map((s) => s.name).sort()];
+    }),
+  );
+}
+
 describe("public API", () => {
   for (const [entry, { module, names }] of Object.entries(API)) {
     it(`alloyc${entry.slice(1)} exports exactly its listed values`, () => {
       expect(Object.keys(module).sort()).toEqual([...names].sort());
     });
   }
+
+  it("each entry exports exactly its listed types", () => {
+    const expected = Object.fromEntries(Object.entries(API).map(([entry, { types }]) => [entry, [...types].sort()]));
+    expect(typeExports()).toEqual(expected);
+  });
 
   it("package.json exports these entries and no others, types from tsc and code from the bundle", () => {
     expect(Object.keys(manifest.exports).sort()).toEqual(Object.keys(API).sort());

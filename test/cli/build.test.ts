@@ -124,6 +124,17 @@ describe("alloyc build", () => {
     noStack(r.stderr);
   });
 
+  it("colours findings through the renderer only when stderr is a terminal", async () => {
+    const { dir } = pipeline("dup.ts", 'import { config, loki } from "alloyc";\nconst a = loki.write("default", {});\nconst b = loki.write("default", {});\nexport default config(a, b);\n');
+    const plain = await run(["dup.ts"], dir);
+    const tty = await runWith(main, ["dup.ts"], { cwd: dir, tty: { stderr: true } });
+    expect(tty.code).toBe(1);
+    expect(tty.stderr).toContain("dup.ts:3:16: \x1b[31merror\x1b[0m: loki.write");
+    expect(tty.stderr).toContain("\x1b[2m[check/duplicate-block]\x1b[0m\n");
+    expect(tty.stderr.replace(/\x1b\[\d+m/g, "")).toBe(plain.stderr);
+    expect(plain.stderr).not.toContain("\x1b[");
+  });
+
   it("reports a pipeline that throws at its line, exit 2, without a stack trace", async () => {
     const { dir } = pipeline("throws.ts", 'import { config } from "alloyc";\nconst endpoints = (): string[] => {\n  throw new Error("no endpoints");\n};\nexport default config(endpoints().length > 0 && []);\n');
     const r = await run(["throws.ts"], dir);

@@ -1,4 +1,5 @@
 import { isValidIdentifier } from "./identifiers.js";
+import { quoteInner } from "./quote.js";
 import type {
   AccessExpr,
   ArrayExpr,
@@ -141,38 +142,4 @@ function sharedName(name: string): Identifier {
     names.set(name, id);
   }
   return id;
-}
-
-// --- Go string quoting (strconv.Quote without the quotes) -------------------------------------
-
-const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
-const PRINTABLE = /[\p{L}\p{M}\p{N}\p{P}\p{S}]/u;
-const ESCAPES: Readonly<Record<string, string>> = {
-  "\x07": "\\a",
-  "\b": "\\b",
-  "\f": "\\f",
-  "\n": "\\n",
-  "\r": "\\r",
-  "\t": "\\t",
-  "\v": "\\v",
-  '"': '\\"',
-  "\\": "\\\\",
-};
-
-/** The text between the quotes of Go's `strconv.Quote(value)`. */
-export function quoteInner(value: string): string {
-  if (PLAIN.test(value)) return value;
-  let out = "";
-  for (const ch of value) {
-    const cp = ch.codePointAt(0) as number;
-    const esc = ESCAPES[ch];
-    if (esc !== undefined) out += esc;
-    else if (cp >= 0x20 && cp < 0x7f) out += ch;
-    else if (cp >= 0xd800 && cp <= 0xdfff) out += "\\ufffd"; // a lone surrogate has no UTF-8 form
-    else if (cp >= 0x80 && PRINTABLE.test(ch)) out += ch;
-    else if (cp < 0x80) out += `\\x${cp.toString(16).padStart(2, "0")}`;
-    else if (cp < 0x10000) out += `\\u${cp.toString(16).padStart(4, "0")}`;
-    else out += `\\U${cp.toString(16).padStart(8, "0")}`;
-  }
-  return out;
 }

@@ -11,6 +11,7 @@ import type {
   Stmt,
 } from "../ast/index.js";
 import type { Span } from "../diag/index.js";
+import { utf8Length } from "../diag/utf8.js";
 
 /**
  * Gives a synthetic tree (src/ast/factory.ts: every span empty) the positions it would have if
@@ -59,17 +60,6 @@ export function layout(body: readonly Stmt[], hints: LayoutHints = {}): Laid {
   }
   const file: File = { kind: "File", body: placed, comments: w.groups, lineStarts: w.lineStarts, span: { start: 0, end: w.offset } };
   return { file, spans: w.spans, ...(hints.text ? { text: w.chunks.join("") } : {}) };
-}
-
-/** UTF-8 length without allocating (the emitter counts bytes; so must the layout). */
-export function utf8Length(s: string): number {
-  let n = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0x80) n += c >= 0x800 && (c < 0xd800 || c > 0xdfff) ? 2 : 1;
-    // A surrogate pair is 4 bytes: 2 counted by length, 1 per half here.
-  }
-  return n;
 }
 
 type Context = "statement" | "inline";

@@ -1,6 +1,6 @@
 import type { Block, File } from "../ast/index.js";
-import { utf8Length } from "./text.js";
 import { LineIndex, type Position, type Span } from "../diag/index.js";
+import { utf8Length } from "../diag/utf8.js";
 import type { Stability } from "../schema/spec.js";
 
 /** `length` bytes from the start of a block's name (how Alloy marks a block by its id). */
@@ -25,7 +25,7 @@ const lineIndexes = new WeakMap<File, LineIndex>();
 export function positionOf(file: File, offset: number): Position {
   let index = lineIndexes.get(file);
   if (!index) {
-    index = new LineIndex(file.lineStarts.length > 0 ? file.lineStarts : [0]);
+    index = new LineIndex(file.lineStarts);
     lineIndexes.set(file, index);
   }
   return index.position(offset);

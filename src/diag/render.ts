@@ -1,6 +1,7 @@
 import type { Severity } from "./codes.js";
 import type { Diagnostic } from "./diagnostic.js";
 import { LineIndex, type Position } from "./span.js";
+import { utf8Length } from "./utf8.js";
 
 /** One file's text with its line table: what a renderer needs to turn spans into positions. */
 export interface SourceFile {
@@ -82,7 +83,7 @@ export function codeFrame(file: SourceFile, start: Position, end: Position, opti
         if (column > to) break;
         if (ch === "\t" || ch === "\v") marker += fill.repeat(4);
         else marker += column >= from ? "^" : fill;
-        column += Buffer.byteLength(ch);
+        column += utf8Length(ch);
       }
       // The bar stays plain; from the first mark on, the severity's colour.
       const mark = marker.search(/[^ |]/);

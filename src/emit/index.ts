@@ -37,5 +37,5 @@ export function formatUpstream(file: File): string {
   return Layout.decode(Layout.withNewline(runPass(file, commentTable(file), true, input, true).bytes));
 }
 
-export { goQuote, keyText } from "./quote.js";
+export { keyText } from "./quote.js";
 export { PIECE_SEPARATOR } from "./join.js";

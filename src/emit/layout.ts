@@ -1,4 +1,5 @@
-import { OffsetList, utf8Length } from "./text.js";
+import { utf8Length } from "../diag/utf8.js";
+import { OffsetList } from "./text.js";
 
 /**
  * The last two stages of the printer (spec §4.3.4–4.3.5): an elastic-tabstop aligner with Go

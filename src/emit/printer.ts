@@ -1,6 +1,6 @@
 import { Layout } from "./layout.js";
 import { Record, type CommentTable, type Positions } from "./tables.js";
-import { LineTable } from "./text.js";
+import { LineCursor as LineTable } from "../diag/span.js";
 
 /**
  * The printer core (spec §4.3.3): whitespace commands are queued and written when the next text

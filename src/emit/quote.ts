@@ -1,55 +1,17 @@
 /**
  * Quoting of object keys. Upstream re-quotes a string key's raw inner text with Go's `%q`
  * (spec §4.4 quirk 1), which doubles every backslash on each run and so changes the key. alloyc
- * prints the key so that it reads back as the same raw text instead (keyText); goQuote is Go's
- * `%q`, kept for the upstream-compatible mode and for tests that show the difference.
+ * prints the key so that it reads back as the same raw text instead (keyText); Go's `%q` itself
+ * (goQuote, src/ast/quote.ts) is kept for the upstream-compatible mode.
  */
 
-const PRINTABLE = /[\p{L}\p{M}\p{N}\p{P}\p{S}]/u;
-
-/** Go's strconv.IsPrint for one code point: categories L, M, N, P, S, or U+0020. */
-export function isGoPrintable(cp: number): boolean {
-  if (cp < 0x80) return cp >= 0x20 && cp < 0x7f;
-  return PRINTABLE.test(String.fromCodePoint(cp));
-}
-
+/** Text needing no escape: printable ASCII except `"` and `\`. */
 const SIMPLE = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
-
-const CONTROL_ESCAPES: Record<number, string> = {
-  0x07: "\\a",
-  0x08: "\\b",
-  0x0c: "\\f",
-  0x0a: "\\n",
-  0x0d: "\\r",
-  0x09: "\\t",
-  0x0b: "\\v",
-};
-
-function hex(n: number, width: number): string {
-  return n.toString(16).padStart(width, "0");
-}
-
-/** Go's `%q` of a string: double-quoted with Go escapes (lowercase hex). */
-export function goQuote(s: string): string {
-  if (SIMPLE.test(s)) return `"${s}"`;
-  let out = '"';
-  for (const ch of s) {
-    const cp = ch.codePointAt(0) as number;
-    if (ch === '"' || ch === "\\") out += "\\" + ch;
-    else if (cp >= 0xd800 && cp <= 0xdfff) out += "\\ufffd"; // not representable in UTF-8
-    else if (isGoPrintable(cp)) out += ch;
-    else if (CONTROL_ESCAPES[cp] !== undefined) out += CONTROL_ESCAPES[cp];
-    else if (cp < 0x20 || cp === 0x7f) out += "\\x" + hex(cp, 2);
-    else if (cp < 0x10000) out += "\\u" + hex(cp, 4);
-    else out += "\\U" + hex(cp, 8);
-  }
-  return out + '"';
-}
 
 const HEX = /[0-9a-fA-F]/;
 
 /** Whether `"` + s + `"` scans as one double-quoted string whose inner text is exactly s. */
-export function isQuotableAsIs(s: string): boolean {
+function isQuotableAsIs(s: string): boolean {
   if (SIMPLE.test(s)) return true;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

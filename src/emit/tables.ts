@@ -1,5 +1,5 @@
 import type { File } from "../ast/index.js";
-import { utf8Length } from "./text.js";
+import { utf8Length } from "../diag/utf8.js";
 
 /** One comment list for all passes: texts and original offsets, flattened, with group starts. */
 export interface CommentTable {

@@ -32,8 +32,9 @@ import {
   VTAB,
   type Printer,
 } from "./printer.js";
-import { goQuote, keyText } from "./quote.js";
-import { utf8Length } from "./text.js";
+import { goQuote } from "../ast/quote.js";
+import { keyText } from "./quote.js";
+import { utf8Length } from "../diag/utf8.js";
 
 /**
  * The walker (spec §4.3.2): what each node emits. Every line decision compares *source* lines of

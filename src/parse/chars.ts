@@ -1,8 +1,10 @@
 /** Byte- and rune-level helpers for the scanner. */
 
+import { isGoPrintable } from "../ast/quote.js";
+
 export const EOF_CHAR = -1;
 export const BOM = 0xfeff;
-export const RUNE_ERROR = 0xfffd;
+const RUNE_ERROR = 0xfffd;
 
 export const LF = 0x0a;
 export const CR = 0x0d;
@@ -52,19 +54,10 @@ export function decodeRune(src: Uint8Array, i: number, len: number): number {
   return ((((b0 & 0x07) << 18) | ((b1 & 0x3f) << 12) | ((b2 & 0x3f) << 6) | (b3 & 0x3f)) << 3) | 4;
 }
 
-const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
-
-/** Go's strconv.IsPrint: Unicode categories L, M, N, P, S, or the ASCII space. */
-export function isPrintable(cp: number): boolean {
-  if (cp < 0x80) return cp >= 0x20 && cp < 0x7f;
-  if (cp > 0x10ffff || (cp >= 0xd800 && cp < 0xe000)) return false;
-  return PRINTABLE.test(String.fromCodePoint(cp));
-}
-
 /** A character as Go's `%#U` prints it: `U+0023 '#'`, or just `U+0007` when not printable. */
 export function formatCharU(cp: number): string {
   const hex = "U+" + cp.toString(16).toUpperCase().padStart(4, "0");
-  return isPrintable(cp) ? `${hex} '${String.fromCodePoint(cp)}'` : hex;
+  return isGoPrintable(cp) ? `${hex} '${String.fromCodePoint(cp)}'` : hex;
 }
 
 /** Per-byte classes for the ASCII fast paths; bytes ≥ 0x80 are class 0. */

@@ -15,7 +15,8 @@ import type {
 } from "../ast/index.js";
 import { isValidIdentifier } from "../ast/index.js";
 import type { ErrorCollector, ErrorKind } from "./errors.js";
-import { goQuote } from "./quote.js";
+import { goQuote } from "../ast/quote.js";
+import { utf8Length } from "../diag/utf8.js";
 import * as T from "./tokens.js";
 
 /** LA(k) beyond what has been read (only Chevrotain's own error paths could ask). */
@@ -299,11 +300,11 @@ export class AlloyParser extends EmbeddedActionsParser {
     const first = name[0] as Identifier;
     if (name.length > 1) {
       const joined = name.map((n) => n.name).join(".");
-      this.report("always", first.span.start, first.span.start + Buffer.byteLength(joined),
+      this.report("always", first.span.start, first.span.start + utf8Length(joined),
         'attribute names may only consist of a single identifier with no "."');
     }
     if (labelTok) {
-      this.report("always", labelTok.startOffset, labelTok.startOffset + Buffer.byteLength(labelValue) + 2,
+      this.report("always", labelTok.startOffset, labelTok.startOffset + utf8Length(labelValue) + 2,
         "attribute names may not have labels");
     }
     this.next(); // "="

@@ -62,12 +62,6 @@ export const allTokens: TokenType[] = [
   LCurly, RCurly, LParen, RParen, LBracket, RBracket, Comma, Dot,
 ];
 
-/** Operator and delimiter spellings → token type, for the scanner. */
-export const punctuation: ReadonlyMap<string, TokenType> = new Map(
-  [OrOr, AndAnd, Not, Assign, Eq, Neq, Lt, Lte, Gt, Gte, Plus, Minus, Star, Slash, Percent, Caret,
-    LCurly, RCurly, LParen, RParen, LBracket, RBracket, Comma, Dot].map((t) => [t.name, t]),
-);
-
 /**
  * The name Alloy uses for a token in messages ("expected X, got Y"): IDENT, STRING, TERMINATOR,
  * EOF, ... for classes, the spelling for operators and delimiters.

@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
 import * as f from "../../src/ast/factory.js";
-import { layout, synth, utf8Length } from "../../src/builders/index.js";
+import { synth } from "../../src/builders/index.js";
+import { layout } from "../../src/builders/layout.js";
+import { utf8Length } from "../../src/diag/utf8.js";
 import { format } from "../../src/emit/index.js";
 import { parseFile } from "../../src/parse/index.js";
 import { exampleNames, loadExample } from "./helpers.js";
@@ -63,9 +65,22 @@ describe("layout", () => {
   });
 
   it("counts UTF-8 bytes as the emitter does", () => {
-    for (const s of ["abc", "é", "€", "😀", "a😀é€"]) expect(utf8Length(s)).toBe(Buffer.byteLength(s));
+    for (const s of ["abc", "é", "€", "😀", "a😀é€", "\ud800", "a\udc00"]) expect(utf8Length(s)).toBe(Buffer.byteLength(s));
     const body = [f.attribute("label", f.string("héllo 😀")), f.attribute("next", f.number(1))];
     const laid = layout(body, { text: true });
     expect(plain(laid.file)).toEqual(plain(parseFile(laid.text as string).file));
+  });
+
+  it("places text after a lone surrogate where the parser finds it (written as U+FFFD, 3 bytes)", () => {
+    const body = [f.attribute("a", f.string("x\ud800y")), f.attribute("b", f.number(1))];
+    const laid = layout(body, { text: true, trailingComments: ["// lone \udc00 here", "// after"] });
+    const parsed = parseFile(laid.text as string);
+    expect(parsed.diagnostics).toEqual([]);
+    const spans = (file: typeof laid.file): unknown => ({
+      file: file.span,
+      lines: file.lineStarts,
+      comments: file.comments.flatMap((g) => g.comments.map((c) => c.span)),
+    });
+    expect(spans(laid.file)).toEqual(spans(parsed.file));
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { goQuote, keyText } from "../../src/emit/index.js";
+import { goQuote } from "../../src/ast/quote.js";
+import { keyText } from "../../src/emit/index.js";
 import { fmt, fmtUpstream, parseOk, settledUpstream, shape } from "./helpers.js";
 
 /**

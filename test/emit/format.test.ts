@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Attribute, Expr, File, Identifier, Literal, Stmt } from "../../src/ast/index.js";
-import { format, formatBytes, formatUpstream, goQuote, keyText, print } from "../../src/emit/index.js";
+import { format, formatBytes, formatUpstream, keyText, print } from "../../src/emit/index.js";
 import { fmt, parseOk, shape, SourceWriter } from "./helpers.js";
 
 /** Trees written with SourceWriter: exact spans without the parser. */
@@ -197,15 +197,6 @@ describe("format on deep and long input (no stack overflow)", () => {
 });
 
 describe("key quoting", () => {
-  it("goQuote is Go's %q", () => {
-    expect(goQuote("plain")).toBe('"plain"');
-    expect(goQuote('a"b\\c')).toBe('"a\\"b\\\\c"');
-    expect(goQuote("\t\n\x07\x00\x7f")).toBe('"\\t\\n\\a\\x00\\x7f"');
-    expect(goQuote("é日🙂")).toBe('"é日🙂"');
-    expect(goQuote("\u00a0\u200b")).toBe('"\\u00a0\\u200b"');
-    expect(goQuote("\u{e0001}")).toBe('"\\U000e0001"');
-  });
-
   it("keyText keeps a key's raw text readable back as the same text", () => {
     expect(keyText("a\\\"q")).toBe('"a\\"q"');
     expect(keyText("tab\there")).toBe('"tab\there"');

@@ -5,6 +5,7 @@ import { buildErrorInfo } from "../builders/errors.js";
 import { type Origin, parseFrame } from "../builders/origin.js";
 import type { Placed } from "../compile.js";
 import { codeFrame, type Diagnostic, findingHeader, type Position, type Severity, sourceFile } from "../diag/index.js";
+import { utf8Length } from "../diag/utf8.js";
 import { colorFor, EXIT_FINDINGS, EXIT_USAGE, type CliIO } from "./io.js";
 
 /**
@@ -85,7 +86,7 @@ export class BuildReporter {
   private position(bytes: Buffer, lineStart: number, origin: Origin): Position {
     const next = bytes.indexOf(0x0a, lineStart);
     const text = bytes.subarray(lineStart, next === -1 ? bytes.length : next).toString("utf8");
-    const column = Buffer.byteLength(text.slice(0, Math.max(0, origin.column - 1))) + 1;
+    const column = utf8Length(text.slice(0, Math.max(0, origin.column - 1))) + 1;
     return { offset: lineStart + column - 1, line: origin.line, column };
   }
 

@@ -61,7 +61,7 @@ export function formatCharU(cp: number): string {
 }
 
 /** Per-byte classes for the ASCII fast paths; bytes ≥ 0x80 are class 0. */
-export const IDENT_START = 1;
+const IDENT_START = 1;
 export const DIGIT = 2;
 export const asciiClass: Uint8Array = (() => {
   const t = new Uint8Array(256);

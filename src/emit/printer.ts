@@ -1,5 +1,5 @@
 import { Layout } from "./layout.js";
-import { Record, type CommentTable, type Positions } from "./tables.js";
+import { Positions, type CommentTable } from "./tables.js";
 import { LineCursor as LineTable } from "../diag/span.js";
 
 /**
@@ -8,8 +8,15 @@ import { LineCursor as LineTable } from "../diag/span.js";
  * is at or after them. Output goes to the aligner model in layout.ts.
  *
  * Positions: the walker names source positions by their offset in the *parsed* file ("keys").
- * The first pass maps keys to themselves; a later pass (fixpoint.ts) maps them to where the
+ * The first pass maps keys to themselves; a further pass (fixpoint.ts) maps them to where the
  * previous pass wrote each text, with that pass's line table.
+ *
+ * Settled in one pass (alloyc mode): what upstream's next run would decide from this output's
+ * lines is decided from them here. Comments due before a text without a position of its own move
+ * on to the next text with one (groupDue); a comment after a text that a re-read would place on
+ * an earlier line than it is written (a call's `)` after its line break) gets the blank line a
+ * re-read keeps (prefix); statements' and values' spans are output lines (openSpan). The
+ * stability check (check, inject) says when a further pass could still decide otherwise.
  */
 
 // Whitespace commands (spec §4.3.1). TAB only ever reaches writeByte (comment separators).
@@ -55,8 +62,8 @@ export interface PrinterOptions {
   readonly sizeHint: number;
   /** Render the output even when the pass turns out unstable (the last pass allowed). */
   readonly mustRender: boolean;
-  /** Record every text with its length (to read positions from the real output). */
-  readonly fullRecord?: boolean;
+  /** Record where each text is written, for a further pass (fixpoint.ts). */
+  readonly record?: boolean;
   /**
    * Comment groups (by index) placed before the first text that follows them in the source,
    * because upstream's placement would not parse (see inject).
@@ -66,13 +73,8 @@ export interface PrinterOptions {
 
 export class Printer {
   readonly layout: Layout;
-  /** Where each text was written (for fixpoint.ts); upstream mode records nothing. */
-  readonly record: Record;
-  /**
-   * A comment went before a text without a position of its own: the next pass must read the
-   * real output, whose padding decides where such a comment goes (fixpoint.ts).
-   */
-  beforeUnpositioned = false;
+  /** Where each text was written, when asked to record (options.record; never in upstream mode). */
+  readonly written: Positions | undefined;
 
   /** Comment groups whose upstream placement does not parse (see inject). */
   readonly illegal: number[] = [];
@@ -104,6 +106,21 @@ export class Printer {
   /** The next text starts a statement or closes a block (a line break may precede it): B_*. */
   private boundary = 0;
 
+  // Output lines, for the decisions taken from the output (see openSpan and prefix).
+  /** Output line where the last text (not a comment) ends. */
+  private lastOutEnd = 1;
+  /**
+   * The line a re-read of this output would estimate for the end of the last text or comment:
+   * the output line of the last one with a position of its own (texts without one are estimated
+   * from the text before them, spec §4.3.3).
+   */
+  private outEstimate = 1;
+  /** Output lines where the open spans' first texts start (see openSpan). */
+  private spanStarts = new Int32Array(16);
+  private spanDepth = 0;
+  /** The innermost open span has no text yet. */
+  private spanOpen = false;
+
   // The stability check (see check()).
   private isUnstable = false;
   private seqStarted = false;
@@ -120,7 +137,7 @@ export class Printer {
     this.positions = options.positions;
     this.lines = new LineTable(options.lineStarts);
     this.layout = new Layout(options.sizeHint);
-    this.record = new Record(options.fullRecord === true, comments.offsets.length, options.sizeHint);
+    this.written = options.record === true && !options.upstream ? new Positions(comments.offsets.length, options.sizeHint) : undefined;
     this.advanceGroup(0);
   }
 
@@ -188,7 +205,7 @@ export class Printer {
 
   /** The text `key` is `delta` bytes into the last text written (a joined block name's part). */
   alias(key: number, delta: number): void {
-    if (!this.upstream) this.record.alias(key, this.lastTextOffset, delta);
+    this.written?.add(key, this.lastTextOffset + delta);
   }
 
   /**
@@ -197,6 +214,28 @@ export class Printer {
    */
   boundaryNext(kind: number): void {
     this.boundary = kind;
+  }
+
+  /**
+   * Starts a span (a statement, a field's value): closeSpan tells how many output lines its texts
+   * cover. Spans nest; a span's first text is written before any span inside it opens.
+   */
+  openSpan(): void {
+    if (this.spanDepth === this.spanStarts.length) {
+      const grown = new Int32Array(this.spanDepth * 2);
+      grown.set(this.spanStarts);
+      this.spanStarts = grown;
+    }
+    this.spanStarts[this.spanDepth++] = this.layout.outLine;
+    this.spanOpen = true;
+  }
+
+  /** Ends the innermost span: the output line of its last text minus that of its first. */
+  closeSpan(): number {
+    const start = this.spanStarts[--this.spanDepth] as number;
+    const open = this.spanOpen;
+    this.spanOpen = false;
+    return open ? 0 : this.lastOutEnd - start;
   }
 
   ws(cmd: number): void {
@@ -234,9 +273,12 @@ export class Printer {
   private realOff = 0;
 
   /** Whether the current comment group goes before the text being written. */
-  private groupDue(nextOff: number): boolean {
-    if (this.nextComment <= nextOff) return true;
-    return this.pinned !== undefined && this.pinned[this.group] === 1 && this.nextComment <= this.realOff;
+  private groupDue(nextOff: number, positioned: boolean): boolean {
+    if (this.pinned !== undefined && this.pinned[this.group] === 1) return this.nextComment <= nextOff || this.nextComment <= this.realOff;
+    // Before a text without a position of its own (estimated from the text before it), a re-read
+    // of the output finds the comment after that estimate and moves it on: it settles before the
+    // next text with a position (or at the end).
+    return this.nextComment <= nextOff && (positioned || this.upstream);
   }
 
   /** End of file: the remaining comments; pending whitespace is dropped. Returns the output. */
@@ -248,12 +290,16 @@ export class Printer {
   }
 
   private flush(nextOff: number, nextLine: number, kind: number, positioned: boolean): void {
-    if (this.groupDue(nextOff)) {
+    if (this.groupDue(nextOff, positioned)) {
       this.inject(nextOff, nextLine, kind, positioned);
     } else if (kind !== K_EOF) {
+      if (this.nextComment <= nextOff) this.deferred = true;
       this.writePending(this.np);
     }
   }
+
+  /** The group due was not injected before a text without a position of its own (groupDue). */
+  private deferred = false;
 
   /**
    * Injects the comment groups due before the next text. Upstream's placement can move a comment
@@ -270,17 +316,15 @@ export class Printer {
       this.lastLine = this.lastRealLine;
       if (kind !== K_EOF) nextLine = this.realOff === nextOff && !positioned ? this.lastRealLine : this.lines.line(this.realOff);
     }
-    // A comment placed before a text without a position of its own moves on the next pass
-    // (unless pinned: then it stays before that text).
-    if (!positioned && kind !== K_EOF && !this.upstream) {
-      this.beforeUnpositioned = true;
-      if (!pinned) this.markUnstable();
-    }
     const valueBefore = this.wroteAny && this.lastValue;
+    this.injectingPinned = pinned;
+    this.injectingAtEnd = kind === K_EOF;
+    let requested = false;
+    for (let i = 0; i < this.np; i++) if (this.pending[i] === NEWLINE || this.pending[i] === FORMFEED) requested = true;
     const c = this.comments;
     let last = -1;
     let breaks = false;
-    while (this.groupDue(nextOff)) {
+    while (this.groupDue(nextOff, positioned)) {
       const first = c.groups[this.group] as number;
       const end = c.groups[this.group + 1] as number;
       for (let i = first; i < end; i++) {
@@ -296,6 +340,14 @@ export class Printer {
       this.advanceGroup(this.group + 1);
     }
     if (this.suffix(nextLine, kind, last)) breaks = true;
+    // A comment moved past texts with line breaks around it: the element or statement after it
+    // may start on another line than the source said, which a re-read decides otherwise.
+    if (this.deferred && breaks && !pinned) this.markUnstable();
+    this.deferred = false;
+    this.drifted = false;
+    // A line break the walker asked for (from source lines) that the comments took away: the
+    // lines it was decided from are not the output's.
+    if (requested && !breaks && kind !== K_EOF) this.markUnstable();
     if (breaks && valueBefore && this.boundary === 0 && kind !== K_EOF && !this.upstream) {
       for (let g = firstGroup; g < this.group; g++) this.illegal.push(g);
     }
@@ -304,10 +356,28 @@ export class Printer {
   /** Whitespace before a comment on `line`; true when it breaks the line. */
   private prefix(nextLine: number, line: number): boolean {
     if (!this.wroteAny) return false;
+    // The last text is on a later output line than a re-read would estimate (a `)` or `]` after
+    // the line break before it): there the comment settles after a blank line, the only
+    // placement a re-read keeps (k line breaks are kept iff k = min(k + drift, 2)).
+    const drift = !this.upstream && !this.injectingPinned && this.layout.outLine > this.outEstimate;
+    if (drift) {
+      this.breakBeforeComment(2);
+      // Settled by construction: the check's source lines do not describe this gap.
+      this.drifted = true;
+      this.gapSettled = true;
+      return true;
+    }
     if (line === this.lastLine) {
       this.writeByte(nextLine === line ? BLANK : TAB, 1);
       return false;
     }
+    const n = this.lastLine > 0 ? line - this.lastLine : 0;
+    this.breakBeforeComment(n);
+    return n > 0;
+  }
+
+  /** A comment on its own line, `n` lines after the last (spec §4.3.3 commentPrefix). */
+  private breakBeforeComment(n: number): void {
     const p = this.pending;
     for (let i = 0; i < this.np; i++) {
       const k = p[i] as number;
@@ -316,10 +386,16 @@ export class Printer {
       this.writePending(i);
       break;
     }
-    const n = this.lastLine > 0 ? line - this.lastLine : 0;
     if (n > 0) this.writeByte(FORMFEED, Math.min(n, 2));
-    return n > 0;
   }
+
+  /** The group being injected is pinned, or injected at the end of the file (see inject). */
+  private injectingPinned = false;
+  private injectingAtEnd = false;
+  /** The comment being injected was placed by the drift rule (see prefix); reset by inject. */
+  private drifted = false;
+  /** The gap before the text being checked is settled by construction (see prefix). */
+  private gapSettled = false;
 
   /** Whitespace after injected comments; true when it breaks the line. */
   private suffix(nextLine: number, kind: number, last: number): boolean {
@@ -334,7 +410,9 @@ export class Printer {
     // Upstream can write a text right after a line comment (when the comment sits just after
     // the previous text): it would become part of the comment.
     if (n <= 0 && text.charCodeAt(1) === 0x2f && !this.upstream) n = 1;
-    let droppedFormfeed = false;
+    // After a comment that drifted onto its own line, a re-read also sees a gap before the next
+    // statement, and its FORMFEED (spec §4.3.2, statement list step 2).
+    let droppedFormfeed = this.drifted && this.boundary === B_ATTRIBUTE;
     const p = this.pending;
     for (let i = 0; i < this.np; i++) {
       const k = p[i] as number;
@@ -394,6 +472,10 @@ export class Printer {
     positioned: boolean,
   ): void {
     if (this.atLineStart) this.writeIndent();
+    if (this.spanOpen && comment < 0) {
+      this.spanStarts[this.spanDepth - 1] = this.layout.outLine;
+      this.spanOpen = false;
+    }
     let lfs = 0;
     let ffs = 0;
     if (mode !== M_PLAIN) {
@@ -404,8 +486,11 @@ export class Printer {
     if (!this.upstream) {
       const at = l.offset;
       this.lastTextOffset = at;
-      if (comment >= 0) this.record.comment(comment, at, bytes);
-      else this.record.text(key, at, bytes);
+      const written = this.written;
+      if (written !== undefined) {
+        if (comment >= 0) written.comments[comment] = at;
+        else if (key >= 0) written.add(key, at);
+      }
       // Where the text really is (comments are always written at their own position).
       const real = comment >= 0 ? off : key >= 0 ? this.off(key) : -1;
       if (real >= 0) {
@@ -419,6 +504,8 @@ export class Printer {
     else if (mode === M_COMMENT) l.comment(s, bytes);
     else if (this.upstream) l.raw(s);
     else l.literal(s, bytes);
+    if (comment < 0) this.lastOutEnd = l.outLine;
+    if (positioned) this.outEstimate = l.outLine;
     this.posOff = off + bytes;
     // The printer's estimate counts form feeds as line breaks (line tables do not).
     this.posLine = line + lfs + ffs;
@@ -446,8 +533,10 @@ export class Printer {
   private check(srcStart: number, srcEnd: number, lfs: number, ffs: number): void {
     const outStart = this.layout.outLine;
     const outEnd = outStart + lfs;
-    if (this.seqStarted) {
-      const g = srcStart - this.prevSrcEnd;
+    const g = srcStart - this.prevSrcEnd;
+    // A comment the drift rule placed (prefix) is settled, unless it moved before texts that
+    // follow it in the source (g < 0) that are not the end of the file.
+    if (this.seqStarted && !(this.gapSettled && (g >= 0 || this.injectingAtEnd))) {
       const h = outStart - this.prevOutEnd;
       const kind = this.prevWasComment ? B_COMMENT : this.gapKind;
       let same: boolean;
@@ -455,11 +544,11 @@ export class Printer {
       else if (this.ffDebt > 0 || kind === B_COMMENT || kind === B_ATTRIBUTE) {
         const cap = 2 + this.ffDebt;
         same = Math.min(g, cap) === Math.min(h, cap);
-      } else if (kind === B_BLOCK) same = h > 0;
-      else same = g === 0 ? h === 0 : h > 0;
+      } else same = kind !== B_BLOCK || h > 0;
       if (!same) this.markUnstable();
     }
     if (srcEnd - srcStart !== lfs) this.markUnstable();
+    this.gapSettled = false;
     this.ffDebt += ffs;
     this.seqStarted = true;
     this.prevSrcEnd = srcEnd;

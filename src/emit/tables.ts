@@ -1,7 +1,7 @@
 import type { File } from "../ast/index.js";
 import { utf8Length } from "../diag/utf8.js";
 
-/** One comment list for all passes: texts and original offsets, flattened, with group starts. */
+/** One comment list for every pass: texts and original offsets, flattened, with group starts. */
 export interface CommentTable {
   readonly offsets: number[];
   readonly texts: string[];
@@ -33,9 +33,10 @@ function firstChunk(sizeHint: number): number {
 }
 
 /**
- * Positions of texts in a pass's output, for the next pass: a sorted list of (key, offset) pairs
- * in fixed chunks (the walker writes texts in source order, so keys only grow), looked up from a
- * cursor since the walker asks about nearby texts; comments by index.
+ * Where a pass wrote its texts (stream offsets, see Layout.offset), for a further pass (fixpoint.ts):
+ * a sorted list of (key, offset) pairs in fixed chunks (the walker writes texts in source order,
+ * so keys only grow), looked up from a cursor since the walker asks about nearby texts; comments
+ * by index.
  */
 export class Positions {
   readonly comments: Int32Array;
@@ -135,61 +136,5 @@ export class Positions {
     this.cc = lo;
     this.ci = 2 * a;
     return chunk[2 * a + 1] as number;
-  }
-}
-
-/**
- * What a pass records of where it wrote its texts. Compact: Positions directly (stream offsets,
- * see Layout.offset). Full (when the next pass must read the real output, see
- * Printer.beforeUnpositioned): every text in order as (what, stream offset, UTF-8 length), where
- * `what` is the key, -1 for `=`, `,` and `.`, or -2 - i for comment i; an alias (a fragment of a
- * joined block name) has length -1 - (its offset in the text before it).
- */
-export class Record {
-  readonly positions: Positions | undefined;
-  readonly chunks: Int32Array[] = [];
-  private cur: Int32Array;
-  private at = 0;
-
-  constructor(full: boolean, comments: number, sizeHint: number) {
-    this.cur = new Int32Array(full ? 3 * firstChunk(sizeHint) : 0);
-    if (full) this.chunks.push(this.cur);
-    else this.positions = new Positions(comments, sizeHint);
-  }
-
-  text(key: number, offset: number, bytes: number): void {
-    if (this.positions) {
-      if (key >= 0) this.positions.add(key, offset);
-    } else this.push(key, offset, bytes);
-  }
-
-  comment(index: number, offset: number, bytes: number): void {
-    if (this.positions) this.positions.comments[index] = offset;
-    else this.push(-2 - index, offset, bytes);
-  }
-
-  /** `key` is at `delta` bytes into the text at `offset`. */
-  alias(key: number, offset: number, delta: number): void {
-    if (this.positions) this.positions.add(key, offset + delta);
-    else this.push(key, offset, -1 - delta);
-  }
-
-  private push(what: number, offset: number, bytes: number): void {
-    if (this.at === this.cur.length) {
-      this.cur = new Int32Array(3 * CHUNK);
-      this.chunks.push(this.cur);
-      this.at = 0;
-    }
-    const c = this.cur;
-    const i = this.at;
-    c[i] = what;
-    c[i + 1] = offset;
-    c[i + 2] = bytes;
-    this.at = i + 3;
-  }
-
-  /** Entries used in chunk c. */
-  used(c: number): number {
-    return c === this.chunks.length - 1 ? this.at : (this.chunks[c] as Int32Array).length;
   }
 }

@@ -37,9 +37,12 @@ import { keyText } from "./quote.js";
 import { utf8Length } from "../diag/utf8.js";
 
 /**
- * The walker (spec §4.3.2): what each node emits. Every line decision compares *source* lines of
- * the parsed positions, so the same AST printed from a re-read (fixpoint.ts) asks `p.line` about
- * the same keys and gets the lines of the previous output.
+ * The walker (spec §4.3.2): what each node emits. Decisions that look ahead (does the next element
+ * start on a later line than the previous one ended) compare lines of the parsed positions: the
+ * output keeps those answers, as only whitespace and comments come between. Decisions that look
+ * back (did a statement, or a field's value, span several lines) ask the output (Printer.openSpan),
+ * as upstream's next run would; in upstream mode they ask the source, as its first run does. A
+ * further pass (fixpoint.ts) asks `p.line` about the same keys and gets the previous output's lines.
  *
  * Left-nested chains (`a.b.c`, `f()()`, `x[0][1]`, `1 + 2 + 3`) are walked with loops: the parser
  * builds them iteratively, so their depth is not bounded by its nesting limit.
@@ -107,6 +110,7 @@ export class Walker {
 
   stmts(list: readonly Stmt[]): void {
     const p = this.p;
+    const fromOutput = !this.options.upstream;
     let prevEnd = 0;
     for (let i = 0; i < list.length; i++) {
       const s = list[i] as Stmt;
@@ -116,6 +120,7 @@ export class Walker {
         else if (start - prevEnd > 1) p.ws(FORMFEED);
       }
       p.boundaryNext(i === 0 ? B_OTHER : s.kind === "Attribute" ? B_ATTRIBUTE : B_BLOCK);
+      if (fromOutput) p.openSpan();
       if (s.kind === "Attribute") {
         p.pos(s.name.span.start);
         this.word(s.name.name, s.name.span.start);
@@ -127,7 +132,10 @@ export class Walker {
         this.block(s);
       }
       prevEnd = this.stmtEndLine(s);
-      p.ws(prevEnd > start ? FORMFEED : NEWLINE);
+      // Whether the statement spans several lines ends an alignment run. Upstream asks the source;
+      // the settled output is the one where the answer is the output's own (its next run asks it).
+      const multiLine = fromOutput ? p.closeSpan() > 0 : prevEnd > start;
+      p.ws(multiLine ? FORMFEED : NEWLINE);
     }
   }
 
@@ -327,12 +335,16 @@ export class Walker {
     p.ws(INDENT);
     let prev = p.line(open);
     const fields = e.fields;
+    const fromOutput = !this.options.upstream;
+    /** Output lines the previous field's value covers beyond its first (as for statements). */
+    let valueLines = 0;
     for (let i = 0; i < fields.length; i++) {
       const f = fields[i] as ObjectField;
       const key = f.key.span.start;
       if (p.line(key) !== prev) {
         const before = i > 0 ? (fields[i - 1] as ObjectField).value : undefined;
-        p.ws(before && this.endLine(before) === this.startLine(before) ? NEWLINE : FORMFEED);
+        const oneLine = before !== undefined && (fromOutput ? valueLines === 0 : this.endLine(before) === this.startLine(before));
+        p.ws(oneLine ? NEWLINE : FORMFEED);
       } else if (i > 0) {
         p.ws(BLANK);
       }
@@ -354,7 +366,9 @@ export class Walker {
       p.ws(VTAB);
       this.tok("=", -1);
       p.ws(BLANK);
+      if (fromOutput) p.openSpan();
       this.expr(f.value);
+      if (fromOutput) valueLines = p.closeSpan();
       if (i + 1 < fields.length) this.tok(",", -1);
     }
     if (fields.length > 0 && prev !== p.line(close)) {

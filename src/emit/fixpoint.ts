@@ -58,9 +58,16 @@ export function runPass(
  * group would not (Printer.inject), the pass runs again with that group pinned to its place in the
  * source. Pins are found afresh in every pass (a later pass may find upstream's placement fine).
  */
-function repairedPass(file: File, comments: CommentTable, input: PassInput, mustRender: boolean, record: boolean): { pass: Pass; pinned: boolean } {
+function repairedPass(
+  file: File,
+  comments: CommentTable,
+  input: PassInput,
+  mustRender: boolean,
+  record: boolean,
+): { pass: Pass; pinned: boolean; runs: number } {
   let pins: Uint8Array | undefined;
   let pass = runPass(file, comments, false, input, mustRender, undefined, record);
+  let runs = 1;
   while (pass.printer.illegal.length > 0) {
     pins ??= new Uint8Array(comments.groups.length - 1);
     let fresh = false;
@@ -70,10 +77,11 @@ function repairedPass(file: File, comments: CommentTable, input: PassInput, must
       fresh = true;
     }
     if (!fresh) break;
-    // Rendered: the next pass is compared with this one (see printSettled).
-    pass = runPass(file, comments, false, input, true, pins, record);
+    // Rendered and recorded: a further pass follows, and is compared with this one (see settle).
+    pass = runPass(file, comments, false, input, true, pins, true);
+    runs++;
   }
-  return { pass, pinned: pins !== undefined };
+  return { pass, pinned: pins !== undefined, runs };
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -84,7 +92,13 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 /** The printer output (UTF-8, no final newline) of `file`, settled. */
 export function printSettled(file: File): Uint8Array {
+  return settle(file).bytes;
+}
+
+/** `printSettled`, and how many times the printer ran to get there (1 for settled input). */
+export function settle(file: File): { bytes: Uint8Array; runs: number } {
   const comments = commentTable(file);
+  let runs = 0;
   let input: PassInput = { lineStarts: file.lineStarts, sizeHint: file.span.end - file.span.start };
   /** Output of the previous pass when it pinned comments (its stability is then unknown). */
   let previous: Uint8Array | undefined;
@@ -92,13 +106,17 @@ export function printSettled(file: File): Uint8Array {
     const last = n === MAX_PASSES;
     const mustRender = last || previous !== undefined;
     // The first pass records nothing: it is the only one settled input needs.
-    let { pass, pinned } = repairedPass(file, comments, input, mustRender, n > 1);
-    if (last || (!pass.unstable && !pinned)) return pass.bytes;
+    let repaired = repairedPass(file, comments, input, mustRender, n > 1);
+    runs += repaired.runs;
+    if (last || (!repaired.pass.unstable && !repaired.pinned)) return { bytes: repaired.pass.bytes, runs };
     // Same output as the pass it read: the next pass would print it again.
-    if (previous !== undefined && sameBytes(previous, pass.bytes)) return pass.bytes;
-    if (pass.printer.written === undefined) ({ pass, pinned } = repairedPass(file, comments, input, mustRender, true));
-    previous = pinned ? pass.bytes : undefined;
-    const { written, layout } = pass.printer;
+    if (previous !== undefined && sameBytes(previous, repaired.pass.bytes)) return { bytes: repaired.pass.bytes, runs };
+    if (repaired.pass.printer.written === undefined) {
+      repaired = repairedPass(file, comments, input, mustRender, true);
+      runs += repaired.runs;
+    }
+    previous = repaired.pinned ? repaired.pass.bytes : undefined;
+    const { written, layout } = repaired.pass.printer;
     input = { positions: written, lineStarts: layout.lineStarts.view(), sizeHint: layout.offset };
   }
 }

@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { settle } from "../../src/emit/fixpoint.js";
 import { format, formatUpstream, print } from "../../src/emit/index.js";
+import { Layout } from "../../src/emit/layout.js";
 import { hasShared, listFiles, readShared, readSharedJson, sharedPath } from "../shared.js";
 import { firstError, fmt, parseOk, settledUpstream, shape } from "./helpers.js";
 
@@ -134,6 +136,27 @@ describe.skipIf(!hasShared)("fmt golden data (../shared)", () => {
     expect(fmt(readShared("lab", "config.alloy"))).toBe(want);
     expect(fmt(want)).toBe(want);
     counts.push("lab: 1/1");
+  });
+
+  it("one pass: every corpus file, fmt-corpus file and probe settles in one printer run", () => {
+    const inputs: Array<[string, string | Buffer]> = listFiles(sharedPath("corpus/expected-fmt")).map((rel) => [rel, readShared("corpus", rel)]);
+    const fmtCorpus = sharedPath("conformance/alloy-syntax/derived/fmt-corpus");
+    for (const rel of listFiles(fmtCorpus, (f) => f.endsWith(".expect"))) {
+      const src = rel.slice(0, -".expect".length);
+      inputs.push([src, readFileSync(join(fmtCorpus, src))]);
+    }
+    for (const c of readSharedJson<{ cases: FmtCase[] }>("conformance/alloy-syntax/derived/fmt_cases.json").cases) inputs.push([c.name, c.input]);
+    const rerun: string[] = [];
+    for (const [name, input] of inputs) {
+      const file = parseOk(input, name);
+      const { bytes, runs } = settle(file);
+      // The one run prints what format prints (the settled output).
+      expect(Layout.decode(Layout.withNewline(bytes)), name).toBe(format(file));
+      if (runs !== 1) rerun.push(`${name} (${runs} runs)`);
+    }
+    expect(rerun).toEqual([]);
+    expect(inputs.length).toBe(1196 + 202 + 111);
+    counts.push(`one printer run: ${inputs.length - rerun.length}/${inputs.length}`);
   });
 
   it("corpus: real/ and snippets/ format to expected-fmt/, which is a fixed point", () => {

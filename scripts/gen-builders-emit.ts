@@ -1,10 +1,11 @@
 /**
  * Text of the generated builder modules (see generate.ts): one module of builders per catalog
- * module (named interfaces, gen-builders-types.ts, and one builder per entry, made from the
- * entry's spec), the namespace tree, and the typed standard library.
+ * module (named interfaces, gen-builders-types.ts, and one builder per entry with its block shape,
+ * gen-builders-shape.ts), the namespace tree, and the typed standard library.
  */
 import type { AlloyType, EntrySpec, StdlibNamespaceSpec, StdlibSpec } from "../src/schema/index.js";
 import { formatType } from "../src/schema/types.js";
+import { shapeText } from "./gen-builders-shape.js";
 import { ModuleTypes, TYPE_HELPERS } from "./gen-builders-types.js";
 import { camelName, moduleFileName } from "./gen-catalog-model.js";
 import { BANNER } from "./gen-catalog-text.js";
@@ -41,7 +42,6 @@ export function builderDoc(e: EntrySpec): string {
 }
 
 export function emitBuilderModule(module: string, entries: readonly EntrySpec[]): string {
-  const specFile = moduleFileName(module).replace(/\.ts$/, ".js");
   const types = new ModuleTypes();
   const kinds = new Set<string>();
   const builders: string[] = [];
@@ -50,7 +50,9 @@ export function emitBuilderModule(module: string, entries: readonly EntrySpec[])
     kinds.add(fn);
     const t = types.entry(e);
     const type = `${e.labeled ? "ComponentBuilder" : "ConfigBlockBuilder"}<${t.args}, ${t.exports}>`;
-    builders.push(`${builderDoc(e)}\nexport const ${builderName(e.name)}: ${type} = ${fn}(specs[${JSON.stringify(e.name)}]);`);
+    const exports = e.exports.map((x) => `${key(x.name)}: ${x.type.kind === "capsule" ? JSON.stringify(x.type.capsule) : "null"}`);
+    const args = [JSON.stringify(e.name), exports.length > 0 ? `{ ${exports.join(", ")} }` : "{}", JSON.stringify(shapeText(e))];
+    builders.push(`${builderDoc(e)}\nexport const ${builderName(e.name)}: ${type} = ${fn}(${args.join(", ")});`);
   }
   const text = [...types.decls, ...builders].join("\n\n");
   const uses = (n: string): boolean => new RegExp(`\\b${n}\\b`).test(text);
@@ -61,7 +63,6 @@ export function emitBuilderModule(module: string, entries: readonly EntrySpec[])
     `// Builders of catalog module \`${module}\`: ${entries.length} entries, typed by named interfaces.`,
     "",
     ...(uses("Capsule") ? [`import type { Capsule } from "../../schema/capsules.js";`] : []),
-    `import { specs } from "../../schema/specs/${specFile}";`,
     `import { ${[...kinds].sort().join(", ")} } from "../component.js";`,
     ...(expressionTypes.length ? [`import type { ${expressionTypes.join(", ")} } from "../expression.js";`] : []),
     `import type { ${helpers.join(", ")} } from "../types.js";`,

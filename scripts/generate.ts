@@ -3,14 +3,15 @@
  * writes every generated file of the repository from one model, the catalog's plain specs:
  *
  *   src/schema/specs/<module>.gen.ts        the specs, one module per namespace (what the checker
- *                                           walks and the builders read their block shapes from),
+ *                                           walks; the builders' shapes and types come from them too),
  *                                           and specs/shared.gen.ts, the parts several share
  *   src/schema/entry-index.gen.ts           the synchronous index (names, stability, docs) and spec loaders
  *   src/schema/capsule-kinds.gen.ts         capsule kinds and who exports / accepts them
  *   src/schema/stdlib.gen.ts                standard-library signatures and deprecated aliases
  *   src/schema/version.gen.ts               the Alloy version the catalog describes
- *   src/builders/components/<module>.gen.ts one builder per component and config block, typed by
- *                                           named interfaces with the catalog's facts as docs
+ *   src/builders/components/<module>.gen.ts one builder per component and config block (with its
+ *                                           block shape), typed by named interfaces with the
+ *                                           catalog's facts as docs
  *   src/builders/namespaces.gen.ts          the builders under their Alloy names (`loki.write`)
  *   src/builders/stdlib.gen.ts              standard-library functions typed by their signatures
  *

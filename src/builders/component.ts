@@ -1,12 +1,11 @@
 import * as f from "../ast/factory.js";
 import type { Expr } from "../ast/index.js";
 import { capsule } from "../schema/capsules.js";
-import type { EntrySpec } from "../schema/spec.js";
 import { BuildError } from "./errors.js";
 import { expression } from "./expression.js";
 import { type BlockRecord, lowerBlock, markTarget, type Scope } from "./lower.js";
 import { type CallSite, callSite } from "./origin.js";
-import { type BodyShape, shapeOf } from "./shape.js";
+import { type BodyShape, parseShape } from "./shape.js";
 import { blockTag } from "./tags.js";
 import type { ComponentBuilder, ConfigBlockBuilder } from "./types.js";
 
@@ -20,36 +19,47 @@ import type { ComponentBuilder, ConfigBlockBuilder } from "./types.js";
 /** Export name → capsule kind (`"loki.LogsReceiver"`), or null for an ordinary value. */
 export type ExportKinds = Readonly<Record<string, string | null>>;
 
-/** Each export's capsule kind (or null) from the spec; one object per builder (handles share a prototype by it). */
-function exportKinds(spec: EntrySpec): ExportKinds {
-  return Object.freeze(
-    Object.fromEntries(spec.exports.map((x) => [x.name, x.type.kind === "capsule" ? x.type.capsule : null])),
-  );
+/** Reads a builder's shape on its first call, once. */
+function lazyShape(name: string, text: string): () => BodyShape {
+  let shape: BodyShape | undefined;
+  return () => (shape ??= parseShape(text, name));
 }
 
-/** The builder of a labelled entry; its block shape is read from `spec` on the first call. */
-export function component<A, E>(spec: EntrySpec): ComponentBuilder<A, E> {
-  const { name } = spec;
-  const exports = exportKinds(spec);
+const shapes = new WeakMap<object, () => BodyShape>();
+
+/** The block shape a generated builder lowers its arguments by (`loki.stage.*` reads loki.process's). */
+export function builderShape(builder: object): BodyShape {
+  const shape = shapes.get(builder);
+  if (!shape) throw new TypeError("not a generated builder");
+  return shape();
+}
+
+/**
+ * The builder of a labelled entry: its Alloy name, each export's capsule kind (or null), and its
+ * block shape in the notation of shape.ts (read on the first call).
+ */
+export function component<A, E>(name: string, exports: ExportKinds, shapeText: string): ComponentBuilder<A, E> {
+  const shape = lazyShape(name, shapeText);
   const build = (label: unknown, args?: unknown) => {
     const site = callSite();
     if (typeof label !== "string") {
       throw new BuildError(`${name}: the first argument is the block label, a string such as "default"`, site);
     }
-    return handle(makeRecord(name, label, args, shapeOf(spec), site), exports);
+    return handle(makeRecord(name, label, args, shape(), site), exports);
   };
+  shapes.set(build, shape);
   return build as unknown as ComponentBuilder<A, E>;
 }
 
 /** The builder of an unlabelled config block (`logging`). */
-export function configBlock<A, E>(spec: EntrySpec): ConfigBlockBuilder<A, E> {
-  const { name } = spec;
-  const exports = exportKinds(spec);
+export function configBlock<A, E>(name: string, exports: ExportKinds, shapeText: string): ConfigBlockBuilder<A, E> {
+  const shape = lazyShape(name, shapeText);
   const build = (args?: unknown) => {
     const site = callSite();
     if (typeof args === "string") throw new BuildError(`${name} takes no label; pass its arguments only`, site);
-    return handle(makeRecord(name, undefined, args, shapeOf(spec), site), exports);
+    return handle(makeRecord(name, undefined, args, shape(), site), exports);
   };
+  shapes.set(build, shape);
   return build as unknown as ConfigBlockBuilder<A, E>;
 }
 

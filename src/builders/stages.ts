@@ -1,7 +1,6 @@
-import { lokiProcessSpec } from "../schema/specs/loki.gen.js";
-import type { LokiProcessStageElement } from "./components/loki.gen.js";
+import { builderShape } from "./component.js";
+import { type LokiProcessStageElement, lokiProcess } from "./components/loki.gen.js";
 import { callSite } from "./origin.js";
-import { groupOf } from "./shape.js";
 import { siteTag } from "./tags.js";
 
 /**
@@ -29,5 +28,5 @@ function stageHelper(name: string) {
 }
 
 export const stage: StageHelpers = Object.freeze(
-  Object.fromEntries(Object.keys(groupOf(lokiProcessSpec, [], "stage")).map((name) => [name.slice("stage.".length), stageHelper(name)])),
+  Object.fromEntries(Object.keys(builderShape(lokiProcess).groups?.["stage"] ?? {}).map((name) => [name.slice("stage.".length), stageHelper(name)])),
 ) as unknown as StageHelpers;

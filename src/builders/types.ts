@@ -46,9 +46,6 @@ export type AttrMap<T> = MapOf<Attr<T>, T>;
 /** A block that may appear more than once: one body, or a list of bodies with `comment(...)` items between. */
 export type Blocks<B> = B | readonly (B | CommentItem)[];
 
-/** A duration string such as `"30s"` or `"1h30m"`. */
-export type Duration = string;
-
 /** The value a builder accepts where the value type is `T` (custom components' arguments, stdlib parameters). */
 export type Arg<T> = 0 extends 1 & T
   ? any

@@ -1,6 +1,6 @@
 /**
  * The component catalog: every Alloy component and config block as plain specs (what the checker
- * walks and the builders read their block shapes from), generated from ../shared/alloy-reference
+ * walks and the builders' shapes and types are generated from), generated from ../shared/alloy-reference
  * by scripts/generate.ts; capsule brands; the standard library; names Alloy no longer accepts.
  * See README.md in this folder.
  */

@@ -3,8 +3,8 @@ import type { AlloyType } from "./types.js";
 /**
  * The walkable description of every catalog entry, as plain data: the catalog's one model. The
  * generator writes one `EntrySpec` per component and config block (in `specs/*.gen.ts`); the
- * checker walks them, the builders read their block shapes from them, and the builders' named
- * interfaces are generated from them in the same run, so the three cannot disagree.
+ * checker walks them, and the builders' block shapes and named interfaces are generated from them
+ * in the same run, so the three cannot disagree.
  */
 
 export type EntryKind = "component" | "config-block";

@@ -2,7 +2,6 @@
 // Builders of catalog module `beyla`: 1 entries, typed by named interfaces.
 
 import type { Capsule } from "../../schema/capsules.js";
-import { specs } from "../../schema/specs/beyla.gen.js";
 import { component } from "../component.js";
 import type { Expression } from "../expression.js";
 import type { Attr, AttrList, AttrMap, Blocks, ListOf, MapOf, OneOf, ComponentBuilder } from "../types.js";
@@ -549,4 +548,4 @@ export interface BeylaEbpfJavaagentBlock {
 }
 
 /** `beyla.ebpf`: component (generally-available). Exports `targets` (`list(map(string))`). [docs](https://grafana.com/docs/alloy/latest/reference/components/beyla/beyla.ebpf/) */
-export const beylaEbpf: ComponentBuilder<BeylaEbpfArguments, BeylaEbpfExports> = component(specs["beyla.ebpf"]);
+export const beylaEbpf: ComponentBuilder<BeylaEbpfArguments, BeylaEbpfExports> = component("beyla.ebpf", { targets: null }, "output attributes{kubernetes instance_id select* host_id metadata_retry} discovery{instrument*{kubernetes sampler} exclude_instrument*{kubernetes sampler} default_exclude_instrument*{kubernetes sampler} survey*{kubernetes sampler} default_exclude_services*{kubernetes sampler} exclude_services*{kubernetes sampler} route_harvester_advanced services*{kubernetes sampler}} ebpf{payload_extraction{http{openai anthropic gemini bedrock embedding mcp qwen rerank retrieval aws elasticsearch enrichment{policy{default_action} rules*{match}} graphql jsonrpc sqlpp}} maps_config buffer_sizes log_enricher{services*{service*{kubernetes sampler}}} redis_db_cache} filters{application* network*} metrics{network{geo_ip{ipinfo maxmind} reverse_dns} buckets native_histogram} traces{sampler} routes injector{instrument*{kubernetes sampler} exclude_instrument*{kubernetes sampler} otel_exported_signals resources trace_sampler webhook} stats{geo_ip{ipinfo maxmind} reverse_dns} jvm_runtime_metrics internal_metrics javaagent nodejs");

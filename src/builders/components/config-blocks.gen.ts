@@ -2,7 +2,6 @@
 // Builders of catalog module `config-blocks`: 12 entries, typed by named interfaces.
 
 import type { Capsule } from "../../schema/capsules.js";
-import { specs } from "../../schema/specs/config-blocks.gen.js";
 import { component, configBlock } from "../component.js";
 import type { Expression, Secret } from "../expression.js";
 import type { Attr, AttrList, AttrMap, ListOf, MapOf, OneOf, ComponentBuilder, ConfigBlockBuilder } from "../types.js";
@@ -333,37 +332,37 @@ export interface TracingSamplerBlock {
 }
 
 /** `argument`: config block (generally-available). Exports `value` (`any`). [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/argument/) */
-export const argument: ComponentBuilder<ArgumentArguments, ArgumentExports> = component(specs["argument"]);
+export const argument: ComponentBuilder<ArgumentArguments, ArgumentExports> = component("argument", { value: null }, "");
 
 /** `export`: config block (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/export/) */
-export const export_: ComponentBuilder<ExportArguments, ExportExports> = component(specs["export"]);
+export const export_: ComponentBuilder<ExportArguments, ExportExports> = component("export", {}, "");
 
 /** `foreach`: config block (experimental). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/foreach/) */
-export const foreach: ComponentBuilder<ForeachArguments, ForeachExports> = component(specs["foreach"]);
+export const foreach: ComponentBuilder<ForeachArguments, ForeachExports> = component("foreach", {}, "template!");
 
 /** `http`: config block (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/http/) */
-export const http: ConfigBlockBuilder<HttpArguments, HttpExports> = configBlock(specs["http"]);
+export const http: ConfigBlockBuilder<HttpArguments, HttpExports> = configBlock("http", {}, "auth{basic filter} tls{windows_certificate_filter{client server}}");
 
 /** `import.file`: config block (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/import.file/) */
-export const importFile: ComponentBuilder<ImportFileArguments, ImportFileExports> = component(specs["import.file"]);
+export const importFile: ComponentBuilder<ImportFileArguments, ImportFileExports> = component("import.file", {}, "");
 
 /** `import.git`: config block (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/import.git/) */
-export const importGit: ComponentBuilder<ImportGitArguments, ImportGitExports> = component(specs["import.git"]);
+export const importGit: ComponentBuilder<ImportGitArguments, ImportGitExports> = component("import.git", {}, "basic_auth ssh_key");
 
 /** `import.http`: config block (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/import.http/) */
-export const importHttp: ComponentBuilder<ImportHttpArguments, ImportHttpExports> = component(specs["import.http"]);
+export const importHttp: ComponentBuilder<ImportHttpArguments, ImportHttpExports> = component("import.http", {}, "client{authorization basic_auth oauth2{tls_config} tls_config}");
 
 /** `import.string`: config block (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/import.string/) */
-export const importString: ComponentBuilder<ImportStringArguments, ImportStringExports> = component(specs["import.string"]);
+export const importString: ComponentBuilder<ImportStringArguments, ImportStringExports> = component("import.string", {}, "");
 
 /** `livedebugging`: config block (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/livedebugging/) */
-export const livedebugging: ConfigBlockBuilder<LivedebuggingArguments, LivedebuggingExports> = configBlock(specs["livedebugging"]);
+export const livedebugging: ConfigBlockBuilder<LivedebuggingArguments, LivedebuggingExports> = configBlock("livedebugging", {}, "");
 
 /** `logging`: config block (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/logging/) */
-export const logging: ConfigBlockBuilder<LoggingArguments, LoggingExports> = configBlock(specs["logging"]);
+export const logging: ConfigBlockBuilder<LoggingArguments, LoggingExports> = configBlock("logging", {}, "");
 
 /** `remotecfg`: config block (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/remotecfg/) */
-export const remotecfg: ConfigBlockBuilder<RemotecfgArguments, RemotecfgExports> = configBlock(specs["remotecfg"]);
+export const remotecfg: ConfigBlockBuilder<RemotecfgArguments, RemotecfgExports> = configBlock("remotecfg", {}, "authorization basic_auth oauth2{tls_config} tls_config");
 
 /** `tracing`: config block (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/tracing/) */
-export const tracing: ConfigBlockBuilder<TracingArguments, TracingExports> = configBlock(specs["tracing"]);
+export const tracing: ConfigBlockBuilder<TracingArguments, TracingExports> = configBlock("tracing", {}, "sampler{jaeger_remote}");

@@ -2,7 +2,6 @@
 // Builders of catalog module `database_observability`: 3 entries, typed by named interfaces.
 
 import type { Capsule } from "../../schema/capsules.js";
-import { specs } from "../../schema/specs/database-observability.gen.js";
 import { component } from "../component.js";
 import type { Expression, Secret } from "../expression.js";
 import type { Attr, AttrList, AttrMap, Blocks, ListOf, ComponentBuilder } from "../types.js";
@@ -377,10 +376,10 @@ export interface DatabaseObservabilitySqlServerQueryMetricsBlock {
 }
 
 /** `database_observability.mysql`: component (generally-available). Exports `targets` (`list(map(string))`). [docs](https://grafana.com/docs/alloy/latest/reference/components/database_observability.mysql/) */
-export const databaseObservabilityMysql: ComponentBuilder<DatabaseObservabilityMysqlArguments, DatabaseObservabilityMysqlExports> = component(specs["database_observability.mysql"]);
+export const databaseObservabilityMysql: ComponentBuilder<DatabaseObservabilityMysqlArguments, DatabaseObservabilityMysqlExports> = component("database_observability.mysql", { targets: null }, "cloud_provider{aws azure gcp} database_instance*@{cloud_provider{aws azure gcp}} clustering setup_consumers setup_actors query_details schema_details explain_plans locks query_samples health_check prometheus_exporter{info_schema.processlist info_schema.tables perf_schema.eventsstatements perf_schema.file_instances perf_schema.memory_events heartbeat mysql.user}");
 
 /** `database_observability.postgres`: component (generally-available). Exports `logs_receiver` (`capsule(loki.LogsReceiver)`), `targets` (`list(map(string))`). [docs](https://grafana.com/docs/alloy/latest/reference/components/database_observability.postgres/) */
-export const databaseObservabilityPostgres: ComponentBuilder<DatabaseObservabilityPostgresArguments, DatabaseObservabilityPostgresExports> = component(specs["database_observability.postgres"]);
+export const databaseObservabilityPostgres: ComponentBuilder<DatabaseObservabilityPostgresArguments, DatabaseObservabilityPostgresExports> = component("database_observability.postgres", { logs_receiver: "loki.LogsReceiver", targets: null }, "cloud_provider{aws azure gcp} query_details query_samples schema_details explain_plans health_check prometheus_exporter{autodiscovery stat_statements} logs");
 
 /** `database_observability.sql_server`: component (experimental). Exports `targets` (`list(map(string))`). [docs](https://grafana.com/docs/alloy/latest/reference/components/database_observability.sql_server/) */
-export const databaseObservabilitySqlServer: ComponentBuilder<DatabaseObservabilitySqlServerArguments, DatabaseObservabilitySqlServerExports> = component(specs["database_observability.sql_server"]);
+export const databaseObservabilitySqlServer: ComponentBuilder<DatabaseObservabilitySqlServerArguments, DatabaseObservabilitySqlServerExports> = component("database_observability.sql_server", { targets: null }, "cloud_provider{aws azure gcp} schema_details query_metrics query_details");

@@ -2,7 +2,6 @@
 // Builders of catalog module `discovery`: 32 entries, typed by named interfaces.
 
 import type { Capsule } from "../../schema/capsules.js";
-import { specs } from "../../schema/specs/discovery.gen.js";
 import { component } from "../component.js";
 import type { Expression, Secret } from "../expression.js";
 import type { Attr, AttrList, AttrMap, Blocks, ListOf, MapOf, OneOf, ComponentBuilder } from "../types.js";
@@ -1619,97 +1618,97 @@ export interface DiscoveryUyuniTlsConfigBlock {
 }
 
 /** `discovery.aws`: component (generally-available). Exports `targets` (`list(map(string))`). [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.aws/) */
-export const discoveryAws: ComponentBuilder<DiscoveryAwsArguments, DiscoveryAwsExports> = component(specs["discovery.aws"]);
+export const discoveryAws: ComponentBuilder<DiscoveryAwsArguments, DiscoveryAwsExports> = component("discovery.aws", { targets: null }, "authorization basic_auth filter* oauth2{tls_config} tls_config");
 
 /** `discovery.azure`: component (generally-available). Exports `targets` (`list(map(string))`). [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.azure/) */
-export const discoveryAzure: ComponentBuilder<DiscoveryAzureArguments, DiscoveryAzureExports> = component(specs["discovery.azure"]);
+export const discoveryAzure: ComponentBuilder<DiscoveryAzureArguments, DiscoveryAzureExports> = component("discovery.azure", { targets: null }, "managed_identity oauth sdk_auth tls_config workload_identity");
 
 /** `discovery.consul`: component (generally-available). Exports `targets` (`list(map(string))`). [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.consul/) */
-export const discoveryConsul: ComponentBuilder<DiscoveryConsulArguments, DiscoveryConsulExports> = component(specs["discovery.consul"]);
+export const discoveryConsul: ComponentBuilder<DiscoveryConsulArguments, DiscoveryConsulExports> = component("discovery.consul", { targets: null }, "authorization basic_auth oauth2{tls_config} tls_config");
 
 /** `discovery.consulagent`: component (generally-available). Exports `targets` (`list(map(string))`). [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.consulagent/) */
-export const discoveryConsulagent: ComponentBuilder<DiscoveryConsulagentArguments, DiscoveryConsulagentExports> = component(specs["discovery.consulagent"]);
+export const discoveryConsulagent: ComponentBuilder<DiscoveryConsulagentArguments, DiscoveryConsulagentExports> = component("discovery.consulagent", { targets: null }, "tls_config");
 
 /** `discovery.digitalocean`: component (generally-available). Exports `targets` (`list(map(string))`). [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.digitalocean/) */
-export const discoveryDigitalocean: ComponentBuilder<DiscoveryDigitaloceanArguments, DiscoveryDigitaloceanExports> = component(specs["discovery.digitalocean"]);
+export const discoveryDigitalocean: ComponentBuilder<DiscoveryDigitaloceanArguments, DiscoveryDigitaloceanExports> = component("discovery.digitalocean", { targets: null }, "");
 
 /** `discovery.dns`: component (generally-available). Exports `targets` (`list(map(string))`). [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.dns/) */
-export const discoveryDns: ComponentBuilder<DiscoveryDnsArguments, DiscoveryDnsExports> = component(specs["discovery.dns"]);
+export const discoveryDns: ComponentBuilder<DiscoveryDnsArguments, DiscoveryDnsExports> = component("discovery.dns", { targets: null }, "");
 
 /** `discovery.docker`: component (generally-available). Exports `targets` (`list(map(string))`). [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.docker/) */
-export const discoveryDocker: ComponentBuilder<DiscoveryDockerArguments, DiscoveryDockerExports> = component(specs["discovery.docker"]);
+export const discoveryDocker: ComponentBuilder<DiscoveryDockerArguments, DiscoveryDockerExports> = component("discovery.docker", { targets: null }, "authorization basic_auth filter* oauth2{tls_config} tls_config");
 
 /** `discovery.dockerswarm`: component (generally-available). Exports `targets` (`list(map(string))`). [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.dockerswarm/) */
-export const discoveryDockerswarm: ComponentBuilder<DiscoveryDockerswarmArguments, DiscoveryDockerswarmExports> = component(specs["discovery.dockerswarm"]);
+export const discoveryDockerswarm: ComponentBuilder<DiscoveryDockerswarmArguments, DiscoveryDockerswarmExports> = component("discovery.dockerswarm", { targets: null }, "authorization basic_auth filter* oauth2{tls_config} tls_config");
 
 /** `discovery.ec2`: component (generally-available). Exports `targets` (`list(map(string))`). [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.ec2/) */
-export const discoveryEc2: ComponentBuilder<DiscoveryEc2Arguments, DiscoveryEc2Exports> = component(specs["discovery.ec2"]);
+export const discoveryEc2: ComponentBuilder<DiscoveryEc2Arguments, DiscoveryEc2Exports> = component("discovery.ec2", { targets: null }, "authorization basic_auth filter* oauth2{tls_config} tls_config");
 
 /** `discovery.eureka`: component (generally-available). Exports `targets` (`list(map(string))`). [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.eureka/) */
-export const discoveryEureka: ComponentBuilder<DiscoveryEurekaArguments, DiscoveryEurekaExports> = component(specs["discovery.eureka"]);
+export const discoveryEureka: ComponentBuilder<DiscoveryEurekaArguments, DiscoveryEurekaExports> = component("discovery.eureka", { targets: null }, "authorization basic_auth oauth2{tls_config} tls_config");
 
 /** `discovery.file`: component (generally-available). Exports `targets` (`list(map(string))`). [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.file/) */
-export const discoveryFile: ComponentBuilder<DiscoveryFileArguments, DiscoveryFileExports> = component(specs["discovery.file"]);
+export const discoveryFile: ComponentBuilder<DiscoveryFileArguments, DiscoveryFileExports> = component("discovery.file", { targets: null }, "");
 
 /** `discovery.gce`: component (generally-available). Exports `targets` (`list(map(string))`). [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.gce/) */
-export const discoveryGce: ComponentBuilder<DiscoveryGceArguments, DiscoveryGceExports> = component(specs["discovery.gce"]);
+export const discoveryGce: ComponentBuilder<DiscoveryGceArguments, DiscoveryGceExports> = component("discovery.gce", { targets: null }, "");
 
 /** `discovery.hetzner`: component (generally-available). Exports `targets` (`list(map(string))`). [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.hetzner/) */
-export const discoveryHetzner: ComponentBuilder<DiscoveryHetznerArguments, DiscoveryHetznerExports> = component(specs["discovery.hetzner"]);
+export const discoveryHetzner: ComponentBuilder<DiscoveryHetznerArguments, DiscoveryHetznerExports> = component("discovery.hetzner", { targets: null }, "authorization basic_auth oauth2{tls_config} tls_config");
 
 /** `discovery.http`: component (generally-available). Exports `targets` (`list(map(string))`). [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.http/) */
-export const discoveryHttp: ComponentBuilder<DiscoveryHttpArguments, DiscoveryHttpExports> = component(specs["discovery.http"]);
+export const discoveryHttp: ComponentBuilder<DiscoveryHttpArguments, DiscoveryHttpExports> = component("discovery.http", { targets: null }, "authorization basic_auth oauth2{tls_config} tls_config");
 
 /** `discovery.ionos`: component (generally-available). Exports `targets` (`list(map(string))`). [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.ionos/) */
-export const discoveryIonos: ComponentBuilder<DiscoveryIonosArguments, DiscoveryIonosExports> = component(specs["discovery.ionos"]);
+export const discoveryIonos: ComponentBuilder<DiscoveryIonosArguments, DiscoveryIonosExports> = component("discovery.ionos", { targets: null }, "authorization basic_auth oauth2{tls_config} tls_config");
 
 /** `discovery.kubelet`: component (generally-available). Exports `targets` (`list(map(string))`). [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.kubelet/) */
-export const discoveryKubelet: ComponentBuilder<DiscoveryKubeletArguments, DiscoveryKubeletExports> = component(specs["discovery.kubelet"]);
+export const discoveryKubelet: ComponentBuilder<DiscoveryKubeletArguments, DiscoveryKubeletExports> = component("discovery.kubelet", { targets: null }, "authorization basic_auth oauth2{tls_config} tls_config");
 
 /** `discovery.kubernetes`: component (generally-available). Exports `targets` (`list(map(string))`). [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.kubernetes/) */
-export const discoveryKubernetes: ComponentBuilder<DiscoveryKubernetesArguments, DiscoveryKubernetesExports> = component(specs["discovery.kubernetes"]);
+export const discoveryKubernetes: ComponentBuilder<DiscoveryKubernetesArguments, DiscoveryKubernetesExports> = component("discovery.kubernetes", { targets: null }, "attach_metadata authorization basic_auth namespaces oauth2{tls_config} selectors* tls_config");
 
 /** `discovery.kuma`: component (generally-available). Exports `targets` (`list(map(string))`). [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.kuma/) */
-export const discoveryKuma: ComponentBuilder<DiscoveryKumaArguments, DiscoveryKumaExports> = component(specs["discovery.kuma"]);
+export const discoveryKuma: ComponentBuilder<DiscoveryKumaArguments, DiscoveryKumaExports> = component("discovery.kuma", { targets: null }, "authorization basic_auth oauth2{tls_config} tls_config");
 
 /** `discovery.lightsail`: component (generally-available). Exports `targets` (`list(map(string))`). [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.lightsail/) */
-export const discoveryLightsail: ComponentBuilder<DiscoveryLightsailArguments, DiscoveryLightsailExports> = component(specs["discovery.lightsail"]);
+export const discoveryLightsail: ComponentBuilder<DiscoveryLightsailArguments, DiscoveryLightsailExports> = component("discovery.lightsail", { targets: null }, "authorization basic_auth oauth2{tls_config} tls_config");
 
 /** `discovery.linode`: component (generally-available). Exports `targets` (`list(map(string))`). [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.linode/) */
-export const discoveryLinode: ComponentBuilder<DiscoveryLinodeArguments, DiscoveryLinodeExports> = component(specs["discovery.linode"]);
+export const discoveryLinode: ComponentBuilder<DiscoveryLinodeArguments, DiscoveryLinodeExports> = component("discovery.linode", { targets: null }, "authorization basic_auth oauth2{tls_config} tls_config");
 
 /** `discovery.marathon`: component (generally-available). Exports `targets` (`list(map(string))`). [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.marathon/) */
-export const discoveryMarathon: ComponentBuilder<DiscoveryMarathonArguments, DiscoveryMarathonExports> = component(specs["discovery.marathon"]);
+export const discoveryMarathon: ComponentBuilder<DiscoveryMarathonArguments, DiscoveryMarathonExports> = component("discovery.marathon", { targets: null }, "authorization basic_auth oauth2{tls_config} tls_config");
 
 /** `discovery.nerve`: component (generally-available). Exports `targets` (`list(map(string))`). [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.nerve/) */
-export const discoveryNerve: ComponentBuilder<DiscoveryNerveArguments, DiscoveryNerveExports> = component(specs["discovery.nerve"]);
+export const discoveryNerve: ComponentBuilder<DiscoveryNerveArguments, DiscoveryNerveExports> = component("discovery.nerve", { targets: null }, "");
 
 /** `discovery.nomad`: component (generally-available). Exports `targets` (`list(map(string))`). [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.nomad/) */
-export const discoveryNomad: ComponentBuilder<DiscoveryNomadArguments, DiscoveryNomadExports> = component(specs["discovery.nomad"]);
+export const discoveryNomad: ComponentBuilder<DiscoveryNomadArguments, DiscoveryNomadExports> = component("discovery.nomad", { targets: null }, "authorization basic_auth oauth2{tls_config} tls_config");
 
 /** `discovery.openstack`: component (generally-available). Exports `targets` (`list(map(string))`). [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.openstack/) */
-export const discoveryOpenstack: ComponentBuilder<DiscoveryOpenstackArguments, DiscoveryOpenstackExports> = component(specs["discovery.openstack"]);
+export const discoveryOpenstack: ComponentBuilder<DiscoveryOpenstackArguments, DiscoveryOpenstackExports> = component("discovery.openstack", { targets: null }, "tls_config");
 
 /** `discovery.ovhcloud`: component (generally-available). Exports `targets` (`list(map(string))`). [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.ovhcloud/) */
-export const discoveryOvhcloud: ComponentBuilder<DiscoveryOvhcloudArguments, DiscoveryOvhcloudExports> = component(specs["discovery.ovhcloud"]);
+export const discoveryOvhcloud: ComponentBuilder<DiscoveryOvhcloudArguments, DiscoveryOvhcloudExports> = component("discovery.ovhcloud", { targets: null }, "");
 
 /** `discovery.process`: component (generally-available). Exports `targets` (`list(map(string))`). [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.process/) */
-export const discoveryProcess: ComponentBuilder<DiscoveryProcessArguments, DiscoveryProcessExports> = component(specs["discovery.process"]);
+export const discoveryProcess: ComponentBuilder<DiscoveryProcessArguments, DiscoveryProcessExports> = component("discovery.process", { targets: null }, "discover_config");
 
 /** `discovery.puppetdb`: component (generally-available). Exports `targets` (`list(map(string))`). [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.puppetdb/) */
-export const discoveryPuppetdb: ComponentBuilder<DiscoveryPuppetdbArguments, DiscoveryPuppetdbExports> = component(specs["discovery.puppetdb"]);
+export const discoveryPuppetdb: ComponentBuilder<DiscoveryPuppetdbArguments, DiscoveryPuppetdbExports> = component("discovery.puppetdb", { targets: null }, "authorization basic_auth oauth2{tls_config} tls_config");
 
 /** `discovery.relabel`: component (generally-available). Exports `output` (`list(map(string))`), `rules` (`capsule(relabel.Rules)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.relabel/) */
-export const discoveryRelabel: ComponentBuilder<DiscoveryRelabelArguments, DiscoveryRelabelExports> = component(specs["discovery.relabel"]);
+export const discoveryRelabel: ComponentBuilder<DiscoveryRelabelArguments, DiscoveryRelabelExports> = component("discovery.relabel", { output: null, rules: "relabel.Rules" }, "rule*");
 
 /** `discovery.scaleway`: component (generally-available). Exports `targets` (`list(map(string))`). [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.scaleway/) */
-export const discoveryScaleway: ComponentBuilder<DiscoveryScalewayArguments, DiscoveryScalewayExports> = component(specs["discovery.scaleway"]);
+export const discoveryScaleway: ComponentBuilder<DiscoveryScalewayArguments, DiscoveryScalewayExports> = component("discovery.scaleway", { targets: null }, "tls_config");
 
 /** `discovery.serverset`: component (generally-available). Exports `targets` (`list(map(string))`). [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.serverset/) */
-export const discoveryServerset: ComponentBuilder<DiscoveryServersetArguments, DiscoveryServersetExports> = component(specs["discovery.serverset"]);
+export const discoveryServerset: ComponentBuilder<DiscoveryServersetArguments, DiscoveryServersetExports> = component("discovery.serverset", { targets: null }, "");
 
 /** `discovery.triton`: component (generally-available). Exports `targets` (`list(map(string))`). [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.triton/) */
-export const discoveryTriton: ComponentBuilder<DiscoveryTritonArguments, DiscoveryTritonExports> = component(specs["discovery.triton"]);
+export const discoveryTriton: ComponentBuilder<DiscoveryTritonArguments, DiscoveryTritonExports> = component("discovery.triton", { targets: null }, "tls_config");
 
 /** `discovery.uyuni`: component (generally-available). Exports `targets` (`list(map(string))`). [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.uyuni/) */
-export const discoveryUyuni: ComponentBuilder<DiscoveryUyuniArguments, DiscoveryUyuniExports> = component(specs["discovery.uyuni"]);
+export const discoveryUyuni: ComponentBuilder<DiscoveryUyuniArguments, DiscoveryUyuniExports> = component("discovery.uyuni", { targets: null }, "tls_config");

@@ -2,7 +2,6 @@
 // Builders of catalog module `faro`: 1 entries, typed by named interfaces.
 
 import type { Capsule } from "../../schema/capsules.js";
-import { specs } from "../../schema/specs/faro.gen.js";
 import { component } from "../component.js";
 import type { Expression, Secret } from "../expression.js";
 import type { Attr, AttrList, AttrMap, Blocks, ListOf, ComponentBuilder } from "../types.js";
@@ -67,4 +66,4 @@ export interface FaroReceiverSourcemapsBlock {
 }
 
 /** `faro.receiver`: component (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/faro/faro.receiver/) */
-export const faroReceiver: ComponentBuilder<FaroReceiverArguments, FaroReceiverExports> = component(specs["faro.receiver"]);
+export const faroReceiver: ComponentBuilder<FaroReceiverArguments, FaroReceiverExports> = component("faro.receiver", {}, "output server{rate_limiting} sourcemaps{cache location*}");

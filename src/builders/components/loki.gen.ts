@@ -2,7 +2,6 @@
 // Builders of catalog module `loki`: 23 entries, typed by named interfaces.
 
 import type { Capsule } from "../../schema/capsules.js";
-import { specs } from "../../schema/specs/loki.gen.js";
 import { component } from "../component.js";
 import type { Expression, Secret } from "../expression.js";
 import type { Attr, AttrList, AttrMap, Blocks, ListOf, MapOf, OneOf, ComponentBuilder } from "../types.js";
@@ -1445,70 +1444,70 @@ export interface LokiWriteWalBlock {
 }
 
 /** `loki.echo`: component (generally-available). Exports `receiver` (`capsule(loki.LogsReceiver)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.echo/) */
-export const lokiEcho: ComponentBuilder<LokiEchoArguments, LokiEchoExports> = component(specs["loki.echo"]);
+export const lokiEcho: ComponentBuilder<LokiEchoArguments, LokiEchoExports> = component("loki.echo", { receiver: "loki.LogsReceiver" }, "");
 
 /** `loki.enrich`: component (experimental). Exports `receiver` (`capsule(loki.LogsReceiver)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.enrich/) */
-export const lokiEnrich: ComponentBuilder<LokiEnrichArguments, LokiEnrichExports> = component(specs["loki.enrich"]);
+export const lokiEnrich: ComponentBuilder<LokiEnrichArguments, LokiEnrichExports> = component("loki.enrich", { receiver: "loki.LogsReceiver" }, "");
 
 /** `loki.process`: component (generally-available). Exports `receiver` (`capsule(loki.LogsReceiver)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/) */
-export const lokiProcess: ComponentBuilder<LokiProcessArguments, LokiProcessExports> = component(specs["loki.process"]);
+export const lokiProcess: ComponentBuilder<LokiProcessArguments, LokiProcessExports> = component("loki.process", { receiver: "loki.LogsReceiver" }, "(stage: stage.cri* stage.decolorize* stage.docker* stage.drop* stage.eventlogmessage* stage.geoip* stage.json* stage.label_drop* stage.label_keep* stage.labels* stage.limit* stage.logfmt* stage.luhn* stage.match*{^:stage} stage.metrics*{(metric: metric.counter* metric.gauge* metric.histogram*)} stage.multiline* stage.output* stage.pack* stage.pattern* stage.regex* stage.replace* stage.sampling* stage.split_json* stage.static_labels* stage.structured_metadata* stage.structured_metadata_drop* stage.template* stage.tenant* stage.timestamp* stage.truncate*{rule*} stage.windowsevent*)");
 
 /** `loki.relabel`: component (generally-available). Exports `receiver` (`capsule(loki.LogsReceiver)`), `rules` (`capsule(relabel.Rules)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.relabel/) */
-export const lokiRelabel: ComponentBuilder<LokiRelabelArguments, LokiRelabelExports> = component(specs["loki.relabel"]);
+export const lokiRelabel: ComponentBuilder<LokiRelabelArguments, LokiRelabelExports> = component("loki.relabel", { receiver: "loki.LogsReceiver", rules: "relabel.Rules" }, "rule*");
 
 /** `loki.rules.kubernetes`: component (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.rules.kubernetes/) */
-export const lokiRulesKubernetes: ComponentBuilder<LokiRulesKubernetesArguments, LokiRulesKubernetesExports> = component(specs["loki.rules.kubernetes"]);
+export const lokiRulesKubernetes: ComponentBuilder<LokiRulesKubernetesArguments, LokiRulesKubernetesExports> = component("loki.rules.kubernetes", {}, "authorization basic_auth extra_query_matchers{matcher*} rule_namespace_selector{match_expression*} rule_selector{match_expression*} oauth2{tls_config} tls_config");
 
 /** `loki.secretfilter`: component (public-preview). Exports `receiver` (`capsule(loki.LogsReceiver)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.secretfilter/) */
-export const lokiSecretfilter: ComponentBuilder<LokiSecretfilterArguments, LokiSecretfilterExports> = component(specs["loki.secretfilter"]);
+export const lokiSecretfilter: ComponentBuilder<LokiSecretfilterArguments, LokiSecretfilterExports> = component("loki.secretfilter", { receiver: "loki.LogsReceiver" }, "");
 
 /** `loki.source.api`: component (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.api/) */
-export const lokiSourceApi: ComponentBuilder<LokiSourceApiArguments, LokiSourceApiExports> = component(specs["loki.source.api"]);
+export const lokiSourceApi: ComponentBuilder<LokiSourceApiArguments, LokiSourceApiExports> = component("loki.source.api", {}, "grpc{tls} http{tls http2}");
 
 /** `loki.source.awsfirehose`: component (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.awsfirehose/) */
-export const lokiSourceAwsfirehose: ComponentBuilder<LokiSourceAwsfirehoseArguments, LokiSourceAwsfirehoseExports> = component(specs["loki.source.awsfirehose"]);
+export const lokiSourceAwsfirehose: ComponentBuilder<LokiSourceAwsfirehoseArguments, LokiSourceAwsfirehoseExports> = component("loki.source.awsfirehose", {}, "http{tls http2} grpc{tls}");
 
 /** `loki.source.azure_event_hubs`: component (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.azure_event_hubs/) */
-export const lokiSourceAzureEventHubs: ComponentBuilder<LokiSourceAzureEventHubsArguments, LokiSourceAzureEventHubsExports> = component(specs["loki.source.azure_event_hubs"]);
+export const lokiSourceAzureEventHubs: ComponentBuilder<LokiSourceAzureEventHubsArguments, LokiSourceAzureEventHubsExports> = component("loki.source.azure_event_hubs", {}, "authentication");
 
 /** `loki.source.cloudflare`: component (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.cloudflare/) */
-export const lokiSourceCloudflare: ComponentBuilder<LokiSourceCloudflareArguments, LokiSourceCloudflareExports> = component(specs["loki.source.cloudflare"]);
+export const lokiSourceCloudflare: ComponentBuilder<LokiSourceCloudflareArguments, LokiSourceCloudflareExports> = component("loki.source.cloudflare", {}, "");
 
 /** `loki.source.docker`: component (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.docker/) */
-export const lokiSourceDocker: ComponentBuilder<LokiSourceDockerArguments, LokiSourceDockerExports> = component(specs["loki.source.docker"]);
+export const lokiSourceDocker: ComponentBuilder<LokiSourceDockerArguments, LokiSourceDockerExports> = component("loki.source.docker", {}, "http_client_config{authorization basic_auth oauth2{tls_config} tls_config}");
 
 /** `loki.source.file`: component (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.file/) */
-export const lokiSourceFile: ComponentBuilder<LokiSourceFileArguments, LokiSourceFileExports> = component(specs["loki.source.file"]);
+export const lokiSourceFile: ComponentBuilder<LokiSourceFileArguments, LokiSourceFileExports> = component("loki.source.file", {}, "decompression file_match file_watch");
 
 /** `loki.source.gcplog`: component (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.gcplog/) */
-export const lokiSourceGcplog: ComponentBuilder<LokiSourceGcplogArguments, LokiSourceGcplogExports> = component(specs["loki.source.gcplog"]);
+export const lokiSourceGcplog: ComponentBuilder<LokiSourceGcplogArguments, LokiSourceGcplogExports> = component("loki.source.gcplog", {}, "pull{limit} push{grpc{tls} http{tls http2}}");
 
 /** `loki.source.gelf`: component (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.gelf/) */
-export const lokiSourceGelf: ComponentBuilder<LokiSourceGelfArguments, LokiSourceGelfExports> = component(specs["loki.source.gelf"]);
+export const lokiSourceGelf: ComponentBuilder<LokiSourceGelfArguments, LokiSourceGelfExports> = component("loki.source.gelf", {}, "");
 
 /** `loki.source.heroku`: component (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.heroku/) */
-export const lokiSourceHeroku: ComponentBuilder<LokiSourceHerokuArguments, LokiSourceHerokuExports> = component(specs["loki.source.heroku"]);
+export const lokiSourceHeroku: ComponentBuilder<LokiSourceHerokuArguments, LokiSourceHerokuExports> = component("loki.source.heroku", {}, "grpc{tls} http{tls http2}");
 
 /** `loki.source.journal`: component (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.journal/) */
-export const lokiSourceJournal: ComponentBuilder<LokiSourceJournalArguments, LokiSourceJournalExports> = component(specs["loki.source.journal"]);
+export const lokiSourceJournal: ComponentBuilder<LokiSourceJournalArguments, LokiSourceJournalExports> = component("loki.source.journal", {}, "legacy_position");
 
 /** `loki.source.kafka`: component (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.kafka/) */
-export const lokiSourceKafka: ComponentBuilder<LokiSourceKafkaArguments, LokiSourceKafkaExports> = component(specs["loki.source.kafka"]);
+export const lokiSourceKafka: ComponentBuilder<LokiSourceKafkaArguments, LokiSourceKafkaExports> = component("loki.source.kafka", {}, "authentication{sasl_config{oauth_config tls_config} tls_config}");
 
 /** `loki.source.kubernetes`: component (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.kubernetes/) */
-export const lokiSourceKubernetes: ComponentBuilder<LokiSourceKubernetesArguments, LokiSourceKubernetesExports> = component(specs["loki.source.kubernetes"]);
+export const lokiSourceKubernetes: ComponentBuilder<LokiSourceKubernetesArguments, LokiSourceKubernetesExports> = component("loki.source.kubernetes", {}, "client{authorization basic_auth oauth2{tls_config} tls_config} clustering");
 
 /** `loki.source.kubernetes_events`: component (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.kubernetes_events/) */
-export const lokiSourceKubernetesEvents: ComponentBuilder<LokiSourceKubernetesEventsArguments, LokiSourceKubernetesEventsExports> = component(specs["loki.source.kubernetes_events"]);
+export const lokiSourceKubernetesEvents: ComponentBuilder<LokiSourceKubernetesEventsArguments, LokiSourceKubernetesEventsExports> = component("loki.source.kubernetes_events", {}, "client{authorization basic_auth oauth2{tls_config} tls_config} clustering");
 
 /** `loki.source.podlogs`: component (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.podlogs/) */
-export const lokiSourcePodlogs: ComponentBuilder<LokiSourcePodlogsArguments, LokiSourcePodlogsExports> = component(specs["loki.source.podlogs"]);
+export const lokiSourcePodlogs: ComponentBuilder<LokiSourcePodlogsArguments, LokiSourcePodlogsExports> = component("loki.source.podlogs", {}, "client{authorization basic_auth oauth2{tls_config} tls_config} clustering namespace_selector{match_expression*} node_filter selector{match_expression*}");
 
 /** `loki.source.syslog`: component (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.syslog/) */
-export const lokiSourceSyslog: ComponentBuilder<LokiSourceSyslogArguments, LokiSourceSyslogExports> = component(specs["loki.source.syslog"]);
+export const lokiSourceSyslog: ComponentBuilder<LokiSourceSyslogArguments, LokiSourceSyslogExports> = component("loki.source.syslog", {}, "listener*{raw_format_options rfc3164_cisco_components tls_config}");
 
 /** `loki.source.windowsevent`: component (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.windowsevent/) */
-export const lokiSourceWindowsevent: ComponentBuilder<LokiSourceWindowseventArguments, LokiSourceWindowseventExports> = component(specs["loki.source.windowsevent"]);
+export const lokiSourceWindowsevent: ComponentBuilder<LokiSourceWindowseventArguments, LokiSourceWindowseventExports> = component("loki.source.windowsevent", {}, "");
 
 /** `loki.write`: component (generally-available). Exports `receiver` (`capsule(loki.LogsReceiver)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.write/) */
-export const lokiWrite: ComponentBuilder<LokiWriteArguments, LokiWriteExports> = component(specs["loki.write"]);
+export const lokiWrite: ComponentBuilder<LokiWriteArguments, LokiWriteExports> = component("loki.write", { receiver: "loki.LogsReceiver" }, "endpoint*{authorization basic_auth oauth2{tls_config} queue_config tls_config} wal");

@@ -2,7 +2,6 @@
 // Builders of catalog module `otelcol.auth`: 6 entries, typed by named interfaces.
 
 import type { Capsule } from "../../schema/capsules.js";
-import { specs } from "../../schema/specs/otelcol-auth.gen.js";
 import { component } from "../component.js";
 import type { Secret } from "../expression.js";
 import type { Attr, AttrList, Blocks, MapOf, OneOf, ComponentBuilder } from "../types.js";
@@ -197,19 +196,19 @@ export interface OtelcolAuthSigv4DebugMetricsBlock {
 }
 
 /** `otelcol.auth.basic`: component (generally-available). Exports `handler` (`capsule(otelcol.Handler)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.basic/) */
-export const otelcolAuthBasic: ComponentBuilder<OtelcolAuthBasicArguments, OtelcolAuthBasicExports> = component(specs["otelcol.auth.basic"]);
+export const otelcolAuthBasic: ComponentBuilder<OtelcolAuthBasicArguments, OtelcolAuthBasicExports> = component("otelcol.auth.basic", { handler: "otelcol.Handler" }, "client_auth debug_metrics htpasswd");
 
 /** `otelcol.auth.bearer`: component (generally-available). Exports `handler` (`capsule(otelcol.Handler)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.bearer/) */
-export const otelcolAuthBearer: ComponentBuilder<OtelcolAuthBearerArguments, OtelcolAuthBearerExports> = component(specs["otelcol.auth.bearer"]);
+export const otelcolAuthBearer: ComponentBuilder<OtelcolAuthBearerArguments, OtelcolAuthBearerExports> = component("otelcol.auth.bearer", { handler: "otelcol.Handler" }, "debug_metrics");
 
 /** `otelcol.auth.google`: component (public-preview). Exports `handler` (`capsule(otelcol.Handler)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.google/) */
-export const otelcolAuthGoogle: ComponentBuilder<OtelcolAuthGoogleArguments, OtelcolAuthGoogleExports> = component(specs["otelcol.auth.google"]);
+export const otelcolAuthGoogle: ComponentBuilder<OtelcolAuthGoogleArguments, OtelcolAuthGoogleExports> = component("otelcol.auth.google", { handler: "otelcol.Handler" }, "debug_metrics");
 
 /** `otelcol.auth.headers`: component (generally-available). Exports `handler` (`capsule(otelcol.Handler)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.headers/) */
-export const otelcolAuthHeaders: ComponentBuilder<OtelcolAuthHeadersArguments, OtelcolAuthHeadersExports> = component(specs["otelcol.auth.headers"]);
+export const otelcolAuthHeaders: ComponentBuilder<OtelcolAuthHeadersArguments, OtelcolAuthHeadersExports> = component("otelcol.auth.headers", { handler: "otelcol.Handler" }, "header* debug_metrics");
 
 /** `otelcol.auth.oauth2`: component (generally-available). Exports `handler` (`capsule(otelcol.Handler)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.oauth2/) */
-export const otelcolAuthOauth2: ComponentBuilder<OtelcolAuthOauth2Arguments, OtelcolAuthOauth2Exports> = component(specs["otelcol.auth.oauth2"]);
+export const otelcolAuthOauth2: ComponentBuilder<OtelcolAuthOauth2Arguments, OtelcolAuthOauth2Exports> = component("otelcol.auth.oauth2", { handler: "otelcol.Handler" }, "debug_metrics tls{tpm}");
 
 /** `otelcol.auth.sigv4`: component (generally-available). Exports `handler` (`capsule(otelcol.Handler)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.sigv4/) */
-export const otelcolAuthSigv4: ComponentBuilder<OtelcolAuthSigv4Arguments, OtelcolAuthSigv4Exports> = component(specs["otelcol.auth.sigv4"]);
+export const otelcolAuthSigv4: ComponentBuilder<OtelcolAuthSigv4Arguments, OtelcolAuthSigv4Exports> = component("otelcol.auth.sigv4", { handler: "otelcol.Handler" }, "assume_role debug_metrics");

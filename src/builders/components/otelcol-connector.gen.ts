@@ -2,7 +2,6 @@
 // Builders of catalog module `otelcol.connector`: 6 entries, typed by named interfaces.
 
 import type { Capsule } from "../../schema/capsules.js";
-import { specs } from "../../schema/specs/otelcol-connector.gen.js";
 import { component } from "../component.js";
 import type { Expression } from "../expression.js";
 import type { Attr, AttrList, Blocks, ListOf, OneOf, ComponentBuilder } from "../types.js";
@@ -337,19 +336,19 @@ export interface OtelcolConnectorSpanmetricsExemplarsBlock {
 }
 
 /** `otelcol.connector.count`: component (experimental). Exports `input` (`capsule(otelcol.Consumer)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.count/) */
-export const otelcolConnectorCount: ComponentBuilder<OtelcolConnectorCountArguments, OtelcolConnectorCountExports> = component(specs["otelcol.connector.count"]);
+export const otelcolConnectorCount: ComponentBuilder<OtelcolConnectorCountArguments, OtelcolConnectorCountExports> = component("otelcol.connector.count", { input: "otelcol.Consumer" }, "output datapoints*{attributes*} debug_metrics logs*{attributes*} metrics*{attributes*} spanevents*{attributes*} spans*{attributes*}");
 
 /** `otelcol.connector.host_info`: component (generally-available). Exports `input` (`capsule(otelcol.Consumer)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.host_info/) */
-export const otelcolConnectorHostInfo: ComponentBuilder<OtelcolConnectorHostInfoArguments, OtelcolConnectorHostInfoExports> = component(specs["otelcol.connector.host_info"]);
+export const otelcolConnectorHostInfo: ComponentBuilder<OtelcolConnectorHostInfoArguments, OtelcolConnectorHostInfoExports> = component("otelcol.connector.host_info", { input: "otelcol.Consumer" }, "output debug_metrics");
 
 /** `otelcol.connector.servicegraph`: component (generally-available). Exports `input` (`capsule(otelcol.Consumer)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.servicegraph/) */
-export const otelcolConnectorServicegraph: ComponentBuilder<OtelcolConnectorServicegraphArguments, OtelcolConnectorServicegraphExports> = component(specs["otelcol.connector.servicegraph"]);
+export const otelcolConnectorServicegraph: ComponentBuilder<OtelcolConnectorServicegraphArguments, OtelcolConnectorServicegraphExports> = component("otelcol.connector.servicegraph", { input: "otelcol.Consumer" }, "output debug_metrics store");
 
 /** `otelcol.connector.signaltometrics`: component (experimental). Exports `input` (`capsule(otelcol.Consumer)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.signaltometrics/) */
-export const otelcolConnectorSignaltometrics: ComponentBuilder<OtelcolConnectorSignaltometricsArguments, OtelcolConnectorSignaltometricsExports> = component(specs["otelcol.connector.signaltometrics"]);
+export const otelcolConnectorSignaltometrics: ComponentBuilder<OtelcolConnectorSignaltometricsArguments, OtelcolConnectorSignaltometricsExports> = component("otelcol.connector.signaltometrics", { input: "otelcol.Consumer" }, "output datapoints*{attributes* exponential_histogram gauge histogram include_resource_attributes* sum} debug_metrics logs*{attributes* exponential_histogram gauge histogram include_resource_attributes* sum} spans*{attributes* exponential_histogram gauge histogram include_resource_attributes* sum}");
 
 /** `otelcol.connector.spanlogs`: component (generally-available). Exports `input` (`capsule(otelcol.Consumer)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.spanlogs/) */
-export const otelcolConnectorSpanlogs: ComponentBuilder<OtelcolConnectorSpanlogsArguments, OtelcolConnectorSpanlogsExports> = component(specs["otelcol.connector.spanlogs"]);
+export const otelcolConnectorSpanlogs: ComponentBuilder<OtelcolConnectorSpanlogsArguments, OtelcolConnectorSpanlogsExports> = component("otelcol.connector.spanlogs", { input: "otelcol.Consumer" }, "output overrides");
 
 /** `otelcol.connector.spanmetrics`: component (generally-available). Exports `input` (`capsule(otelcol.Consumer)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.spanmetrics/) */
-export const otelcolConnectorSpanmetrics: ComponentBuilder<OtelcolConnectorSpanmetricsArguments, OtelcolConnectorSpanmetricsExports> = component(specs["otelcol.connector.spanmetrics"]);
+export const otelcolConnectorSpanmetrics: ComponentBuilder<OtelcolConnectorSpanmetricsArguments, OtelcolConnectorSpanmetricsExports> = component("otelcol.connector.spanmetrics", { input: "otelcol.Consumer" }, "histogram{dimension* explicit exponential} output calls_dimension* debug_metrics dimension* events{dimension*} exemplars");

@@ -2,7 +2,6 @@
 // Builders of catalog module `otelcol.exporter`: 15 entries, typed by named interfaces.
 
 import type { Capsule } from "../../schema/capsules.js";
-import { specs } from "../../schema/specs/otelcol-exporter.gen.js";
 import { component } from "../component.js";
 import type { Expression, Secret } from "../expression.js";
 import type { Attr, AttrList, AttrMap, ListOf, OneOf, ComponentBuilder } from "../types.js";
@@ -1401,46 +1400,46 @@ export interface OtelcolExporterSyslogTlsBlock {
 }
 
 /** `otelcol.exporter.awss3`: component (experimental). Exports `input` (`capsule(otelcol.Consumer)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.awss3/) */
-export const otelcolExporterAwss3: ComponentBuilder<OtelcolExporterAwss3Arguments, OtelcolExporterAwss3Exports> = component(specs["otelcol.exporter.awss3"]);
+export const otelcolExporterAwss3: ComponentBuilder<OtelcolExporterAwss3Arguments, OtelcolExporterAwss3Exports> = component("otelcol.exporter.awss3", { input: "otelcol.Consumer" }, "s3_uploader debug_metrics marshaler resource_attrs_to_s3 sending_queue{batch}");
 
 /** `otelcol.exporter.datadog`: component (community). Exports `input` (`capsule(otelcol.Consumer)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.datadog/) */
-export const otelcolExporterDatadog: ComponentBuilder<OtelcolExporterDatadogArguments, OtelcolExporterDatadogExports> = component(specs["otelcol.exporter.datadog"]);
+export const otelcolExporterDatadog: ComponentBuilder<OtelcolExporterDatadogArguments, OtelcolExporterDatadogExports> = component("otelcol.exporter.datadog", { input: "otelcol.Consumer" }, "api client debug_metrics host_metadata logs metrics{exporter histograms summaries sums} retry_on_failure sending_queue{batch} traces");
 
 /** `otelcol.exporter.debug`: component (experimental). Exports `input` (`capsule(otelcol.Consumer)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol.exporter.debug/) */
-export const otelcolExporterDebug: ComponentBuilder<OtelcolExporterDebugArguments, OtelcolExporterDebugExports> = component(specs["otelcol.exporter.debug"]);
+export const otelcolExporterDebug: ComponentBuilder<OtelcolExporterDebugArguments, OtelcolExporterDebugExports> = component("otelcol.exporter.debug", { input: "otelcol.Consumer" }, "debug_metrics");
 
 /** `otelcol.exporter.faro`: component (experimental). Exports `input` (`capsule(otelcol.Consumer)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.faro/) */
-export const otelcolExporterFaro: ComponentBuilder<OtelcolExporterFaroArguments, OtelcolExporterFaroExports> = component(specs["otelcol.exporter.faro"]);
+export const otelcolExporterFaro: ComponentBuilder<OtelcolExporterFaroArguments, OtelcolExporterFaroExports> = component("otelcol.exporter.faro", { input: "otelcol.Consumer" }, "client{compression_params cookies tls{tpm}} debug_metrics retry_on_failure sending_queue{batch}");
 
 /** `otelcol.exporter.file`: component (public-preview). Exports `input` (`capsule(otelcol.Consumer)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.file/) */
-export const otelcolExporterFile: ComponentBuilder<OtelcolExporterFileArguments, OtelcolExporterFileExports> = component(specs["otelcol.exporter.file"]);
+export const otelcolExporterFile: ComponentBuilder<OtelcolExporterFileArguments, OtelcolExporterFileExports> = component("otelcol.exporter.file", { input: "otelcol.Consumer" }, "compression_params debug_metrics group_by rotation");
 
 /** `otelcol.exporter.googlecloud`: component (community). Exports `input` (`capsule(otelcol.Consumer)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.googlecloud/) */
-export const otelcolExporterGooglecloud: ComponentBuilder<OtelcolExporterGooglecloudArguments, OtelcolExporterGooglecloudExports> = component(specs["otelcol.exporter.googlecloud"]);
+export const otelcolExporterGooglecloud: ComponentBuilder<OtelcolExporterGooglecloudArguments, OtelcolExporterGooglecloudExports> = component("otelcol.exporter.googlecloud", { input: "otelcol.Consumer" }, "debug_metrics impersonate log metric{experimental_wal} sending_queue{batch} trace");
 
 /** `otelcol.exporter.googlecloudpubsub`: component (community). Exports `input` (`capsule(otelcol.Consumer)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.googlecloudpubsub/) */
-export const otelcolExporterGooglecloudpubsub: ComponentBuilder<OtelcolExporterGooglecloudpubsubArguments, OtelcolExporterGooglecloudpubsubExports> = component(specs["otelcol.exporter.googlecloudpubsub"]);
+export const otelcolExporterGooglecloudpubsub: ComponentBuilder<OtelcolExporterGooglecloudpubsubArguments, OtelcolExporterGooglecloudpubsubExports> = component("otelcol.exporter.googlecloudpubsub", { input: "otelcol.Consumer" }, "debug_metrics ordering retry_on_failure sending_queue{batch} watermark");
 
 /** `otelcol.exporter.kafka`: component (generally-available). Exports `input` (`capsule(otelcol.Consumer)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.kafka/) */
-export const otelcolExporterKafka: ComponentBuilder<OtelcolExporterKafkaArguments, OtelcolExporterKafkaExports> = component(specs["otelcol.exporter.kafka"]);
+export const otelcolExporterKafka: ComponentBuilder<OtelcolExporterKafkaArguments, OtelcolExporterKafkaExports> = component("otelcol.exporter.kafka", { input: "otelcol.Consumer" }, "authentication{kerberos plaintext sasl{aws_msk} tls{tpm}} debug_metrics logs metadata{retry} metrics producer{compression_params} record_partitioner{sticky_key} retry_on_failure sending_queue{batch} tls{tpm} traces");
 
 /** `otelcol.exporter.loadbalancing`: component (generally-available). Exports `input` (`capsule(otelcol.Consumer)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.loadbalancing/) */
-export const otelcolExporterLoadbalancing: ComponentBuilder<OtelcolExporterLoadbalancingArguments, OtelcolExporterLoadbalancingExports> = component(specs["otelcol.exporter.loadbalancing"]);
+export const otelcolExporterLoadbalancing: ComponentBuilder<OtelcolExporterLoadbalancingArguments, OtelcolExporterLoadbalancingExports> = component("otelcol.exporter.loadbalancing", { input: "otelcol.Consumer" }, "resolver{aws_cloud_map dns kubernetes static} protocol{otlp{client{keepalive tls{tpm}} queue{batch} retry}} sending_queue{batch} debug_metrics retry_on_failure");
 
 /** `otelcol.exporter.loki`: component (generally-available). Exports `input` (`capsule(otelcol.Consumer)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.loki/) */
-export const otelcolExporterLoki: ComponentBuilder<OtelcolExporterLokiArguments, OtelcolExporterLokiExports> = component(specs["otelcol.exporter.loki"]);
+export const otelcolExporterLoki: ComponentBuilder<OtelcolExporterLokiArguments, OtelcolExporterLokiExports> = component("otelcol.exporter.loki", { input: "otelcol.Consumer" }, "");
 
 /** `otelcol.exporter.otlp`: component (generally-available). Exports `input` (`capsule(otelcol.Consumer)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlp/) */
-export const otelcolExporterOtlp: ComponentBuilder<OtelcolExporterOtlpArguments, OtelcolExporterOtlpExports> = component(specs["otelcol.exporter.otlp"]);
+export const otelcolExporterOtlp: ComponentBuilder<OtelcolExporterOtlpArguments, OtelcolExporterOtlpExports> = component("otelcol.exporter.otlp", { input: "otelcol.Consumer" }, "client{keepalive tls{tpm}} debug_metrics retry_on_failure sending_queue{batch}");
 
 /** `otelcol.exporter.otlphttp`: component (generally-available). Exports `input` (`capsule(otelcol.Consumer)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlphttp/) */
-export const otelcolExporterOtlphttp: ComponentBuilder<OtelcolExporterOtlphttpArguments, OtelcolExporterOtlphttpExports> = component(specs["otelcol.exporter.otlphttp"]);
+export const otelcolExporterOtlphttp: ComponentBuilder<OtelcolExporterOtlphttpArguments, OtelcolExporterOtlphttpExports> = component("otelcol.exporter.otlphttp", { input: "otelcol.Consumer" }, "client{compression_params cookies tls{tpm}} debug_metrics retry_on_failure sending_queue{batch}");
 
 /** `otelcol.exporter.prometheus`: component (generally-available). Exports `input` (`capsule(otelcol.Consumer)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.prometheus/) */
-export const otelcolExporterPrometheus: ComponentBuilder<OtelcolExporterPrometheusArguments, OtelcolExporterPrometheusExports> = component(specs["otelcol.exporter.prometheus"]);
+export const otelcolExporterPrometheus: ComponentBuilder<OtelcolExporterPrometheusArguments, OtelcolExporterPrometheusExports> = component("otelcol.exporter.prometheus", { input: "otelcol.Consumer" }, "");
 
 /** `otelcol.exporter.splunkhec`: component (community). Exports `input` (`capsule(otelcol.Consumer)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.splunkhec/) */
-export const otelcolExporterSplunkhec: ComponentBuilder<OtelcolExporterSplunkhecArguments, OtelcolExporterSplunkhecExports> = component(specs["otelcol.exporter.splunkhec"]);
+export const otelcolExporterSplunkhec: ComponentBuilder<OtelcolExporterSplunkhecArguments, OtelcolExporterSplunkhecExports> = component("otelcol.exporter.splunkhec", { input: "otelcol.Consumer" }, "splunk{heartbeat otel_to_hec_fields telemetry} client debug_metrics otel_attrs_to_hec_metadata sending_queue{batch} retry_on_failure");
 
 /** `otelcol.exporter.syslog`: component (public-preview). Exports `input` (`capsule(otelcol.Consumer)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.syslog/) */
-export const otelcolExporterSyslog: ComponentBuilder<OtelcolExporterSyslogArguments, OtelcolExporterSyslogExports> = component(specs["otelcol.exporter.syslog"]);
+export const otelcolExporterSyslog: ComponentBuilder<OtelcolExporterSyslogArguments, OtelcolExporterSyslogExports> = component("otelcol.exporter.syslog", { input: "otelcol.Consumer" }, "debug_metrics retry_on_failure sending_queue{batch} tls{tpm}");

@@ -2,7 +2,6 @@
 // Builders of catalog module `otelcol.extension`: 1 entries, typed by named interfaces.
 
 import type { Capsule } from "../../schema/capsules.js";
-import { specs } from "../../schema/specs/otelcol-extension.gen.js";
 import { component } from "../component.js";
 import type { Expression, Secret } from "../expression.js";
 import type { Attr, AttrList, AttrMap, ComponentBuilder } from "../types.js";
@@ -170,4 +169,4 @@ export interface OtelcolExtensionJaegerRemoteSamplingDebugMetricsBlock {
 }
 
 /** `otelcol.extension.jaeger_remote_sampling`: component (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.extension.jaeger_remote_sampling/) */
-export const otelcolExtensionJaegerRemoteSampling: ComponentBuilder<OtelcolExtensionJaegerRemoteSamplingArguments, OtelcolExtensionJaegerRemoteSamplingExports> = component(specs["otelcol.extension.jaeger_remote_sampling"]);
+export const otelcolExtensionJaegerRemoteSampling: ComponentBuilder<OtelcolExtensionJaegerRemoteSamplingArguments, OtelcolExtensionJaegerRemoteSamplingExports> = component("otelcol.extension.jaeger_remote_sampling", {}, "source{remote{keepalive tls{tpm}}} http{cors tls{tpm}} grpc{keepalive{enforcement_policy server_parameters} tls{tpm}} debug_metrics");

@@ -2,7 +2,6 @@
 // Builders of catalog module `otelcol.receiver`: 23 entries, typed by named interfaces.
 
 import type { Capsule } from "../../schema/capsules.js";
-import { specs } from "../../schema/specs/otelcol-receiver.gen.js";
 import { component } from "../component.js";
 import type { Expression, Secret } from "../expression.js";
 import type { Attr, AttrList, AttrMap, Blocks, ListOf, MapOf, OneOf, ComponentBuilder } from "../types.js";
@@ -1718,70 +1717,70 @@ export interface OtelcolReceiverZipkinTlsBlock {
 }
 
 /** `otelcol.receiver.awscloudwatch`: component (experimental). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.awscloudwatch/) */
-export const otelcolReceiverAwscloudwatch: ComponentBuilder<OtelcolReceiverAwscloudwatchArguments, OtelcolReceiverAwscloudwatchExports> = component(specs["otelcol.receiver.awscloudwatch"]);
+export const otelcolReceiverAwscloudwatch: ComponentBuilder<OtelcolReceiverAwscloudwatchArguments, OtelcolReceiverAwscloudwatchExports> = component("otelcol.receiver.awscloudwatch", {}, "output debug_metrics logs{groups{autodiscover{streams} named*}}");
 
 /** `otelcol.receiver.awsecscontainermetrics`: component (experimental). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.awsecscontainermetrics/) */
-export const otelcolReceiverAwsecscontainermetrics: ComponentBuilder<OtelcolReceiverAwsecscontainermetricsArguments, OtelcolReceiverAwsecscontainermetricsExports> = component(specs["otelcol.receiver.awsecscontainermetrics"]);
+export const otelcolReceiverAwsecscontainermetrics: ComponentBuilder<OtelcolReceiverAwsecscontainermetricsArguments, OtelcolReceiverAwsecscontainermetricsExports> = component("otelcol.receiver.awsecscontainermetrics", {}, "output debug_metrics");
 
 /** `otelcol.receiver.awss3`: component (experimental). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.awss3/) */
-export const otelcolReceiverAwss3: ComponentBuilder<OtelcolReceiverAwss3Arguments, OtelcolReceiverAwss3Exports> = component(specs["otelcol.receiver.awss3"]);
+export const otelcolReceiverAwss3: ComponentBuilder<OtelcolReceiverAwss3Arguments, OtelcolReceiverAwss3Exports> = component("otelcol.receiver.awss3", {}, "s3downloader sqs output");
 
 /** `otelcol.receiver.cloudflare`: component (experimental). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.cloudflare/) */
-export const otelcolReceiverCloudflare: ComponentBuilder<OtelcolReceiverCloudflareArguments, OtelcolReceiverCloudflareExports> = component(specs["otelcol.receiver.cloudflare"]);
+export const otelcolReceiverCloudflare: ComponentBuilder<OtelcolReceiverCloudflareArguments, OtelcolReceiverCloudflareExports> = component("otelcol.receiver.cloudflare", {}, "output tls{tpm}");
 
 /** `otelcol.receiver.datadog`: component (experimental). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.datadog/) */
-export const otelcolReceiverDatadog: ComponentBuilder<OtelcolReceiverDatadogArguments, OtelcolReceiverDatadogExports> = component(specs["otelcol.receiver.datadog"]);
+export const otelcolReceiverDatadog: ComponentBuilder<OtelcolReceiverDatadogArguments, OtelcolReceiverDatadogExports> = component("otelcol.receiver.datadog", {}, "output cors debug_metrics intake{proxy{api}} tls{tpm}");
 
 /** `otelcol.receiver.faro`: component (experimental). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.faro/) */
-export const otelcolReceiverFaro: ComponentBuilder<OtelcolReceiverFaroArguments, OtelcolReceiverFaroExports> = component(specs["otelcol.receiver.faro"]);
+export const otelcolReceiverFaro: ComponentBuilder<OtelcolReceiverFaroArguments, OtelcolReceiverFaroExports> = component("otelcol.receiver.faro", {}, "output cors debug_metrics tls{tpm}");
 
 /** `otelcol.receiver.file_stats`: component (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.file_stats/) */
-export const otelcolReceiverFileStats: ComponentBuilder<OtelcolReceiverFileStatsArguments, OtelcolReceiverFileStatsExports> = component(specs["otelcol.receiver.file_stats"]);
+export const otelcolReceiverFileStats: ComponentBuilder<OtelcolReceiverFileStatsArguments, OtelcolReceiverFileStatsExports> = component("otelcol.receiver.file_stats", {}, "output debug_metrics metrics{file.atime file.count file.ctime file.mtime file.size} resource_attributes{file.name{metrics_exclude* metrics_include*} file.path{metrics_exclude* metrics_include*}}");
 
 /** `otelcol.receiver.filelog`: component (public-preview). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.filelog/) */
-export const otelcolReceiverFilelog: ComponentBuilder<OtelcolReceiverFilelogArguments, OtelcolReceiverFilelogExports> = component(specs["otelcol.receiver.filelog"]);
+export const otelcolReceiverFilelog: ComponentBuilder<OtelcolReceiverFilelogArguments, OtelcolReceiverFilelogExports> = component("otelcol.receiver.filelog", {}, "output debug_metrics header multiline ordering_criteria{sort_by*} retry_on_failure");
 
 /** `otelcol.receiver.fluentforward`: component (experimental). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.fluentforward/) */
-export const otelcolReceiverFluentforward: ComponentBuilder<OtelcolReceiverFluentforwardArguments, OtelcolReceiverFluentforwardExports> = component(specs["otelcol.receiver.fluentforward"]);
+export const otelcolReceiverFluentforward: ComponentBuilder<OtelcolReceiverFluentforwardArguments, OtelcolReceiverFluentforwardExports> = component("otelcol.receiver.fluentforward", {}, "output debug_metrics");
 
 /** `otelcol.receiver.googlecloudpubsub`: component (community). Exports `input` (`capsule(otelcol.Consumer)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.googlecloudpubsub/) */
-export const otelcolReceiverGooglecloudpubsub: ComponentBuilder<OtelcolReceiverGooglecloudpubsubArguments, OtelcolReceiverGooglecloudpubsubExports> = component(specs["otelcol.receiver.googlecloudpubsub"]);
+export const otelcolReceiverGooglecloudpubsub: ComponentBuilder<OtelcolReceiverGooglecloudpubsubArguments, OtelcolReceiverGooglecloudpubsubExports> = component("otelcol.receiver.googlecloudpubsub", { input: "otelcol.Consumer" }, "output debug_metrics flow_control");
 
 /** `otelcol.receiver.influxdb`: component (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.influxdb/) */
-export const otelcolReceiverInfluxdb: ComponentBuilder<OtelcolReceiverInfluxdbArguments, OtelcolReceiverInfluxdbExports> = component(specs["otelcol.receiver.influxdb"]);
+export const otelcolReceiverInfluxdb: ComponentBuilder<OtelcolReceiverInfluxdbArguments, OtelcolReceiverInfluxdbExports> = component("otelcol.receiver.influxdb", {}, "output cors debug_metrics tls{tpm}");
 
 /** `otelcol.receiver.jaeger`: component (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.jaeger/) */
-export const otelcolReceiverJaeger: ComponentBuilder<OtelcolReceiverJaegerArguments, OtelcolReceiverJaegerExports> = component(specs["otelcol.receiver.jaeger"]);
+export const otelcolReceiverJaeger: ComponentBuilder<OtelcolReceiverJaegerArguments, OtelcolReceiverJaegerExports> = component("otelcol.receiver.jaeger", {}, "output protocols{grpc{tls{tpm} keepalive{server_parameters enforcement_policy}} thrift_http{cors tls{tpm}} thrift_binary thrift_compact} debug_metrics");
 
 /** `otelcol.receiver.kafka`: component (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.kafka/) */
-export const otelcolReceiverKafka: ComponentBuilder<OtelcolReceiverKafkaArguments, OtelcolReceiverKafkaExports> = component(specs["otelcol.receiver.kafka"]);
+export const otelcolReceiverKafka: ComponentBuilder<OtelcolReceiverKafkaArguments, OtelcolReceiverKafkaExports> = component("otelcol.receiver.kafka", {}, "output authentication{kerberos plaintext sasl{aws_msk} tls{tpm}} autocommit debug_metrics logs error_backoff header_extraction message_marking metadata{retry} metrics traces tls{tpm}");
 
 /** `otelcol.receiver.loki`: component (generally-available). Exports `receiver` (`capsule(loki.LogsReceiver)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.loki/) */
-export const otelcolReceiverLoki: ComponentBuilder<OtelcolReceiverLokiArguments, OtelcolReceiverLokiExports> = component(specs["otelcol.receiver.loki"]);
+export const otelcolReceiverLoki: ComponentBuilder<OtelcolReceiverLokiArguments, OtelcolReceiverLokiExports> = component("otelcol.receiver.loki", { receiver: "loki.LogsReceiver" }, "output");
 
 /** `otelcol.receiver.nginx`: component (public-preview). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.nginx/) */
-export const otelcolReceiverNginx: ComponentBuilder<OtelcolReceiverNginxArguments, OtelcolReceiverNginxExports> = component(specs["otelcol.receiver.nginx"]);
+export const otelcolReceiverNginx: ComponentBuilder<OtelcolReceiverNginxArguments, OtelcolReceiverNginxExports> = component("otelcol.receiver.nginx", {}, "output debug_metrics");
 
 /** `otelcol.receiver.otlp`: component (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.otlp/) */
-export const otelcolReceiverOtlp: ComponentBuilder<OtelcolReceiverOtlpArguments, OtelcolReceiverOtlpExports> = component(specs["otelcol.receiver.otlp"]);
+export const otelcolReceiverOtlp: ComponentBuilder<OtelcolReceiverOtlpArguments, OtelcolReceiverOtlpExports> = component("otelcol.receiver.otlp", {}, "output debug_metrics grpc{keepalive{enforcement_policy server_parameters} tls{tpm}} http{cors tls{tpm}}");
 
 /** `otelcol.receiver.prometheus`: component (generally-available). Exports `receiver` (`capsule(storage.Appendable)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.prometheus/) */
-export const otelcolReceiverPrometheus: ComponentBuilder<OtelcolReceiverPrometheusArguments, OtelcolReceiverPrometheusExports> = component(specs["otelcol.receiver.prometheus"]);
+export const otelcolReceiverPrometheus: ComponentBuilder<OtelcolReceiverPrometheusArguments, OtelcolReceiverPrometheusExports> = component("otelcol.receiver.prometheus", { receiver: "storage.Appendable" }, "output debug_metrics");
 
 /** `otelcol.receiver.solace`: component (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.solace/) */
-export const otelcolReceiverSolace: ComponentBuilder<OtelcolReceiverSolaceArguments, OtelcolReceiverSolaceExports> = component(specs["otelcol.receiver.solace"]);
+export const otelcolReceiverSolace: ComponentBuilder<OtelcolReceiverSolaceArguments, OtelcolReceiverSolaceExports> = component("otelcol.receiver.solace", {}, "output debug_metrics tls{tpm} flow_control{delayed_retry} auth{sasl_plain sasl_xauth2 sasl_external}");
 
 /** `otelcol.receiver.splunkhec`: component (public-preview). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.splunkhec/) */
-export const otelcolReceiverSplunkhec: ComponentBuilder<OtelcolReceiverSplunkhecArguments, OtelcolReceiverSplunkhecExports> = component(specs["otelcol.receiver.splunkhec"]);
+export const otelcolReceiverSplunkhec: ComponentBuilder<OtelcolReceiverSplunkhecArguments, OtelcolReceiverSplunkhecExports> = component("otelcol.receiver.splunkhec", {}, "output cors debug_metrics hec_metadata_to_otel_attrs tls{tpm}");
 
 /** `otelcol.receiver.syslog`: component (public-preview). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.syslog/) */
-export const otelcolReceiverSyslog: ComponentBuilder<OtelcolReceiverSyslogArguments, OtelcolReceiverSyslogExports> = component(specs["otelcol.receiver.syslog"]);
+export const otelcolReceiverSyslog: ComponentBuilder<OtelcolReceiverSyslogArguments, OtelcolReceiverSyslogExports> = component("otelcol.receiver.syslog", {}, "output debug_metrics retry_on_failure tcp{multiline tls{tpm}} udp{async multiline}");
 
 /** `otelcol.receiver.tcplog`: component (experimental). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.tcplog/) */
-export const otelcolReceiverTcplog: ComponentBuilder<OtelcolReceiverTcplogArguments, OtelcolReceiverTcplogExports> = component(specs["otelcol.receiver.tcplog"]);
+export const otelcolReceiverTcplog: ComponentBuilder<OtelcolReceiverTcplogArguments, OtelcolReceiverTcplogExports> = component("otelcol.receiver.tcplog", {}, "output debug_metrics multiline retry_on_failure tls{tpm}");
 
 /** `otelcol.receiver.vcenter`: component (experimental). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.vcenter/) */
-export const otelcolReceiverVcenter: ComponentBuilder<OtelcolReceiverVcenterArguments, OtelcolReceiverVcenterExports> = component(specs["otelcol.receiver.vcenter"]);
+export const otelcolReceiverVcenter: ComponentBuilder<OtelcolReceiverVcenterArguments, OtelcolReceiverVcenterExports> = component("otelcol.receiver.vcenter", {}, "output debug_metrics metrics{vcenter.cluster.cpu.effective vcenter.cluster.cpu.limit vcenter.cluster.host.count vcenter.cluster.memory.effective vcenter.cluster.memory.limit vcenter.cluster.vm_template.count vcenter.cluster.vm.count vcenter.cluster.vsan.congestions vcenter.cluster.vsan.latency.avg vcenter.cluster.vsan.operations vcenter.cluster.vsan.throughput vcenter.datacenter.cluster.count vcenter.datacenter.cpu.limit vcenter.datacenter.datastore.count vcenter.datacenter.disk.space vcenter.datacenter.host.count vcenter.datacenter.memory.limit vcenter.datacenter.vm.count vcenter.datastore.disk.usage vcenter.datastore.disk.utilization vcenter.host.cpu.capacity vcenter.host.cpu.reserved vcenter.host.cpu.usage vcenter.host.cpu.utilization vcenter.host.disk.latency.avg vcenter.host.disk.latency.max vcenter.host.disk.throughput vcenter.host.memory.capacity vcenter.host.memory.usage vcenter.host.memory.utilization vcenter.host.network.packet.drop.rate vcenter.host.network.packet.error.rate vcenter.host.network.packet.rate vcenter.host.network.throughput vcenter.host.network.usage vcenter.host.vsan.cache.hit_rate vcenter.host.vsan.congestions vcenter.host.vsan.latency.avg vcenter.host.vsan.operations vcenter.host.vsan.throughput vcenter.resource_pool.cpu.shares vcenter.resource_pool.cpu.usage vcenter.resource_pool.memory.ballooned vcenter.resource_pool.memory.granted vcenter.resource_pool.memory.shares vcenter.resource_pool.memory.swapped vcenter.resource_pool.memory.usage vcenter.vm.cpu.readiness vcenter.vm.cpu.time vcenter.vm.cpu.usage vcenter.vm.cpu.utilization vcenter.vm.disk.latency.avg vcenter.vm.disk.latency.max vcenter.vm.disk.throughput vcenter.vm.disk.usage vcenter.vm.disk.utilization vcenter.vm.memory.ballooned vcenter.vm.memory.granted vcenter.vm.memory.swapped_ssd vcenter.vm.memory.swapped vcenter.vm.memory.usage vcenter.vm.memory.utilization vcenter.vm.network.broadcast.packet.rate vcenter.vm.network.multicast.packet.rate vcenter.vm.network.packet.drop.rate vcenter.vm.network.packet.rate vcenter.vm.network.throughput vcenter.vm.network.usage vcenter.vm.vsan.latency.avg vcenter.vm.vsan.operations vcenter.vm.vsan.throughput} resource_attributes{vcenter.datacenter.name vcenter.cluster.name vcenter.datastore.name vcenter.host.name vcenter.resource_pool.inventory_path vcenter.resource_pool.name vcenter.virtual_app.inventory_path vcenter.virtual_app.name vcenter.vm.id vcenter.vm.name vcenter.vm_template.id vcenter.vm_template.name} tls{tpm}");
 
 /** `otelcol.receiver.zipkin`: component (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.zipkin/) */
-export const otelcolReceiverZipkin: ComponentBuilder<OtelcolReceiverZipkinArguments, OtelcolReceiverZipkinExports> = component(specs["otelcol.receiver.zipkin"]);
+export const otelcolReceiverZipkin: ComponentBuilder<OtelcolReceiverZipkinArguments, OtelcolReceiverZipkinExports> = component("otelcol.receiver.zipkin", {}, "output cors debug_metrics tls{tpm}");

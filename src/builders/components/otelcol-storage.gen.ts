@@ -2,7 +2,6 @@
 // Builders of catalog module `otelcol.storage`: 1 entries, typed by named interfaces.
 
 import type { Capsule } from "../../schema/capsules.js";
-import { specs } from "../../schema/specs/otelcol-storage.gen.js";
 import { component } from "../component.js";
 import type { Attr, ComponentBuilder } from "../types.js";
 
@@ -41,4 +40,4 @@ export interface OtelcolStorageFileDebugMetricsBlock {
 }
 
 /** `otelcol.storage.file`: component (public-preview). Exports `handler` (`capsule(otelcol.ExtensionHandler)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.storage.file/) */
-export const otelcolStorageFile: ComponentBuilder<OtelcolStorageFileArguments, OtelcolStorageFileExports> = component(specs["otelcol.storage.file"]);
+export const otelcolStorageFile: ComponentBuilder<OtelcolStorageFileArguments, OtelcolStorageFileExports> = component("otelcol.storage.file", { handler: "otelcol.ExtensionHandler" }, "compaction debug_metrics");

@@ -2,7 +2,6 @@
 // Builders of catalog module `prometheus.operator`: 4 entries, typed by named interfaces.
 
 import type { Capsule } from "../../schema/capsules.js";
-import { specs } from "../../schema/specs/prometheus-operator.gen.js";
 import { component } from "../component.js";
 import type { Expression, Secret } from "../expression.js";
 import type { Attr, AttrList, AttrMap, Blocks, ListOf, MapOf, OneOf, ComponentBuilder } from "../types.js";
@@ -493,13 +492,13 @@ export interface PrometheusOperatorServicemonitorsSelectorBlock {
 }
 
 /** `prometheus.operator.podmonitors`: component (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.podmonitors/) */
-export const prometheusOperatorPodmonitors: ComponentBuilder<PrometheusOperatorPodmonitorsArguments, PrometheusOperatorPodmonitorsExports> = component(specs["prometheus.operator.podmonitors"]);
+export const prometheusOperatorPodmonitors: ComponentBuilder<PrometheusOperatorPodmonitorsArguments, PrometheusOperatorPodmonitorsExports> = component("prometheus.operator.podmonitors", {}, "client{authorization basic_auth oauth2{tls_config} tls_config} clustering rule* scrape selector{match_expression*}");
 
 /** `prometheus.operator.probes`: component (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.probes/) */
-export const prometheusOperatorProbes: ComponentBuilder<PrometheusOperatorProbesArguments, PrometheusOperatorProbesExports> = component(specs["prometheus.operator.probes"]);
+export const prometheusOperatorProbes: ComponentBuilder<PrometheusOperatorProbesArguments, PrometheusOperatorProbesExports> = component("prometheus.operator.probes", {}, "client{authorization basic_auth oauth2{tls_config} tls_config} clustering rule* scrape selector{match_expression*}");
 
 /** `prometheus.operator.scrapeconfigs`: component (experimental). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.scrapeconfigs/) */
-export const prometheusOperatorScrapeconfigs: ComponentBuilder<PrometheusOperatorScrapeconfigsArguments, PrometheusOperatorScrapeconfigsExports> = component(specs["prometheus.operator.scrapeconfigs"]);
+export const prometheusOperatorScrapeconfigs: ComponentBuilder<PrometheusOperatorScrapeconfigsArguments, PrometheusOperatorScrapeconfigsExports> = component("prometheus.operator.scrapeconfigs", {}, "client{authorization basic_auth oauth2{tls_config} tls_config} clustering rule* scrape selector{match_expression*}");
 
 /** `prometheus.operator.servicemonitors`: component (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.servicemonitors/) */
-export const prometheusOperatorServicemonitors: ComponentBuilder<PrometheusOperatorServicemonitorsArguments, PrometheusOperatorServicemonitorsExports> = component(specs["prometheus.operator.servicemonitors"]);
+export const prometheusOperatorServicemonitors: ComponentBuilder<PrometheusOperatorServicemonitorsArguments, PrometheusOperatorServicemonitorsExports> = component("prometheus.operator.servicemonitors", {}, "client{authorization basic_auth oauth2{tls_config} tls_config} clustering rule* scrape selector{match_expression*}");

@@ -2,7 +2,6 @@
 // Builders of catalog module `prometheus`: 6 entries, typed by named interfaces.
 
 import type { Capsule } from "../../schema/capsules.js";
-import { specs } from "../../schema/specs/prometheus.gen.js";
 import { component } from "../component.js";
 import type { Expression, Secret } from "../expression.js";
 import type { Attr, AttrList, AttrMap, Blocks, ListOf, MapOf, OneOf, ComponentBuilder } from "../types.js";
@@ -416,19 +415,19 @@ export interface PrometheusScrapeOauth2Block {
 }
 
 /** `prometheus.echo`: component (generally-available). Exports `receiver` (`capsule(storage.Appendable)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.echo/) */
-export const prometheusEcho: ComponentBuilder<PrometheusEchoArguments, PrometheusEchoExports> = component(specs["prometheus.echo"]);
+export const prometheusEcho: ComponentBuilder<PrometheusEchoArguments, PrometheusEchoExports> = component("prometheus.echo", { receiver: "storage.Appendable" }, "");
 
 /** `prometheus.enrich`: component (experimental). Exports `receiver` (`capsule(storage.Appendable)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.enrich/) */
-export const prometheusEnrich: ComponentBuilder<PrometheusEnrichArguments, PrometheusEnrichExports> = component(specs["prometheus.enrich"]);
+export const prometheusEnrich: ComponentBuilder<PrometheusEnrichArguments, PrometheusEnrichExports> = component("prometheus.enrich", { receiver: "storage.Appendable" }, "");
 
 /** `prometheus.receive_http`: component (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.receive_http/) */
-export const prometheusReceiveHttp: ComponentBuilder<PrometheusReceiveHttpArguments, PrometheusReceiveHttpExports> = component(specs["prometheus.receive_http"]);
+export const prometheusReceiveHttp: ComponentBuilder<PrometheusReceiveHttpArguments, PrometheusReceiveHttpExports> = component("prometheus.receive_http", {}, "http{tls http2} grpc{tls}");
 
 /** `prometheus.relabel`: component (generally-available). Exports `receiver` (`capsule(storage.Appendable)`), `rules` (`capsule(relabel.Rules)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.relabel/) */
-export const prometheusRelabel: ComponentBuilder<PrometheusRelabelArguments, PrometheusRelabelExports> = component(specs["prometheus.relabel"]);
+export const prometheusRelabel: ComponentBuilder<PrometheusRelabelArguments, PrometheusRelabelExports> = component("prometheus.relabel", { receiver: "storage.Appendable", rules: "relabel.Rules" }, "rule*");
 
 /** `prometheus.remote_write`: component (generally-available). Exports `receiver` (`capsule(storage.Appendable)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.remote_write/) */
-export const prometheusRemoteWrite: ComponentBuilder<PrometheusRemoteWriteArguments, PrometheusRemoteWriteExports> = component(specs["prometheus.remote_write"]);
+export const prometheusRemoteWrite: ComponentBuilder<PrometheusRemoteWriteArguments, PrometheusRemoteWriteExports> = component("prometheus.remote_write", { receiver: "storage.Appendable" }, "endpoint*{authorization azuread{managed_identity oauth sdk workload_identity} basic_auth google_iam metadata_config oauth2{tls_config} queue_config sigv4 tls_config write_relabel_config*} wal");
 
 /** `prometheus.scrape`: component (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.scrape/) */
-export const prometheusScrape: ComponentBuilder<PrometheusScrapeArguments, PrometheusScrapeExports> = component(specs["prometheus.scrape"]);
+export const prometheusScrape: ComponentBuilder<PrometheusScrapeArguments, PrometheusScrapeExports> = component("prometheus.scrape", {}, "authorization basic_auth clustering oauth2{tls_config} tls_config");

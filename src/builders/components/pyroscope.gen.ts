@@ -2,7 +2,6 @@
 // Builders of catalog module `pyroscope`: 7 entries, typed by named interfaces.
 
 import type { Capsule } from "../../schema/capsules.js";
-import { specs } from "../../schema/specs/pyroscope.gen.js";
 import { component } from "../component.js";
 import type { Expression, Secret } from "../expression.js";
 import type { Attr, AttrList, AttrMap, Blocks, ListOf, MapOf, OneOf, ComponentBuilder } from "../types.js";
@@ -460,22 +459,22 @@ export interface PyroscopeWriteTracingBlock {
 }
 
 /** `pyroscope.ebpf`: component (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.ebpf/) */
-export const pyroscopeEbpf: ComponentBuilder<PyroscopeEbpfArguments, PyroscopeEbpfExports> = component(specs["pyroscope.ebpf"]);
+export const pyroscopeEbpf: ComponentBuilder<PyroscopeEbpfArguments, PyroscopeEbpfExports> = component("pyroscope.ebpf", {}, "debug_info");
 
 /** `pyroscope.enrich`: component (experimental). Exports `receiver` (`capsule(pyroscope.Appendable)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.enrich/) */
-export const pyroscopeEnrich: ComponentBuilder<PyroscopeEnrichArguments, PyroscopeEnrichExports> = component(specs["pyroscope.enrich"]);
+export const pyroscopeEnrich: ComponentBuilder<PyroscopeEnrichArguments, PyroscopeEnrichExports> = component("pyroscope.enrich", { receiver: "pyroscope.Appendable" }, "");
 
 /** `pyroscope.java`: component (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.java/) */
-export const pyroscopeJava: ComponentBuilder<PyroscopeJavaArguments, PyroscopeJavaExports> = component(specs["pyroscope.java"]);
+export const pyroscopeJava: ComponentBuilder<PyroscopeJavaArguments, PyroscopeJavaExports> = component("pyroscope.java", {}, "profiling_config");
 
 /** `pyroscope.receive_http`: component (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.receive_http/) */
-export const pyroscopeReceiveHttp: ComponentBuilder<PyroscopeReceiveHttpArguments, PyroscopeReceiveHttpExports> = component(specs["pyroscope.receive_http"]);
+export const pyroscopeReceiveHttp: ComponentBuilder<PyroscopeReceiveHttpArguments, PyroscopeReceiveHttpExports> = component("pyroscope.receive_http", {}, "http{tls http2} grpc{tls}");
 
 /** `pyroscope.relabel`: component (generally-available). Exports `receiver` (`capsule(pyroscope.Appendable)`), `rules` (`capsule(relabel.Rules)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.relabel/) */
-export const pyroscopeRelabel: ComponentBuilder<PyroscopeRelabelArguments, PyroscopeRelabelExports> = component(specs["pyroscope.relabel"]);
+export const pyroscopeRelabel: ComponentBuilder<PyroscopeRelabelArguments, PyroscopeRelabelExports> = component("pyroscope.relabel", { receiver: "pyroscope.Appendable", rules: "relabel.Rules" }, "rule*");
 
 /** `pyroscope.scrape`: component (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.scrape/) */
-export const pyroscopeScrape: ComponentBuilder<PyroscopeScrapeArguments, PyroscopeScrapeExports> = component(specs["pyroscope.scrape"]);
+export const pyroscopeScrape: ComponentBuilder<PyroscopeScrapeArguments, PyroscopeScrapeExports> = component("pyroscope.scrape", {}, "authorization basic_auth clustering oauth2{tls_config} profiling_config{profile.block profile.custom*@ profile.fgprof profile.godeltaprof_block profile.godeltaprof_memory profile.godeltaprof_mutex profile.goroutine profile.memory profile.mutex profile.process_cpu} tls_config");
 
 /** `pyroscope.write`: component (generally-available). Exports `receiver` (`capsule(pyroscope.Appendable)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.write/) */
-export const pyroscopeWrite: ComponentBuilder<PyroscopeWriteArguments, PyroscopeWriteExports> = component(specs["pyroscope.write"]);
+export const pyroscopeWrite: ComponentBuilder<PyroscopeWriteArguments, PyroscopeWriteExports> = component("pyroscope.write", { receiver: "pyroscope.Appendable" }, "endpoint*{authorization basic_auth oauth2{tls_config} tls_config} tracing");

@@ -364,7 +364,9 @@ export class Printer {
       this.breakBeforeComment(2);
       // Settled by construction: the check's source lines do not describe this gap.
       this.drifted = true;
-      this.gapSettled = true;
+      // Between statements (or at the end) nothing else looks at this line break; inside an
+      // expression the next element would start on a new line, which the walker did not decide.
+      this.gapSettled = this.boundary !== 0 || this.injectingAtEnd;
       return true;
     }
     if (line === this.lastLine) {

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCatalog } from "../../src/check/index.js";
@@ -12,6 +12,7 @@ import {
   haveShared,
   interfaceProps,
   referenceDir,
+  repoRoot,
   sampleBody,
   sites,
   typeId,
@@ -199,5 +200,21 @@ describe("catalog entries", () => {
       if (JSON.stringify(fromSpec) !== JSON.stringify(props)) mismatched.push(`${e.name}: ${JSON.stringify(props)} vs ${JSON.stringify(fromSpec)}`);
     }
     expect(mismatched).toEqual([]);
+  });
+
+  it("every property of every generated builder interface has a doc comment of catalog facts with a docs link", () => {
+    const dir = path.join(repoRoot, "src/builders/components");
+    let props = 0;
+    const bare: string[] = [];
+    for (const f of readdirSync(dir).filter((x) => x.endsWith(".gen.ts"))) {
+      for (const line of readFileSync(path.join(dir, f), "utf8").split("\n")) {
+        if (!/^ {2}(\/\*\*.*\*\/ )?readonly /.test(line)) continue;
+        props++;
+        if (!/^ {2}\/\*\* .* \[docs\]\(https:\/\/grafana\.com\/docs\/alloy\/latest\/reference\/[^)]*#[a-z-]+\) \*\/ readonly /.test(line)) bare.push(`${f}: ${line.trim().slice(0, 100)}`);
+      }
+    }
+    console.log(`builder interfaces: ${props - bare.length}/${props} properties documented with facts and a docs link`);
+    expect(bare).toEqual([]);
+    expect(props).toBeGreaterThan(7000);
   });
 });

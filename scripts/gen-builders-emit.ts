@@ -6,7 +6,7 @@
 import type { AlloyType, EntrySpec, StdlibNamespaceSpec, StdlibSpec } from "../src/schema/index.js";
 import { formatType } from "../src/schema/types.js";
 import { shapeText } from "./gen-builders-shape.js";
-import { ModuleTypes, TYPE_HELPERS } from "./gen-builders-types.js";
+import { key, ModuleTypes, TYPE_HELPERS } from "./gen-builders-types.js";
 import { camelName, moduleFileName } from "./gen-catalog-model.js";
 import { BANNER } from "./gen-catalog-text.js";
 
@@ -15,10 +15,6 @@ const RESERVED = new Set(["break", "case", "catch", "class", "const", "continue"
 /** A JavaScript binding name for an Alloy name part: reserved words get a trailing `_`. */
 export function binding(name: string): string {
   return RESERVED.has(name) ? `${name}_` : name;
-}
-
-function key(name: string): string {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : JSON.stringify(name);
 }
 
 /** The builder's binding in its module: `lokiSourceKubernetesEvents`. */

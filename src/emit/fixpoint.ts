@@ -1,6 +1,7 @@
 import type { File } from "../ast/index.js";
-import { Printer } from "./printer.js";
-import { commentTable, type CommentTable, type Positions } from "./tables.js";
+import { PINNED, Printer, STEPPED } from "./printer.js";
+import { OffsetList } from "./text.js";
+import { commentTable, Positions, type CommentTable, type Record } from "./tables.js";
 import { Walker } from "./walker.js";
 
 /**
@@ -45,7 +46,7 @@ export function runPass(
   input: PassInput,
   mustRender: boolean,
   pinned?: Uint8Array,
-  record = false,
+  record?: "compact" | "full",
 ): Pass {
   const printer = new Printer(comments, { upstream, mustRender, pinned, record, ...input });
   new Walker(printer, { upstream }).stmts(file.body);
@@ -54,9 +55,62 @@ export function runPass(
 }
 
 /**
- * A pass that keeps every comment where the output parses: when upstream's placement of a comment
- * group would not (Printer.inject), the pass runs again with that group pinned to its place in the
- * source. Pins are found afresh in every pass (a later pass may find upstream's placement fine).
+ * Positions for the pass after `pass`. Offsets in the layout's stream (separators one byte each)
+ * decide everything as the real output would, except where a comment went before a text without
+ * a position of its own: the estimate for such a text runs from the previous one by byte lengths,
+ * so there the real padding counts, and the real output is read instead (`pass` then has a full
+ * record, see repairedPass).
+ */
+function nextInput(pass: Pass, comments: CommentTable): PassInput {
+  const { layout } = pass.printer;
+  const record = pass.printer.record as Record;
+  if (record.positions) return { positions: record.positions, lineStarts: layout.lineStarts.view(), sizeHint: layout.offset };
+  const out = pass.bytes;
+  const positions = new Positions(comments.offsets.length, pass.bytes.length);
+  const lineStarts = new OffsetList();
+  lineStarts.push(0);
+  let b = 0;
+  let last = 0;
+  let nextNl = out.indexOf(0x0a);
+  for (let c = 0; c < record.chunks.length; c++) {
+    const chunk = record.chunks[c] as Int32Array;
+    const used = record.used(c);
+    for (let i = 0; i < used; i += 3) {
+      const what = chunk[i] as number;
+      const bytes = chunk[i + 2] as number;
+      if (bytes < 0) {
+        positions.add(what, last - 1 - bytes); // an alias into the text before
+        continue;
+      }
+      for (;;) {
+        const ch = out[b];
+        if (ch === 0x20 || ch === 0x09) b++;
+        else if (ch === 0x0a) lineStarts.push(++b);
+        else break;
+      }
+      last = b;
+      if (what >= 0) positions.add(what, b);
+      else if (what <= -2) positions.comments[-2 - what] = b;
+      const end = b + bytes;
+      if (nextNl !== -1 && nextNl < b) nextNl = out.indexOf(0x0a, b);
+      // A multi-line text (comment, string, key): its line starts.
+      while (nextNl !== -1 && nextNl < end) {
+        lineStarts.push(nextNl + 1);
+        nextNl = out.indexOf(0x0a, nextNl + 1);
+      }
+      b = end;
+    }
+  }
+  if (b > out.length) throw new Error("alloyc emit: internal error: printed texts do not match the output");
+  return { positions, lineStarts: lineStarts.view(), sizeHint: out.length };
+}
+
+/**
+ * A pass that keeps every comment where the output parses. When a comment group's placement would
+ * not (Printer.inject), the pass runs again with that group placed as upstream's next run places
+ * it (STEPPED; for a group the one-pass rule moved) or, if that does not parse either, before the
+ * first text that follows it in the source (PINNED). Marks are found afresh in every pass (a later
+ * pass may find the placement fine). `record`: the pass records its positions.
  */
 function repairedPass(
   file: File,
@@ -65,23 +119,25 @@ function repairedPass(
   mustRender: boolean,
   record: boolean,
 ): { pass: Pass; pinned: boolean; runs: number } {
-  let pins: Uint8Array | undefined;
-  let pass = runPass(file, comments, false, input, mustRender, undefined, record);
+  let marks: Uint8Array | undefined;
+  let pass = runPass(file, comments, false, input, mustRender, undefined, record ? "compact" : undefined);
   let runs = 1;
   while (pass.printer.illegal.length > 0) {
-    pins ??= new Uint8Array(comments.groups.length - 1);
+    marks ??= new Uint8Array(comments.groups.length - 1);
+    const deferred = new Set(pass.printer.illegalDeferred);
     let fresh = false;
     for (const g of pass.printer.illegal) {
-      if (pins[g] === 1) continue;
-      pins[g] = 1;
+      const next = marks[g] === 0 && deferred.has(g) ? STEPPED : PINNED;
+      if (marks[g] === PINNED || marks[g] === next) continue;
+      marks[g] = next;
       fresh = true;
     }
     if (!fresh) break;
     // Rendered and recorded: a further pass follows, and is compared with this one (see settle).
-    pass = runPass(file, comments, false, input, true, pins, true);
+    pass = runPass(file, comments, false, input, true, marks, "full");
     runs++;
   }
-  return { pass, pinned: pins !== undefined, runs };
+  return { pass, pinned: marks !== undefined, runs };
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -111,12 +167,11 @@ export function settle(file: File): { bytes: Uint8Array; runs: number } {
     if (last || (!repaired.pass.unstable && !repaired.pinned)) return { bytes: repaired.pass.bytes, runs };
     // Same output as the pass it read: the next pass would print it again.
     if (previous !== undefined && sameBytes(previous, repaired.pass.bytes)) return { bytes: repaired.pass.bytes, runs };
-    if (repaired.pass.printer.written === undefined) {
+    if (repaired.pass.printer.record === undefined) {
       repaired = repairedPass(file, comments, input, mustRender, true);
       runs += repaired.runs;
     }
     previous = repaired.pinned ? repaired.pass.bytes : undefined;
-    const { written, layout } = repaired.pass.printer;
-    input = { positions: written, lineStarts: layout.lineStarts.view(), sizeHint: layout.offset };
+    input = nextInput(repaired.pass, comments);
   }
 }

@@ -1,5 +1,5 @@
 import { Layout } from "./layout.js";
-import { Positions, type CommentTable } from "./tables.js";
+import { Record, type CommentTable, type Positions } from "./tables.js";
 import { LineCursor as LineTable } from "../diag/span.js";
 
 /**
@@ -28,6 +28,10 @@ export const INDENT = 4;
 export const UNINDENT = 5;
 export const IGNORE = 6;
 const TAB = 7;
+
+// How a comment group whose placement would not parse is placed (PrinterOptions.pinned).
+export const PINNED = 1;
+export const STEPPED = 2;
 
 // Kinds of text, as far as the printer cares: fusing tokens, end of file, and whether a line
 // break may follow (not after a value: Alloy would end the statement there).
@@ -62,11 +66,15 @@ export interface PrinterOptions {
   readonly sizeHint: number;
   /** Render the output even when the pass turns out unstable (the last pass allowed). */
   readonly mustRender: boolean;
-  /** Record where each text is written, for a further pass (fixpoint.ts). */
-  readonly record?: boolean;
   /**
-   * Comment groups (by index) placed before the first text that follows them in the source,
-   * because upstream's placement would not parse (see inject).
+   * Record where each text is written, for a further pass (fixpoint.ts): "full" keeps every text
+   * with its length, to read positions from the real output.
+   */
+  readonly record?: "compact" | "full";
+  /**
+   * How comment groups (by index) whose placement would not parse are placed (see inject):
+   * STEPPED as upstream's next run places them, PINNED before the first text that follows them
+   * in the source.
    */
   readonly pinned?: Uint8Array;
 }
@@ -74,10 +82,16 @@ export interface PrinterOptions {
 export class Printer {
   readonly layout: Layout;
   /** Where each text was written, when asked to record (options.record; never in upstream mode). */
-  readonly written: Positions | undefined;
+  readonly record: Record | undefined;
+  /**
+   * A stepped or pinned comment went before a text without a position of its own: the next pass
+   * must read the real output, whose padding decides where such a comment goes (fixpoint.ts).
+   */
+  beforeUnpositioned = false;
 
-  /** Comment groups whose upstream placement does not parse (see inject). */
+  /** Comment groups whose placement does not parse (see inject), and those of them deferred. */
   readonly illegal: number[] = [];
+  readonly illegalDeferred: number[] = [];
 
   private readonly upstream: boolean;
   private readonly mustRender: boolean;
@@ -137,7 +151,8 @@ export class Printer {
     this.positions = options.positions;
     this.lines = new LineTable(options.lineStarts);
     this.layout = new Layout(options.sizeHint);
-    this.written = options.record === true && !options.upstream ? new Positions(comments.offsets.length, options.sizeHint) : undefined;
+    this.record =
+      options.record !== undefined && !options.upstream ? new Record(options.record === "full", comments.offsets.length, options.sizeHint) : undefined;
     this.advanceGroup(0);
   }
 
@@ -198,14 +213,14 @@ export class Printer {
       else hi = mid;
     }
     for (let g = lo; g < groups.length - 1 && (offsets[groups[g] as number] as number) <= to; g++) {
-      if (pinned[g] === 1) return true;
+      if (pinned[g] === PINNED) return true;
     }
     return false;
   }
 
   /** The text `key` is `delta` bytes into the last text written (a joined block name's part). */
   alias(key: number, delta: number): void {
-    this.written?.add(key, this.lastTextOffset + delta);
+    this.record?.alias(key, this.lastTextOffset, delta);
   }
 
   /**
@@ -274,11 +289,13 @@ export class Printer {
 
   /** Whether the current comment group goes before the text being written. */
   private groupDue(nextOff: number, positioned: boolean): boolean {
-    if (this.pinned !== undefined && this.pinned[this.group] === 1) return this.nextComment <= nextOff || this.nextComment <= this.realOff;
+    const mark = this.pinned === undefined ? 0 : this.pinned[this.group];
+    if (mark === PINNED) return this.nextComment <= nextOff || this.nextComment <= this.realOff;
     // Before a text without a position of its own (estimated from the text before it), a re-read
     // of the output finds the comment after that estimate and moves it on: it settles before the
-    // next text with a position (or at the end).
-    return this.nextComment <= nextOff && (positioned || this.upstream);
+    // next text with a position (or at the end), unless that would not parse (then it is STEPPED
+    // as upstream moves it, one run at a time).
+    return this.nextComment <= nextOff && (positioned || this.upstream || mark === STEPPED);
   }
 
   /** End of file: the remaining comments; pending whitespace is dropped. Returns the output. */
@@ -293,10 +310,16 @@ export class Printer {
     if (this.groupDue(nextOff, positioned)) {
       this.inject(nextOff, nextLine, kind, positioned);
     } else if (kind !== K_EOF) {
-      if (this.nextComment <= nextOff) this.deferred = true;
       this.writePending(this.np);
+      if (this.nextComment <= nextOff && !this.deferred) {
+        this.deferred = true;
+        this.deferLine = this.layout.outLine;
+      }
     }
   }
+
+  /** Output line of the first text a deferred group was moved past. */
+  private deferLine = 0;
 
   /** The group due was not injected before a text without a position of its own (groupDue). */
   private deferred = false;
@@ -309,15 +332,23 @@ export class Printer {
    */
   private inject(nextOff: number, nextLine: number, kind: number, positioned: boolean): void {
     const firstGroup = this.group;
-    const pinned = this.pinned !== undefined && this.pinned[firstGroup] === 1;
+    const mark = this.pinned === undefined ? 0 : this.pinned[firstGroup];
+    const pinned = mark === PINNED;
     // A pinned group is placed as in the source: around it, the real lines of the texts (`=`,
     // `,` and `.` are always on the line of the text before them).
     if (pinned) {
       this.lastLine = this.lastRealLine;
       if (kind !== K_EOF) nextLine = this.realOff === nextOff && !positioned ? this.lastRealLine : this.lines.line(this.realOff);
     }
+    if (this.deferred && mark === 0) nextLine = this.deferredLines(nextOff, nextLine, kind);
+    // A comment placed before a text without a position of its own moves on the next pass
+    // (unless pinned: then it stays before that text).
+    if (!positioned && kind !== K_EOF && !this.upstream) {
+      this.beforeUnpositioned = true;
+      if (!pinned) this.markUnstable();
+    }
     const valueBefore = this.wroteAny && this.lastValue;
-    this.injectingPinned = pinned;
+    this.injectingPinned = mark !== 0;
     this.injectingAtEnd = kind === K_EOF;
     let requested = false;
     for (let i = 0; i < this.np; i++) if (this.pending[i] === NEWLINE || this.pending[i] === FORMFEED) requested = true;
@@ -343,14 +374,39 @@ export class Printer {
     // A comment moved past texts with line breaks around it: the element or statement after it
     // may start on another line than the source said, which a re-read decides otherwise.
     if (this.deferred && breaks && !pinned) this.markUnstable();
-    this.deferred = false;
-    this.drifted = false;
     // A line break the walker asked for (from source lines) that the comments took away: the
     // lines it was decided from are not the output's.
     if (requested && !breaks && kind !== K_EOF) this.markUnstable();
     if (breaks && valueBefore && this.boundary === 0 && kind !== K_EOF && !this.upstream) {
-      for (let g = firstGroup; g < this.group; g++) this.illegal.push(g);
+      for (let g = firstGroup; g < this.group; g++) {
+        this.illegal.push(g);
+        if (this.deferred) this.illegalDeferred.push(g);
+      }
     }
+    this.deferred = false;
+    this.drifted = false;
+  }
+
+  /**
+   * Lines around deferred groups as upstream's runs settle them. Its first run writes the group
+   * before the first text it was moved past, on that text's line; a re-read estimates the texts
+   * after it from the comment itself, so the group stays on the line of the text before it (or
+   * drifts, see prefix), and as many line breaks (at most 2) follow it as the output has between
+   * that first text and the next (plus the one after a line comment). Returns the next text's
+   * line in the comments' terms, and sets lastLine likewise.
+   */
+  private deferredLines(nextOff: number, nextLine: number, kind: number): number {
+    const c = this.comments;
+    this.lastLine = this.lines.line(this.commentOff(c.groups[this.group] as number));
+    if (kind === K_EOF) return nextLine;
+    let breaks = this.layout.outLine - this.deferLine;
+    for (let i = 0; i < this.np; i++) if (this.pending[i] === NEWLINE || this.pending[i] === FORMFEED) breaks++;
+    let g = this.group + 1;
+    while (g < c.groups.length - 1 && this.commentOff(c.groups[g] as number) <= nextOff) g++;
+    const last = (c.groups[g] as number) - 1;
+    const text = c.texts[last] as string;
+    const end = this.lines.line(this.commentOff(last)) + count(text, "\n") + count(text, "\f");
+    return end + Math.min(breaks + (text.charCodeAt(1) === 0x2f ? 1 : 0), 2);
   }
 
   /** Whitespace before a comment on `line`; true when it breaks the line. */
@@ -488,10 +544,10 @@ export class Printer {
     if (!this.upstream) {
       const at = l.offset;
       this.lastTextOffset = at;
-      const written = this.written;
-      if (written !== undefined) {
-        if (comment >= 0) written.comments[comment] = at;
-        else if (key >= 0) written.add(key, at);
+      const record = this.record;
+      if (record !== undefined) {
+        if (comment >= 0) record.comment(comment, at, bytes);
+        else record.text(key, at, bytes);
       }
       // Where the text really is (comments are always written at their own position).
       const real = comment >= 0 ? off : key >= 0 ? this.off(key) : -1;

@@ -138,3 +138,59 @@ export class Positions {
     return chunk[2 * a + 1] as number;
   }
 }
+
+/**
+ * What a pass records of where it wrote its texts. Compact: Positions directly (stream offsets,
+ * see Layout.offset). Full (when the next pass must read the real output, see
+ * Printer.beforeUnpositioned, fixpoint.ts nextInput): every text in order as (what, stream offset, UTF-8 length), where
+ * `what` is the key, -1 for `=`, `,` and `.`, or -2 - i for comment i; an alias (a fragment of a
+ * joined block name) has length -1 - (its offset in the text before it).
+ */
+export class Record {
+  readonly positions: Positions | undefined;
+  readonly chunks: Int32Array[] = [];
+  private cur: Int32Array;
+  private at = 0;
+
+  constructor(full: boolean, comments: number, sizeHint: number) {
+    this.cur = new Int32Array(full ? 3 * firstChunk(sizeHint) : 0);
+    if (full) this.chunks.push(this.cur);
+    else this.positions = new Positions(comments, sizeHint);
+  }
+
+  text(key: number, offset: number, bytes: number): void {
+    if (this.positions) {
+      if (key >= 0) this.positions.add(key, offset);
+    } else this.push(key, offset, bytes);
+  }
+
+  comment(index: number, offset: number, bytes: number): void {
+    if (this.positions) this.positions.comments[index] = offset;
+    else this.push(-2 - index, offset, bytes);
+  }
+
+  /** `key` is at `delta` bytes into the text at `offset`. */
+  alias(key: number, offset: number, delta: number): void {
+    if (this.positions) this.positions.add(key, offset + delta);
+    else this.push(key, offset, -1 - delta);
+  }
+
+  private push(what: number, offset: number, bytes: number): void {
+    if (this.at === this.cur.length) {
+      this.cur = new Int32Array(3 * CHUNK);
+      this.chunks.push(this.cur);
+      this.at = 0;
+    }
+    const c = this.cur;
+    const i = this.at;
+    c[i] = what;
+    c[i + 1] = offset;
+    c[i + 2] = bytes;
+    this.at = i + 3;
+  }
+
+  /** Entries used in chunk c. */
+  used(c: number): number {
+    return c === this.chunks.length - 1 ? this.at : (this.chunks[c] as Int32Array).length;
+  }
+}

@@ -1,4 +1,5 @@
 import { Layout } from "./layout.js";
+import { B_ATTRIBUTE, B_COMMENT, Stability } from "./stability.js";
 import { Record, type CommentTable, type Positions } from "./tables.js";
 import { LineCursor as LineTable } from "../diag/span.js";
 
@@ -42,13 +43,6 @@ export const K_OTHER = 3; // an operator or opening delimiter
 export const K_VALUE = 4; // identifier, literal, label, key, `)`, `]`, `}`
 const K_EOF = 5;
 
-// What follows a gap between texts (for the stability check and comment placement): 0 inside a
-// statement; B_OTHER the first statement of a body or a block's `}`; B_ATTRIBUTE / B_BLOCK a
-// statement after others in its body; B_COMMENT a comment.
-export const B_OTHER = 1;
-export const B_ATTRIBUTE = 2;
-export const B_BLOCK = 3;
-const B_COMMENT = 4;
 
 // How a text is written: plain, a string literal or quoted key, or a comment.
 export const M_PLAIN = 0;
@@ -135,13 +129,8 @@ export class Printer {
   /** The innermost open span has no text yet. */
   private spanOpen = false;
 
-  // The stability check (see check()).
   private isUnstable = false;
-  private seqStarted = false;
-  private prevSrcEnd = 0;
-  private prevOutEnd = 0;
-  /** Form feeds written so far inside texts. */
-  private ffDebt = 0;
+  private readonly stability = new Stability();
 
   constructor(comments: CommentTable, options: PrinterOptions) {
     this.comments = comments;
@@ -422,7 +411,7 @@ export class Printer {
       this.drifted = true;
       // Between statements (or at the end) nothing else looks at this line break; inside an
       // expression the next element would start on a new line, which the walker did not decide.
-      this.gapSettled = this.boundary !== 0 || this.injectingAtEnd;
+      this.stability.gapSettled = this.boundary !== 0 || this.injectingAtEnd;
       return true;
     }
     if (line === this.lastLine) {
@@ -452,8 +441,6 @@ export class Printer {
   private injectingAtEnd = false;
   /** The comment being injected was placed by the drift rule (see prefix); reset by inject. */
   private drifted = false;
-  /** The gap before the text being checked is settled by construction (see prefix). */
-  private gapSettled = false;
 
   /** Whitespace after injected comments; true when it breaks the line. */
   private suffix(nextLine: number, kind: number, last: number): boolean {
@@ -554,7 +541,7 @@ export class Printer {
       if (real >= 0) {
         const start = positioned ? line : this.lines.line(real);
         const end = lfs > 0 ? this.lines.line(real + bytes - 1) : start;
-        if (!this.isUnstable) this.check(start, end, lfs, ffs);
+        if (!this.isUnstable && !this.stability.text(start, end, lfs, ffs, l.outLine, this.gapKind, this.injectingAtEnd)) this.markUnstable();
         this.lastRealLine = end;
       }
     }
@@ -574,49 +561,8 @@ export class Printer {
 
   private lastTextOffset = 0;
 
-  /**
-   * The stability check. Every decision of a pass compares lines (and, for comments, the order of
-   * offsets) of the texts it writes, each line being a text's line plus a constant given by the
-   * texts themselves. So a pass over this output decides everything the same way iff no comment
-   * was placed before a text without a position of its own (see inject), no text's own line count
-   * changes (a comment whose CRs were dropped), and the line gap between consecutive texts with a
-   * position is the same here as in the input as far as decisions look at it:
-   * - next to a comment, and before an attribute that follows other statements: capped at 2
-   *   (blank lines before comments and attributes are kept);
-   * - before a block that follows other statements: not at all (a blank line is always printed);
-   * - elsewhere (within a statement, the first of a body, a block's `}`): zero or not.
-   * Form feeds inside texts shift the printer's estimates: after one, gaps are compared capped at
-   * 2 + the form feeds seen.
-   */
-  private check(srcStart: number, srcEnd: number, lfs: number, ffs: number): void {
-    const outStart = this.layout.outLine;
-    const outEnd = outStart + lfs;
-    const g = srcStart - this.prevSrcEnd;
-    // A comment the drift rule placed (prefix) is settled, unless it moved before texts that
-    // follow it in the source (g < 0) that are not the end of the file.
-    if (this.seqStarted && !(this.gapSettled && (g >= 0 || this.injectingAtEnd))) {
-      const h = outStart - this.prevOutEnd;
-      const kind = this.prevWasComment ? B_COMMENT : this.gapKind;
-      let same: boolean;
-      if (g < 0) same = false;
-      else if (this.ffDebt > 0 || kind === B_COMMENT || kind === B_ATTRIBUTE) {
-        const cap = 2 + this.ffDebt;
-        same = Math.min(g, cap) === Math.min(h, cap);
-      } else same = kind !== B_BLOCK || h > 0;
-      if (!same) this.markUnstable();
-    }
-    if (srcEnd - srcStart !== lfs) this.markUnstable();
-    this.gapSettled = false;
-    this.ffDebt += ffs;
-    this.seqStarted = true;
-    this.prevSrcEnd = srcEnd;
-    this.prevOutEnd = outEnd;
-    this.prevWasComment = this.gapKind === B_COMMENT;
-  }
-
-  /** What the gap before the text being written is (B_*). */
+    /** What the gap before the text being written is (B_*, stability.ts). */
   private gapKind = 0;
-  private prevWasComment = false;
 }
 
 function count(s: string, ch: string): number {

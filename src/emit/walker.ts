@@ -15,9 +15,6 @@ import type {
   UnaryExpr,
 } from "../ast/index.js";
 import {
-  B_ATTRIBUTE,
-  B_BLOCK,
-  B_OTHER,
   BLANK,
   FORMFEED,
   INDENT,
@@ -32,6 +29,7 @@ import {
   VTAB,
   type Printer,
 } from "./printer.js";
+import { B_ATTRIBUTE, B_BLOCK, B_OTHER } from "./stability.js";
 import { goQuote } from "../ast/quote.js";
 import { keyText } from "./quote.js";
 import { utf8Length } from "../diag/utf8.js";

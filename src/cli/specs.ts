@@ -14,8 +14,9 @@ export const BUILD: CommandSpec = {
       name: "output",
       short: "o",
       value: "FILE",
-      description: "write the Alloy text to FILE, atomically (mode and symbolic links kept), not to stdout",
+      description: "write the Alloy text to FILE, atomically (owner, mode and symbolic links kept), not to stdout",
     },
+    { name: "force", description: "with -o, write FILE even when it is read-only or its owner cannot be kept" },
   ],
   details: [
     "Runs FILE.ts, whose default export is config(...) or a function returning one (or a promise",
@@ -36,7 +37,8 @@ export const FMT: CommandSpec = {
   operands: "[PATH... | -]",
   flags: [
     { name: "check", short: "c", description: "list the files that would change and change nothing; exit 1 if any would" },
-    { name: "write", short: "w", description: "rewrite the files that change, atomically (mode and symbolic links kept)" },
+    { name: "write", short: "w", description: "rewrite the files that change, atomically (owner, mode and symbolic links kept)" },
+    { name: "force", description: "with --write, rewrite files even when read-only or when their owner cannot be kept" },
   ],
   exclusive: [["check", "write"]],
   details: [

@@ -74,7 +74,7 @@ describe("alloyc build", () => {
     expect(readdirSync(out).sort()).toEqual(["config.alloy", "link.alloy"]);
     const missing = await run(["build", "examples/otlp-gateway.ts", "-o", join(out, "no", "such", "dir.alloy")]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/^alloyc: .*dir\.alloy: cannot be written: no such file or directory\n$/);
+    expect(missing.stderr).toMatch(/^alloyc: cannot write .*dir\.alloy: no such file or directory\n$/);
   });
 
   it("accepts a default export that is a function returning a promise of a config", async () => {

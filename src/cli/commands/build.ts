@@ -7,7 +7,7 @@ import { BuildReporter } from "../build-report.js";
 import { EXIT_FINDINGS, EXIT_OK, reportingUsageErrors, UsageError, type CliIO } from "../io.js";
 import { loadPipeline } from "../load-pipeline.js";
 import { BUILD } from "../specs.js";
-import { fileErrorMessage, writeFileAtomically } from "../write-file.js";
+import { fileErrorMessage, targetState, writeFileAtomically } from "../write-file.js";
 
 /**
  * `alloyc build FILE.ts [-o FILE]` (and `alloyc FILE.ts`; flags and help in specs.ts): runs a
@@ -30,13 +30,17 @@ export async function runBuild(args: readonly string[], io: CliIO): Promise<numb
     if (file === undefined) throw commandUsageError(BUILD, "which pipeline? (a FILE.ts)");
     if (extra !== undefined) throw commandUsageError(BUILD, `one pipeline file at a time (got ${file} and ${extra})`);
     const output = parsed.values.get("output");
-    return build(file, typeof output === "string" ? output : undefined, io);
+    const force = parsed.values.get("force") === true;
+    if (force && typeof output !== "string") throw commandUsageError(BUILD, "--force goes with -o FILE");
+    return build(file, typeof output === "string" ? output : undefined, io, force);
   });
 }
 
-async function build(file: string, output: string | undefined, io: CliIO): Promise<number> {
+async function build(file: string, output: string | undefined, io: CliIO, force = false): Promise<number> {
   const path = resolve(io.cwd, file);
   if (!existsSync(path)) throw new UsageError(`${file}: no such file`);
+  // What -o was before the pipeline ran: if someone changes it meanwhile, their edit wins.
+  const outputBefore = output === undefined ? undefined : await targetState(resolve(io.cwd, output)).catch(() => undefined);
   const report = new BuildReporter(io);
 
   let compiled: Compiled;
@@ -54,9 +58,9 @@ async function build(file: string, output: string | undefined, io: CliIO): Promi
   if (output === undefined) io.stdout(compiled.text);
   else {
     try {
-      await writeFileAtomically(resolve(io.cwd, output), compiled.text);
+      await writeFileAtomically(resolve(io.cwd, output), compiled.text, { force, ...(outputBefore ? { unchanged: { state: outputBefore } } : {}) });
     } catch (e) {
-      throw new UsageError(`${output}: cannot be written: ${fileErrorMessage(e)}`);
+      throw new UsageError(`cannot write ${output}: ${fileErrorMessage(e)}`);
     }
   }
   return EXIT_OK;

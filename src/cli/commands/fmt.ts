@@ -13,6 +13,8 @@ type Mode = "print" | "check" | "write";
 interface FmtOptions {
   readonly mode: Mode;
   readonly paths: readonly string[];
+  /** --force: rewrite read-only files too. */
+  readonly force: boolean;
 }
 
 /** The outcome of one file; exit codes combine as the worst of them. */
@@ -43,7 +45,7 @@ export async function runFmt(args: readonly string[], io: CliIO): Promise<number
     }
     if (options.paths[0] === "-") return formatStdin(options.mode, io);
     const outcomes: Outcome[] = [];
-    for (const file of await collectAlloyFiles(options.paths, io.cwd)) outcomes.push(await formatPath(file, options.mode, io));
+    for (const file of await collectAlloyFiles(options.paths, io.cwd)) outcomes.push(await formatPath(file, options.mode, io, options.force));
     return exitCode(outcomes, options.mode);
   });
 }
@@ -53,7 +55,9 @@ function fmtOptions(values: ReadonlyMap<string, string | boolean>, paths: readon
   const mode: Mode = values.get("check") === true ? "check" : write ? "write" : "print";
   if (paths.includes("-") && paths.length > 1) throw commandUsageError(FMT, "- (standard input) cannot be combined with paths");
   if (write && (paths.length === 0 || paths[0] === "-")) throw commandUsageError(FMT, "cannot use --write with standard input");
-  return { mode, paths };
+  const force = values.get("force") === true;
+  if (force && !write) throw commandUsageError(FMT, "--force goes with --write");
+  return { mode, paths, force };
 }
 
 function exitCode(outcomes: readonly Outcome[], mode: Mode): number {
@@ -74,7 +78,7 @@ async function formatStdin(mode: Mode, io: CliIO): Promise<number> {
   return exitCode([formatOne("<stdin>", bytes, mode, io)?.outcome ?? "unparsable"], mode);
 }
 
-async function formatPath(file: string, mode: Mode, io: CliIO): Promise<Outcome> {
+async function formatPath(file: string, mode: Mode, io: CliIO, force = false): Promise<Outcome> {
   const abs = resolve(io.cwd, file);
   let bytes: Uint8Array;
   try {
@@ -87,9 +91,10 @@ async function formatPath(file: string, mode: Mode, io: CliIO): Promise<Outcome>
   if (!result) return "unparsable";
   if (mode === "write" && result.outcome === "changed") {
     try {
-      await writeFileAtomically(abs, result.formatted);
+      // Refused if the file changed since it was read: someone's edit is never lost.
+      await writeFileAtomically(abs, result.formatted, { force, unchanged: { content: bytes } });
     } catch (e) {
-      io.stderr(`alloyc: ${file}: cannot be written: ${fileErrorMessage(e)}\n`);
+      io.stderr(`alloyc: cannot write ${file}: ${fileErrorMessage(e)}\n`);
       return "io-error";
     }
   }

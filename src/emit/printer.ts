@@ -316,8 +316,10 @@ export class Printer {
   /**
    * Injects the comment groups due before the next text. Upstream's placement can move a comment
    * past an access's name or a call's `)` and so put a line break right after a value, where
-   * Alloy ends the statement: the output would not parse. alloyc notes such groups (`illegal`);
-   * the pass is then run again with them pinned to their place in the source (fixpoint.ts).
+   * Alloy ends the statement: the output would not parse. alloyc notes such groups (`illegal`,
+   * and `illegalDeferred` for those groupDue moved on); the pass is then run again with them
+   * STEPPED (placed as upstream's next run places them) or PINNED to their place in the source
+   * (fixpoint.ts, repairedPass).
    */
   private inject(nextOff: number, nextLine: number, kind: number, positioned: boolean): void {
     const firstGroup = this.group;

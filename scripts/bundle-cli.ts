@@ -42,6 +42,8 @@ export function cliBundle(outdir: string): BuildOptions {
     entryPoints: {
       main: join(repoRoot, "src/cli/main.ts"),
       "commands/build": join(repoRoot, "src/cli/commands/build.ts"),
+      // The worker thread that runs a pipeline for build (src/cli/run-pipeline.ts starts it).
+      "pipeline-worker": join(repoRoot, "src/cli/pipeline-worker.ts"),
       ...Object.fromEntries(Object.entries(packageEntries).map(([name, path]) => [name, join(repoRoot, path)])),
     },
     external: ["tsx", "esbuild"],

@@ -43,8 +43,12 @@ export class BuildReporter {
     this.at(placed.origin ?? { file: pipeline, line: 0, column: 0 }, d.severity, d.message, d.code, notes);
   }
 
-  /** An error while loading or running the pipeline: exit 1 for its mistakes, 2 when it crashed. */
-  failure(e: unknown, pipeline: string): number {
+  /**
+   * An error while loading or running the pipeline: exit 1 for its mistakes, 2 when it crashed
+   * (`threw`), or left a promise rejected that nothing handled (`rejected`). The stack is printed
+   * only with ALLOYC_DEBUG.
+   */
+  failure(e: unknown, pipeline: string, how: "threw" | "rejected" = "threw"): number {
     const info = buildErrorInfo(e);
     const message = e instanceof Error ? e.message : String(e);
     if (info) {
@@ -61,7 +65,9 @@ export class BuildReporter {
       return EXIT_FINDINGS;
     }
     const frame = e instanceof Error ? userFrame(e.stack ?? "") : undefined;
-    this.at(frame ?? { file: pipeline, line: 0, column: 0 }, "error", `the pipeline threw: ${message}`, undefined, []);
+    const what = how === "threw" ? "the pipeline threw" : "the pipeline left a promise rejected with nothing to handle it";
+    this.at(frame ?? { file: pipeline, line: 0, column: 0 }, "error", `${what}: ${message}`, undefined, []);
+    if (this.io.env["ALLOYC_DEBUG"] && e instanceof Error && e.stack) this.io.stderr(`${e.stack}\n`);
     return EXIT_USAGE;
   }
 

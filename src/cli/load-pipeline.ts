@@ -1,12 +1,12 @@
-import { existsSync } from "node:fs";
 import { createRequire, Module, register } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 /**
- * Loading a user's TypeScript pipeline (for `alloyc build`): esbuild when the pipeline's files
- * import only each other, alloyc and Node's built-ins, tsx otherwise. It runs the user's program,
- * so it touches no stage of the compiler: the command hands what it gets to the facade.
+ * How a user's TypeScript pipeline is turned into running code: esbuild bundles it when its files
+ * import only each other, alloyc and Node's built-ins (`bundlePipeline`, called by the main thread
+ * while the worker starts), tsx loads it otherwise (`loadPipeline`, in the worker that runs it,
+ * pipeline-worker.ts). It runs the user's program, so it touches no stage of the compiler.
  */
 
 /**
@@ -28,32 +28,26 @@ export async function resolve(specifier, context, next) {
   return local ? { ...resolved, format: "module" } : resolved;
 }`;
 
-/** Defined (true) by the esbuild command of `npm run build` in the CLI bundle; undeclared elsewhere. */
-declare const __ALLOYC_BUNDLE__: boolean | undefined;
+/** What `alloyc` and `alloyc/builders` mean to a pipeline: URLs of the copy of alloyc that runs it. */
+export type AlloycTargets = Readonly<Record<"alloyc" | "alloyc/builders", string>>;
 
 /**
- * Runs a pipeline file in this process and returns its default export's value (called if it is
- * a function, awaited). Through compileBundled/runBundled when it can, else with tsx, registered
- * only while the pipeline loads: once its hooks are in place every import goes through them (a
- * third of the start-up time when the checker's modules loaded that way), so what the pipeline
- * will import, and `loadFirst` (the caller's next needs), load first, and tsx is unregistered as
- * soon as the pipeline has run. (tsx's `tsImport` would load every import under a fresh
- * namespace, a second alloyc included, so tsx is registered and the file imported normally.)
+ * Runs a pipeline file in this thread and returns its default export's value (called if it is a
+ * function, awaited): `bundled` (from bundlePipeline) when there is one, else the file through
+ * tsx, registered only while the pipeline loads: once its hooks are in place every import goes
+ * through them (a third of the start-up time when the checker's modules loaded that way), so
+ * alloyc, and `loadFirst` (the caller's next needs), load first, and tsx is unregistered as soon
+ * as the pipeline has run. (tsx's `tsImport` would load every import under a fresh namespace, a
+ * second alloyc included, so tsx is registered and the file imported normally.)
  */
-export async function loadPipeline(path: string, options: { readonly loadFirst?: Promise<unknown> } = {}): Promise<unknown> {
-  const own = (rel: string): string => {
-    const js = new URL(`${rel}.js`, import.meta.url);
-    return existsSync(fileURLToPath(js)) ? js.href : new URL(`${rel}.ts`, import.meta.url).href;
-  };
-  // In the CLI bundle, the build command (this code, in dist/cli/commands/ or dist/cli/chunks/)
-  // and the facade entry (dist/cli/index.js, next to main.js) share their chunks, so the pipeline gets the very module instances the compiler checks with.
-  const facade = typeof __ALLOYC_BUNDLE__ !== "undefined" && __ALLOYC_BUNDLE__ ? new URL("../index.js", import.meta.url).href : undefined;
-  const targets: Record<string, string> = facade
-    ? { alloyc: facade, "alloyc/builders": facade }
-    : { alloyc: own("../index"), "alloyc/builders": own("../builders/index") };
-  // alloyc and what the caller loads first before tsx, whose hooks would see every module.
-  const [facadeModule, compiled] = await Promise.all([import(targets["alloyc"] as string), compileBundled(path), options.loadFirst]);
-  if (compiled !== undefined) return run(runBundled(path, compiled, facadeModule as object));
+export async function loadPipeline(
+  path: string,
+  bundled: Promise<string | undefined>,
+  targets: AlloycTargets,
+  loadFirst?: Promise<unknown>,
+): Promise<unknown> {
+  const [facadeModule, code] = await Promise.all([import(targets["alloyc"]), bundled, loadFirst]);
+  if (code !== undefined) return run(runBundled(path, code, facadeModule as object));
   const { register: registerTsx } = await import("tsx/esm/api");
   const url = pathToFileURL(path).href;
   // Registered before tsx, so that it runs after tsx's resolve and has the last word on the format.
@@ -83,11 +77,11 @@ const BUNDLED_IMPORT = /^(alloyc|alloyc\/builders|node:[\w/]+)$/;
  * The fast path for the common pipeline, TypeScript files that import nothing but each other,
  * alloyc and Node's built-ins: esbuild bundles them into one CommonJS module with an inline
  * source map (so every file's lines are reported, whatever package the files sit in), and it runs
- * in this thread without tsx, whose hooks thread and transform worker cost more than the rest of
- * the build. Anything else (a package import, top-level await, `import.meta`, TypeScript that does
- * not compile, no esbuild to be found) returns undefined, and the pipeline loads through tsx.
+ * without tsx, whose hooks thread and transform worker cost more than the rest of the build.
+ * Anything else (a package import, top-level await, `import.meta`, TypeScript that does not
+ * compile, no esbuild to be found) returns undefined, and the pipeline loads through tsx.
  */
-async function compileBundled(path: string): Promise<string | undefined> {
+export async function bundlePipeline(path: string): Promise<string | undefined> {
   if (!/\.m?ts$/.test(path)) return undefined;
   try {
     const esbuild = await loadEsbuild();
@@ -128,7 +122,7 @@ async function loadEsbuild(): Promise<Esbuild> {
   }
 }
 
-/** Runs CommonJS from compileBundled as the module of `path`, with `alloyc` mapped to `facade`. */
+/** Runs CommonJS from bundlePipeline as the module of `path`, with `alloyc` mapped to `facade`. */
 function runBundled(path: string, code: string, facade: object): { default?: unknown } {
   process.setSourceMapsEnabled(true);
   const module = new Module(path) as Module & { _compile(code: string, filename: string): void };

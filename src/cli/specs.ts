@@ -5,6 +5,9 @@ import { type CommandSpec, flagsOf, flagTable, synopsis } from "./args.js";
  * This module imports nothing heavy, so `alloyc --help` loads no stage.
  */
 
+/** How long `alloyc build` lets a pipeline run before it stops it (`--timeout SECONDS`). */
+export const DEFAULT_TIMEOUT_SECONDS = 60;
+
 export const BUILD: CommandSpec = {
   name: "build",
   summary: "compile a TypeScript pipeline to Alloy text",
@@ -17,18 +20,22 @@ export const BUILD: CommandSpec = {
       description: "write the Alloy text to FILE, atomically (owner, mode and symbolic links kept), not to stdout",
     },
     { name: "force", description: "with -o, write FILE even when it is read-only or its owner cannot be kept" },
+    { name: "timeout", value: "SECONDS", description: `stop the pipeline if it has not finished after SECONDS (default ${DEFAULT_TIMEOUT_SECONDS})` },
   ],
   details: [
     "Runs FILE.ts, whose default export is config(...) or a function returning one (or a promise",
     "of one); checks the config like a parsed file and prints it as `alloy fmt` would. Findings",
     "point at the TypeScript line that made the block. `alloyc FILE.ts` is the same command.",
+    "The pipeline runs in a worker thread: what it prints (console.log included) goes to standard",
+    "error, never into the config; alloyc ends once the config is compiled, whatever timers the",
+    "pipeline left running, and stops a pipeline that runs past --timeout.",
   ],
   examples: [
     ["alloyc build pipeline.ts", "Alloy text on standard output"],
     ["alloyc build pipeline.ts -o config.alloy", "write config.alloy, only if there is no error"],
     ["alloyc pipeline.ts --output=config.alloy", "the same, without the word build"],
   ],
-  exitCodes: "0 compiled; 1 the pipeline has problems (diagnostics, TypeScript that does not compile, a default export that is not a config); 2 usage or I/O error, or the pipeline threw",
+  exitCodes: "0 compiled; 1 the pipeline has problems (diagnostics, TypeScript that does not compile, a default export that is not a config); 2 usage or I/O error, or the pipeline threw, left a promise rejection unhandled, never settled or ran past --timeout",
 };
 
 export const FMT: CommandSpec = {

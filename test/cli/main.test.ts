@@ -54,11 +54,11 @@ describe("alloyc help", () => {
     expect(lint).toMatch(/-h, --help +print this help and exit\n/);
     expect(lint).toContain("alloyc lint [--format text|json|sarif] [--stability.level LEVEL] [--feature.community-components.enabled] [PATH... | -]\n");
     const fmt = (await alloyc(["fmt", "-h"])).stdout;
-    expect(fmt).toContain("alloyc fmt [--check | --write] [PATH... | -]\n");
+    expect(fmt).toContain("alloyc fmt [--check | --write] [--force] [PATH... | -]\n");
     expect(fmt).toMatch(/-c, --check +list the files that would change/);
     expect(fmt).toMatch(/-w, --write +rewrite the files that change/);
     const build = (await alloyc(["build", "--help"])).stdout;
-    expect(build).toContain("alloyc build [--output FILE] FILE.ts\n");
+    expect(build).toContain("alloyc build [--output FILE] [--force] FILE.ts\n");
     expect(build).toMatch(/-o, --output FILE +write the Alloy text to FILE/);
     expect(build).toContain("  alloyc build pipeline.ts -o config.alloy ");
   });
@@ -134,8 +134,8 @@ describe("alloyc's arguments", () => {
     const cwd = project({ "config.alloy": TYPO });
     const cases: Array<[string[], string]> = [
       [["lint", "--nope", "config.alloy"], "alloyc: lint: unknown flag --nope\nusage: alloyc lint [--format text|json|sarif]"],
-      [["fmt", "--frobnicate"], "alloyc: fmt: unknown flag --frobnicate\nusage: alloyc fmt [--check | --write] [PATH... | -]\n"],
-      [["build", "p.ts", "--watch"], "alloyc: build: unknown flag --watch\nusage: alloyc build [--output FILE] FILE.ts\n"],
+      [["fmt", "--frobnicate"], "alloyc: fmt: unknown flag --frobnicate\nusage: alloyc fmt [--check | --write] [--force] [PATH... | -]\n"],
+      [["build", "p.ts", "--watch"], "alloyc: build: unknown flag --watch\nusage: alloyc build [--output FILE] [--force] FILE.ts\n"],
       [["--nope"], "alloyc: unknown flag --nope\n"],
       [["lint", "--format=yaml", "config.alloy"], 'alloyc: lint: --format takes one of text, json, sarif (not "yaml")\n'],
       [["lint", "--format"], "alloyc: lint: --format needs a value: --format text|json|sarif\n"],

@@ -30,6 +30,9 @@ export interface RawArgument {
   readonly default_raw?: string;
   readonly enum?: readonly string[];
   readonly provenance: Provenance;
+  /** Merged in from scripts/enforced-enums.json (gen-enforced-enums.ts): the Go file that refuses other values. */
+  readonly enforced_by?: string;
+  readonly enum_ignore_case?: true;
 }
 
 export interface RawBlock {
@@ -158,6 +161,8 @@ function toArgumentSpec(entry: RawEntry, a: RawArgument, parentRejected: boolean
     ...(defaultValue !== undefined ? { default: defaultValue } : {}),
     ...(defaultRaw !== undefined ? { defaultRaw } : {}),
     ...(a.enum ? { enum: a.enum } : {}),
+    ...(a.enforced_by !== undefined ? { enforcedBy: a.enforced_by } : {}),
+    ...(a.enum_ignore_case ? { enumIgnoresCase: true as const } : {}),
     provenance: a.provenance,
     ...(parentRejected || rejects(entry, a.provenance) ? { rejected: true as const } : {}),
   };

@@ -281,6 +281,8 @@ class SpecModules {
       ...(a.default !== undefined ? [`default: ${JSON.stringify(a.default)}`] : []),
       ...(a.defaultRaw !== undefined ? [`defaultRaw: ${str(a.defaultRaw)}`] : []),
       ...(a.enum ? [`enum: [${a.enum.map(str).join(", ")}]`] : []),
+      ...(a.enforcedBy !== undefined ? [`enforcedBy: ${str(a.enforcedBy)}`] : []),
+      ...(a.enumIgnoresCase ? ["enumIgnoresCase: true"] : []),
       `provenance: ${str(a.provenance)}`,
       ...(a.rejected ? ["rejected: true"] : []),
     ];

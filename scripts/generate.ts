@@ -1,6 +1,7 @@
 /**
- * The one generator run: reads ../shared/alloy-reference once (validated by gen-input.ts) and
- * writes every generated file of the repository from one model, the catalog's plain specs:
+ * The one generator run: reads ../shared/alloy-reference once (validated by gen-input.ts), merges
+ * in the allowed-value sets Alloy enforces (scripts/enforced-enums.json, gen-enforced-enums.ts),
+ * and writes every generated file of the repository from one model, the catalog's plain specs:
  *
  *   src/schema/specs/<module>.gen.ts        the specs, one module per namespace (what the checker
  *                                           walks; the builders' shapes and types come from them too),
@@ -26,6 +27,7 @@ import { emitBuilderModule, emitNamespaces, emitStdlib as emitStdlibBuilders } f
 import { emitCapsuleKinds, emitEntryIndex, emitStdlib, emitVersion } from "./gen-catalog-files.js";
 import { type CatalogInput, moduleFileName, moduleOf, toEntrySpec, toStdlibSpecs } from "./gen-catalog-model.js";
 import { emitSpecModules, SPECS_DIR } from "./gen-catalog-specs.js";
+import { mergeEnforcedEnums, readEnforcedEnums } from "./gen-enforced-enums.js";
 import { InputError, readCatalogInput } from "./gen-input.js";
 import { writeGenerated } from "./write-generated.js";
 
@@ -40,7 +42,9 @@ const HAND_WRITTEN: ReadonlySet<string> = new Set(["declare"]);
 
 /** Every generated file: repository-relative path (with `/`) → content. */
 export function generate(sharedDir: string = defaultSharedDir): Map<string, string> {
-  return generateFrom(readCatalogInput(sharedDir));
+  const input = readCatalogInput(sharedDir);
+  // The allowed-value sets Alloy enforces (facts read from its Go code) replace the docs' lists.
+  return generateFrom({ ...input, components: mergeEnforcedEnums(input.components, readEnforcedEnums(repoRoot)) });
 }
 
 export function generateFrom(input: CatalogInput): Map<string, string> {

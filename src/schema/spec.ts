@@ -36,8 +36,20 @@ export interface ArgumentSpec {
    * or a literal that does not fit the type (for example `"infinity"` for a duration).
    */
   readonly defaultRaw?: string;
-  /** Allowed values (for `string`, or the elements of `list(string)`), when the docs list them. */
+  /**
+   * Allowed values (for `string`, or the elements of `list(string)`): the set Alloy's Go code
+   * accepts when `enforcedBy` is present (`""` included where Go takes it for the default),
+   * otherwise the values the docs list.
+   */
   readonly enum?: readonly string[];
+  /**
+   * Present when Alloy refuses a value outside `enum` when it loads the config: the grafana/alloy
+   * source file (at the catalog's commit) whose validation does it. Recorded by hand in
+   * scripts/enforced-enums.json.
+   */
+  readonly enforcedBy?: string;
+  /** Alloy lower-cases the value before comparing (only with `enforcedBy`). */
+  readonly enumIgnoresCase?: true;
   readonly provenance: Provenance;
   /**
    * Present on `docs`-only fields of components: Alloy's decoder rejects them (no Go field), so

@@ -99,8 +99,8 @@ export interface HttpTlsBlock {
   /** `string` · optional · default `""` · [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/http/#blocks) */ readonly client_ca_file?: Attr<string>;
   /** `string` · optional · default `""` · [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/http/#blocks) */ readonly client_ca_pem?: Attr<string>;
   /** `list(string)` · optional · default `[]` · [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/http/#blocks) */ readonly curve_preferences?: AttrList<string>;
-  /** `string` · optional · default `""` · [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/http/#blocks) */ readonly max_version?: Attr<string>;
-  /** `string` · optional · default `""` · [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/http/#blocks) */ readonly min_version?: Attr<string>;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/http/#blocks) */ readonly max_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/http/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** block · optional · [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/http/#blocks) */ readonly windows_certificate_filter?: HttpTlsWindowsCertificateFilterBlock;
 }
 
@@ -233,8 +233,8 @@ export interface LivedebuggingExports {}
 /** The arguments and blocks of `logging` ([docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/logging/#arguments)). */
 export interface LoggingArguments {
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/logging/#arguments) */ readonly destination?: Attr<string>;
-  /** `string` · optional · default `"logfmt"` · [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/logging/#arguments) */ readonly format?: Attr<string>;
-  /** `string` · optional · default `"info"` · [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/logging/#arguments) */ readonly level?: Attr<string>;
+  /** `string` · optional · default `"logfmt"` · one of `"logfmt"`, `"json"`, `""` · [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/logging/#arguments) */ readonly format?: OneOf<"logfmt" | "json" | "">;
+  /** `string` · optional · default `"info"` · one of `"debug"`, `"info"`, `"warn"`, `"error"`, `""` · [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/logging/#arguments) */ readonly level?: OneOf<"debug" | "info" | "warn" | "error" | "">;
   /** `list(capsule(loki.LogsReceiver))` · optional · default `[]` · [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/logging/#arguments) */ readonly write_to?: ListOf<Capsule<"loki.LogsReceiver"> | Expression<Capsule<"loki.LogsReceiver">>, Capsule<"loki.LogsReceiver">>;
 }
 

@@ -371,7 +371,7 @@ export interface DiscoveryDockerOauth2Block {
 /** The arguments and blocks of `discovery.dockerswarm` ([docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.dockerswarm/#arguments)). */
 export interface DiscoveryDockerswarmArguments {
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.dockerswarm/#arguments) */ readonly host: Attr<string>;
-  /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.dockerswarm/#arguments) */ readonly role: Attr<string>;
+  /** `string` · required · one of `"services"`, `"nodes"`, `"tasks"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.dockerswarm/#arguments) */ readonly role: OneOf<"services" | "nodes" | "tasks">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.dockerswarm/#arguments) */ readonly bearer_token_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.dockerswarm/#arguments) */ readonly bearer_token?: Attr<Secret>;
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.dockerswarm/#arguments) */ readonly enable_http2?: Attr<boolean>;
@@ -1330,12 +1330,12 @@ export interface DiscoveryNomadOauth2Block {
 /** The arguments and blocks of `discovery.openstack` ([docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.openstack/#arguments)). */
 export interface DiscoveryOpenstackArguments {
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.openstack/#arguments) */ readonly region: Attr<string>;
-  /** `string` · required · one of `"hypervisor"`, `"instance"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.openstack/#arguments) */ readonly role: OneOf<"hypervisor" | "instance">;
+  /** `string` · required · one of `"instance"`, `"hypervisor"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.openstack/#arguments) */ readonly role: OneOf<"instance" | "hypervisor">;
   /** `bool` · optional · default `false` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.openstack/#arguments) */ readonly all_tenants?: Attr<boolean>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.openstack/#arguments) */ readonly application_credential_id?: Attr<string>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.openstack/#arguments) */ readonly application_credential_name?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.openstack/#arguments) */ readonly application_credential_secret?: Attr<Secret>;
-  /** `string` · optional · default `"public"` · one of `"public"`, `"admin"`, `"internal"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.openstack/#arguments) */ readonly availability?: OneOf<"public" | "admin" | "internal">;
+  /** `string` · optional · default `"public"` · one of `"public"`, `"internal"`, `"admin"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.openstack/#arguments) */ readonly availability?: OneOf<"public" | "internal" | "admin">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.openstack/#arguments) */ readonly domain_id?: Attr<string>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.openstack/#arguments) */ readonly domain_name?: Attr<string>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.openstack/#arguments) */ readonly identity_endpoint?: Attr<string>;
@@ -1372,7 +1372,7 @@ export interface DiscoveryOvhcloudArguments {
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.ovhcloud/#arguments) */ readonly application_key: Attr<string>;
   /** `secret` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.ovhcloud/#arguments) */ readonly application_secret: Attr<Secret>;
   /** `secret` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.ovhcloud/#arguments) */ readonly consumer_key: Attr<Secret>;
-  /** `string` · required · one of `"vps"`, `"dedicated_server"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.ovhcloud/#arguments) */ readonly service: OneOf<"vps" | "dedicated_server">;
+  /** `string` · required · one of `"dedicated_server"`, `"vps"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.ovhcloud/#arguments) */ readonly service: OneOf<"dedicated_server" | "vps">;
   /** `string` · optional · default `"ovh-eu"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.ovhcloud/#arguments) */ readonly endpoint?: Attr<string>;
   /** `duration` · optional · default `"60s"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.ovhcloud/#arguments) */ readonly refresh_interval?: Attr<string>;
 }
@@ -1488,7 +1488,7 @@ export interface DiscoveryRelabelExports {
 
 /** The `rule` block of `discovery.relabel` ([docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.relabel/#blocks)). */
 export interface DiscoveryRelabelRuleBlock {
-  /** `string` · optional · default `"replace"` · one of `"drop"`, `"dropequal"`, `"hashmod"`, `"keep"`, `"keepequal"`, `"labeldrop"`, `"labelkeep"`, `"labelmap"`, `"lowercase"`, `"replace"`, `"uppercase"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.relabel/#blocks) */ readonly action?: OneOf<"drop" | "dropequal" | "hashmod" | "keep" | "keepequal" | "labeldrop" | "labelkeep" | "labelmap" | "lowercase" | "replace" | "uppercase">;
+  /** `string` · optional · default `"replace"` · one of `"replace"`, `"keep"`, `"drop"`, `"hashmod"`, `"labelmap"`, `"labeldrop"`, `"labelkeep"`, `"lowercase"`, `"uppercase"`, `"keepequal"`, `"dropequal"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.relabel/#blocks) */ readonly action?: OneOf<"replace" | "keep" | "drop" | "hashmod" | "labelmap" | "labeldrop" | "labelkeep" | "lowercase" | "uppercase" | "keepequal" | "dropequal">;
   /** `number` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.relabel/#blocks) */ readonly modulus?: Attr<number>;
   /** `string` · optional · default `"(.*)"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.relabel/#blocks) */ readonly regex?: Attr<string>;
   /** `string` · optional · default `"$1"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.relabel/#blocks) */ readonly replacement?: Attr<string>;
@@ -1501,7 +1501,7 @@ export interface DiscoveryRelabelRuleBlock {
 export interface DiscoveryScalewayArguments {
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.scaleway/#arguments) */ readonly access_key: Attr<string>;
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.scaleway/#arguments) */ readonly project_id: Attr<string>;
-  /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.scaleway/#arguments) */ readonly role: Attr<string>;
+  /** `string` · required · one of `"baremetal"`, `"instance"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.scaleway/#arguments) */ readonly role: OneOf<"baremetal" | "instance">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.scaleway/#arguments) */ readonly secret_key_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.scaleway/#arguments) */ readonly secret_key?: Attr<Secret>;
   /** `string` · optional · default `"https://api.scaleway.com"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.scaleway/#arguments) */ readonly api_url?: Attr<string>;

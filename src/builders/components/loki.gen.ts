@@ -72,7 +72,7 @@ export interface LokiProcessStageGeoipBlock {
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly db: Attr<string>;
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly source: Attr<string>;
   /** `map(string)` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly custom_lookups?: AttrMap<string>;
-  /** `string` · optional · one of `"city"`, `"asn"`, `"country"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly db_type?: OneOf<"city" | "asn" | "country">;
+  /** `string` · optional · one of `"city"`, `"asn"`, `"country"`, `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly db_type?: OneOf<"city" | "asn" | "country" | "">;
 }
 
 /** The `stage.json` block of `loki.process` ([docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks)). */
@@ -122,7 +122,7 @@ export interface LokiProcessStageLuhnBlock {
 /** The `stage.match` block of `loki.process` ([docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks)). */
 export interface LokiProcessStageMatchBlock {
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly selector: Attr<string>;
-  /** `string` · optional · default `"keep"` · one of `"keep"`, `"drop"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly action?: OneOf<"keep" | "drop">;
+  /** `string` · optional · default `"keep"` · one of `"keep"`, `"drop"`, `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly action?: OneOf<"keep" | "drop" | "">;
   /** `string` · optional · default `"match_stage"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly drop_counter_reason?: Attr<string>;
   /** `string` · optional · default `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly pipeline_name?: Attr<string>;
   /** blocks `stage.*`, any number, in order · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly stage?: Blocks<LokiProcessStageElement>;
@@ -143,7 +143,7 @@ export interface LokiProcessStageMetricsMetricCounterBlock {
 
 /** The `stage.metrics > metric.gauge` block of `loki.process` ([docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks)). */
 export interface LokiProcessStageMetricsMetricGaugeBlock {
-  /** `string` · required · one of `"inc"`, `"dec"`, `"set"`, `"add"`, `"sub"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly action: OneOf<"inc" | "dec" | "set" | "add" | "sub">;
+  /** `string` · required · one of `"set"`, `"inc"`, `"dec"`, `"add"`, `"sub"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly action: OneOf<"set" | "inc" | "dec" | "add" | "sub">;
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly name: Attr<string>;
   /** `string` · optional · default `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly description?: Attr<string>;
   /** `duration` · optional · default `"5m"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly max_idle_duration?: Attr<string>;
@@ -259,8 +259,8 @@ export interface LokiProcessStageTenantBlock {
 export interface LokiProcessStageTimestampBlock {
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly format: Attr<string>;
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly source: Attr<string>;
-  /** `string` · optional · default `"fudge"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly action_on_failure?: Attr<string>;
-  /** `string` · optional · default `"fudge"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly action_on_duplicate_timestamp?: Attr<string>;
+  /** `string` · optional · default `"fudge"` · one of `"fudge"`, `"skip"`, `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly action_on_failure?: OneOf<"fudge" | "skip" | "">;
+  /** `string` · optional · default `"fudge"` · one of `"fudge"`, `"keep"`, `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly action_on_duplicate_timestamp?: OneOf<"fudge" | "keep" | "">;
   /** `list(string)` · optional · default `[]` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly fallback_formats?: AttrList<string>;
   /** `string` · optional · default `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly location?: Attr<string>;
 }
@@ -335,7 +335,7 @@ export interface LokiRelabelExports {
 
 /** The `rule` block of `loki.relabel` ([docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.relabel/#blocks)). */
 export interface LokiRelabelRuleBlock {
-  /** `string` · optional · default `"replace"` · one of `"drop"`, `"dropequal"`, `"hashmod"`, `"keep"`, `"keepequal"`, `"labeldrop"`, `"labelkeep"`, `"labelmap"`, `"lowercase"`, `"replace"`, `"uppercase"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.relabel/#blocks) */ readonly action?: OneOf<"drop" | "dropequal" | "hashmod" | "keep" | "keepequal" | "labeldrop" | "labelkeep" | "labelmap" | "lowercase" | "replace" | "uppercase">;
+  /** `string` · optional · default `"replace"` · one of `"replace"`, `"keep"`, `"drop"`, `"hashmod"`, `"labelmap"`, `"labeldrop"`, `"labelkeep"`, `"lowercase"`, `"uppercase"`, `"keepequal"`, `"dropequal"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.relabel/#blocks) */ readonly action?: OneOf<"replace" | "keep" | "drop" | "hashmod" | "labelmap" | "labeldrop" | "labelkeep" | "lowercase" | "uppercase" | "keepequal" | "dropequal">;
   /** `number` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.relabel/#blocks) */ readonly modulus?: Attr<number>;
   /** `string` · optional · default `"(.*)"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.relabel/#blocks) */ readonly regex?: Attr<string>;
   /** `string` · optional · default `"$1"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.relabel/#blocks) */ readonly replacement?: Attr<string>;
@@ -643,7 +643,7 @@ export interface LokiSourceCloudflareArguments {
   /** `list(capsule(loki.LogsReceiver))` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.cloudflare/#arguments) */ readonly forward_to: ListOf<Capsule<"loki.LogsReceiver"> | Expression<Capsule<"loki.LogsReceiver">>, Capsule<"loki.LogsReceiver">>;
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.cloudflare/#arguments) */ readonly zone_id: Attr<string>;
   /** `list(string)` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.cloudflare/#arguments) */ readonly additional_fields?: AttrList<string>;
-  /** `string` · optional · default `"default"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.cloudflare/#arguments) */ readonly fields_type?: Attr<string>;
+  /** `string` · optional · default `"default"` · one of `"default"`, `"minimal"`, `"extended"`, `"all"`, `"custom"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.cloudflare/#arguments) */ readonly fields_type?: OneOf<"default" | "minimal" | "extended" | "all" | "custom">;
   /** `map(string)` · optional · default `{}` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.cloudflare/#arguments) */ readonly labels?: AttrMap<string>;
   /** `duration` · optional · default `"1m"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.cloudflare/#arguments) */ readonly pull_range?: Attr<string>;
   /** `number` · optional · default `3` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.cloudflare/#arguments) */ readonly workers?: Attr<number>;
@@ -744,7 +744,7 @@ export interface LokiSourceFileExports {}
 /** The `decompression` block of `loki.source.file` ([docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.file/#blocks)). */
 export interface LokiSourceFileDecompressionBlock {
   /** `bool` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.file/#blocks) */ readonly enabled: Attr<boolean>;
-  /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.file/#blocks) */ readonly format: Attr<string>;
+  /** `string` · required · one of `"gz"`, `"z"`, `"bz2"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.file/#blocks) */ readonly format: OneOf<"gz" | "z" | "bz2">;
   /** `duration` · optional · default `"0"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.file/#blocks) */ readonly initial_delay?: Attr<string>;
 }
 
@@ -1091,7 +1091,7 @@ export interface LokiSourceKubernetesClusteringBlock {
 export interface LokiSourceKubernetesEventsArguments {
   /** `list(capsule(loki.LogsReceiver))` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.kubernetes_events/#arguments) */ readonly forward_to: ListOf<Capsule<"loki.LogsReceiver"> | Expression<Capsule<"loki.LogsReceiver">>, Capsule<"loki.LogsReceiver">>;
   /** `string` · optional · default `"loki.source.kubernetes_events"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.kubernetes_events/#arguments) */ readonly job_name?: Attr<string>;
-  /** `string` · optional · default `"logfmt"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.kubernetes_events/#arguments) */ readonly log_format?: Attr<string>;
+  /** `string` · optional · default `"logfmt"` · one of `"logfmt"`, `"json"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.kubernetes_events/#arguments) */ readonly log_format?: OneOf<"logfmt" | "json">;
   /** `list(string)` · optional · default `[]` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.kubernetes_events/#arguments) */ readonly namespaces?: AttrList<string>;
   /** block · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.kubernetes_events/#blocks) */ readonly client?: LokiSourceKubernetesEventsClientBlock;
   /** block · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.kubernetes_events/#blocks) */ readonly clustering?: LokiSourceKubernetesEventsClusteringBlock;
@@ -1313,7 +1313,7 @@ export interface LokiSourceSyslogListenerBlock {
   /** `string` · optional · default `"tcp"` · one of `"tcp"`, `"udp"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.syslog/#blocks) */ readonly protocol?: OneOf<"tcp" | "udp">;
   /** `bool` · optional · default `false` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.syslog/#blocks) */ readonly rfc3164_default_to_current_year?: Attr<boolean>;
   /** `bool` · optional · default `false` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.syslog/#blocks) */ readonly rfc5424_allow_empty_msg?: Attr<boolean>;
-  /** `string` · optional · default `"rfc5424"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.syslog/#blocks) */ readonly syslog_format?: Attr<string>;
+  /** `string` · optional · default `"rfc5424"` · one of `"rfc5424"`, `"rfc3164"`, `"raw"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.syslog/#blocks) */ readonly syslog_format?: OneOf<"rfc5424" | "rfc3164" | "raw">;
   /** `number` · optional · default `128` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.syslog/#blocks) */ readonly udp_host_cache_size?: Attr<number>;
   /** `number` · optional · default `10` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.syslog/#blocks) */ readonly udp_queue_size?: Attr<number>;
   /** `bool` · optional · default `false` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.syslog/#blocks) */ readonly use_incoming_timestamp?: Attr<boolean>;

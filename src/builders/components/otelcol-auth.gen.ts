@@ -31,7 +31,7 @@ export interface OtelcolAuthBasicClientAuthBlock {
 /** The `debug_metrics` block of `otelcol.auth.basic` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.basic/#blocks)). */
 export interface OtelcolAuthBasicDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.basic/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.basic/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.basic/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `htpasswd` block of `otelcol.auth.basic` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.basic/#blocks)). */
@@ -56,7 +56,7 @@ export interface OtelcolAuthBearerExports {
 /** The `debug_metrics` block of `otelcol.auth.bearer` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.bearer/#blocks)). */
 export interface OtelcolAuthBearerDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.bearer/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.bearer/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.bearer/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The arguments and blocks of `otelcol.auth.google` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.google/#arguments)). */
@@ -77,7 +77,7 @@ export interface OtelcolAuthGoogleExports {
 /** The `debug_metrics` block of `otelcol.auth.google` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.google/#blocks)). */
 export interface OtelcolAuthGoogleDebugMetricsBlock {
   /** `bool` · optional · default `true` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.google/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.google/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.google/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The arguments and blocks of `otelcol.auth.headers` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.headers/#arguments)). */
@@ -103,7 +103,7 @@ export interface OtelcolAuthHeadersHeaderBlock {
 /** The `debug_metrics` block of `otelcol.auth.headers` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.headers/#blocks)). */
 export interface OtelcolAuthHeadersDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.headers/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.headers/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.headers/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The arguments and blocks of `otelcol.auth.oauth2` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.oauth2/#arguments)). */
@@ -137,7 +137,7 @@ export interface OtelcolAuthOauth2Exports {
 /** The `debug_metrics` block of `otelcol.auth.oauth2` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.oauth2/#blocks)). */
 export interface OtelcolAuthOauth2DebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.oauth2/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.oauth2/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.oauth2/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `tls > tpm` block of `otelcol.auth.oauth2` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.oauth2/#blocks)). */
@@ -192,7 +192,7 @@ export interface OtelcolAuthSigv4AssumeRoleBlock {
 /** The `debug_metrics` block of `otelcol.auth.sigv4` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.sigv4/#blocks)). */
 export interface OtelcolAuthSigv4DebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.sigv4/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.sigv4/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.sigv4/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** `otelcol.auth.basic`: component (generally-available). Exports `handler` (`capsule(otelcol.Handler)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.basic/) */

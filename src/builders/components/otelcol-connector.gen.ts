@@ -46,7 +46,7 @@ export interface OtelcolConnectorCountDatapointsBlock {
 /** The `debug_metrics` block of `otelcol.connector.count` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.count/#blocks)). */
 export interface OtelcolConnectorCountDebugMetricsBlock {
   /** `bool` · optional · default `true` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.count/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.count/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.count/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `spans` block of `otelcol.connector.count` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.count/#blocks)). */
@@ -80,7 +80,7 @@ export interface OtelcolConnectorHostInfoOutputBlock {
 /** The `debug_metrics` block of `otelcol.connector.host_info` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.host_info/#blocks)). */
 export interface OtelcolConnectorHostInfoDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.host_info/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.host_info/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.host_info/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The arguments and blocks of `otelcol.connector.servicegraph` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.servicegraph/#arguments)). */
@@ -114,7 +114,7 @@ export interface OtelcolConnectorServicegraphOutputBlock {
 /** The `debug_metrics` block of `otelcol.connector.servicegraph` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.servicegraph/#blocks)). */
 export interface OtelcolConnectorServicegraphDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.servicegraph/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.servicegraph/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.servicegraph/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `store` block of `otelcol.connector.servicegraph` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.servicegraph/#blocks)). */
@@ -195,7 +195,7 @@ export interface OtelcolConnectorSignaltometricsDatapointsBlock {
 /** The `debug_metrics` block of `otelcol.connector.signaltometrics` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.signaltometrics/#blocks)). */
 export interface OtelcolConnectorSignaltometricsDebugMetricsBlock {
   /** `bool` · optional · default `true` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.signaltometrics/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.signaltometrics/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.signaltometrics/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `spans` block of `otelcol.connector.signaltometrics` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.signaltometrics/#blocks)). */
@@ -320,7 +320,7 @@ export interface OtelcolConnectorSpanmetricsCallsDimensionBlock {
 /** The `debug_metrics` block of `otelcol.connector.spanmetrics` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.spanmetrics/#blocks)). */
 export interface OtelcolConnectorSpanmetricsDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.spanmetrics/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.spanmetrics/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.spanmetrics/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `events` block of `otelcol.connector.spanmetrics` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.spanmetrics/#blocks)). */

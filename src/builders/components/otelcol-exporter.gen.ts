@@ -46,7 +46,7 @@ export interface OtelcolExporterAwss3S3UploaderBlock {
 /** The `debug_metrics` block of `otelcol.exporter.awss3` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.awss3/#blocks)). */
 export interface OtelcolExporterAwss3DebugMetricsBlock {
   /** `bool` · optional · default `true` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.awss3/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.awss3/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.awss3/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `marshaler` block of `otelcol.exporter.awss3` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.awss3/#blocks)). */
@@ -124,7 +124,7 @@ export interface OtelcolExporterDatadogClientBlock {
 /** The `debug_metrics` block of `otelcol.exporter.datadog` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.datadog/#blocks)). */
 export interface OtelcolExporterDatadogDebugMetricsBlock {
   /** `bool` · optional · default `true` · community · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.datadog/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · community · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.datadog/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · community · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.datadog/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `host_metadata` block of `otelcol.exporter.datadog` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.datadog/#blocks)). */
@@ -236,7 +236,7 @@ export interface OtelcolExporterDebugExports {
 /** The `debug_metrics` block of `otelcol.exporter.debug` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol.exporter.debug/#blocks)). */
 export interface OtelcolExporterDebugDebugMetricsBlock {
   /** `bool` · optional · default `true` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol.exporter.debug/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol.exporter.debug/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol.exporter.debug/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The arguments and blocks of `otelcol.exporter.faro` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.faro/#arguments)). */
@@ -295,7 +295,7 @@ export interface OtelcolExporterFaroClientTlsBlock {
 export interface OtelcolExporterFaroClientBlock {
   /** `string` · required · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.faro/#blocks) */ readonly endpoint: Attr<string>;
   /** `capsule(otelcol.Handler)` · optional · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.faro/#blocks) */ readonly auth?: Capsule<"otelcol.Handler"> | Expression<Capsule<"otelcol.Handler">>;
-  /** `string` · optional · default `"gzip"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.faro/#blocks) */ readonly compression?: Attr<string>;
+  /** `string` · optional · default `"gzip"` · one of `"gzip"`, `"zlib"`, `"deflate"`, `"snappy"`, `"zstd"`, `"none"`, `""` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.faro/#blocks) */ readonly compression?: OneOf<"gzip" | "zlib" | "deflate" | "snappy" | "zstd" | "none" | "">;
   /** `bool` · optional · default `false` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.faro/#blocks) */ readonly disable_keep_alives?: Attr<boolean>;
   /** `bool` · optional · default `true` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.faro/#blocks) */ readonly force_attempt_http2?: Attr<boolean>;
   /** `map(string)` · optional · default `{}` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.faro/#blocks) */ readonly headers?: AttrMap<string>;
@@ -317,7 +317,7 @@ export interface OtelcolExporterFaroClientBlock {
 /** The `debug_metrics` block of `otelcol.exporter.faro` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.faro/#blocks)). */
 export interface OtelcolExporterFaroDebugMetricsBlock {
   /** `bool` · optional · default `true` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.faro/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.faro/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.faro/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `retry_on_failure` block of `otelcol.exporter.faro` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.faro/#blocks)). */
@@ -377,7 +377,7 @@ export interface OtelcolExporterFileCompressionParamsBlock {
 /** The `debug_metrics` block of `otelcol.exporter.file` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.file/#blocks)). */
 export interface OtelcolExporterFileDebugMetricsBlock {
   /** `bool` · optional · default `true` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.file/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.file/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.file/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `group_by` block of `otelcol.exporter.file` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.file/#blocks)). */
@@ -416,7 +416,7 @@ export interface OtelcolExporterGooglecloudExports {
 /** The `debug_metrics` block of `otelcol.exporter.googlecloud` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.googlecloud/#blocks)). */
 export interface OtelcolExporterGooglecloudDebugMetricsBlock {
   /** `bool` · optional · default `true` · community · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.googlecloud/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · community · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.googlecloud/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · community · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.googlecloud/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `impersonate` block of `otelcol.exporter.googlecloud` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.googlecloud/#blocks)). */
@@ -516,7 +516,7 @@ export interface OtelcolExporterGooglecloudpubsubExports {
 /** The `debug_metrics` block of `otelcol.exporter.googlecloudpubsub` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.googlecloudpubsub/#blocks)). */
 export interface OtelcolExporterGooglecloudpubsubDebugMetricsBlock {
   /** `bool` · optional · default `true` · community · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.googlecloudpubsub/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · community · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.googlecloudpubsub/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · community · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.googlecloudpubsub/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `ordering` block of `otelcol.exporter.googlecloudpubsub` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.googlecloudpubsub/#blocks)). */
@@ -668,7 +668,7 @@ export interface OtelcolExporterKafkaAuthenticationBlock {
 /** The `debug_metrics` block of `otelcol.exporter.kafka` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.kafka/#blocks)). */
 export interface OtelcolExporterKafkaDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.kafka/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.kafka/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.kafka/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `logs` block of `otelcol.exporter.kafka` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.kafka/#blocks)). */
@@ -864,7 +864,7 @@ export interface OtelcolExporterLoadbalancingProtocolOtlpClientBlock {
   /** `capsule(otelcol.Handler)` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.loadbalancing/#blocks) */ readonly auth?: Capsule<"otelcol.Handler"> | Expression<Capsule<"otelcol.Handler">>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.loadbalancing/#blocks) */ readonly authority?: Attr<string>;
   /** `string` · optional · default `"round_robin"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.loadbalancing/#blocks) */ readonly balancer_name?: Attr<string>;
-  /** `string` · optional · default `"gzip"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.loadbalancing/#blocks) */ readonly compression?: Attr<string>;
+  /** `string` · optional · default `"gzip"` · one of `"gzip"`, `"zlib"`, `"deflate"`, `"snappy"`, `"zstd"`, `"none"`, `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.loadbalancing/#blocks) */ readonly compression?: OneOf<"gzip" | "zlib" | "deflate" | "snappy" | "zstd" | "none" | "">;
   /** `map(string)` · optional · default `{}` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.loadbalancing/#blocks) */ readonly headers?: AttrMap<string>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.loadbalancing/#blocks) */ readonly read_buffer_size?: Attr<string>;
   /** `bool` · optional · default `false` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.loadbalancing/#blocks) */ readonly wait_for_ready?: Attr<boolean>;
@@ -939,7 +939,7 @@ export interface OtelcolExporterLoadbalancingSendingQueueBlock {
 /** The `debug_metrics` block of `otelcol.exporter.loadbalancing` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.loadbalancing/#blocks)). */
 export interface OtelcolExporterLoadbalancingDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.loadbalancing/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.loadbalancing/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.loadbalancing/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `retry_on_failure` block of `otelcol.exporter.loadbalancing` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.loadbalancing/#blocks)). */
@@ -1018,7 +1018,7 @@ export interface OtelcolExporterOtlpClientBlock {
   /** `capsule(otelcol.Handler)` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlp/#blocks) */ readonly auth?: Capsule<"otelcol.Handler"> | Expression<Capsule<"otelcol.Handler">>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlp/#blocks) */ readonly authority?: Attr<string>;
   /** `string` · optional · default `"round_robin"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlp/#blocks) */ readonly balancer_name?: Attr<string>;
-  /** `string` · optional · default `"gzip"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlp/#blocks) */ readonly compression?: Attr<string>;
+  /** `string` · optional · default `"gzip"` · one of `"gzip"`, `"zlib"`, `"deflate"`, `"snappy"`, `"zstd"`, `"none"`, `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlp/#blocks) */ readonly compression?: OneOf<"gzip" | "zlib" | "deflate" | "snappy" | "zstd" | "none" | "">;
   /** `map(string)` · optional · default `{}` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlp/#blocks) */ readonly headers?: AttrMap<string>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlp/#blocks) */ readonly read_buffer_size?: Attr<string>;
   /** `bool` · optional · default `false` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlp/#blocks) */ readonly wait_for_ready?: Attr<boolean>;
@@ -1030,7 +1030,7 @@ export interface OtelcolExporterOtlpClientBlock {
 /** The `debug_metrics` block of `otelcol.exporter.otlp` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlp/#blocks)). */
 export interface OtelcolExporterOtlpDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlp/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlp/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlp/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `retry_on_failure` block of `otelcol.exporter.otlp` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlp/#blocks)). */
@@ -1065,7 +1065,7 @@ export interface OtelcolExporterOtlpSendingQueueBlock {
 
 /** The arguments and blocks of `otelcol.exporter.otlphttp` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlphttp/#arguments)). */
 export interface OtelcolExporterOtlphttpArguments {
-  /** `string` · optional · default `"proto"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlphttp/#arguments) */ readonly encoding?: Attr<string>;
+  /** `string` · optional · default `"proto"` · one of `"proto"`, `"json"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlphttp/#arguments) */ readonly encoding?: OneOf<"proto" | "json">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlphttp/#arguments) */ readonly logs_endpoint?: Attr<string>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlphttp/#arguments) */ readonly metrics_endpoint?: Attr<string>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlphttp/#arguments) */ readonly traces_endpoint?: Attr<string>;
@@ -1123,7 +1123,7 @@ export interface OtelcolExporterOtlphttpClientTlsBlock {
 export interface OtelcolExporterOtlphttpClientBlock {
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlphttp/#blocks) */ readonly endpoint: Attr<string>;
   /** `capsule(otelcol.Handler)` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlphttp/#blocks) */ readonly auth?: Capsule<"otelcol.Handler"> | Expression<Capsule<"otelcol.Handler">>;
-  /** `string` · optional · default `"gzip"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlphttp/#blocks) */ readonly compression?: Attr<string>;
+  /** `string` · optional · default `"gzip"` · one of `"gzip"`, `"zlib"`, `"deflate"`, `"snappy"`, `"zstd"`, `"none"`, `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlphttp/#blocks) */ readonly compression?: OneOf<"gzip" | "zlib" | "deflate" | "snappy" | "zstd" | "none" | "">;
   /** `bool` · optional · default `false` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlphttp/#blocks) */ readonly disable_keep_alives?: Attr<boolean>;
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlphttp/#blocks) */ readonly force_attempt_http2?: Attr<boolean>;
   /** `map(string)` · optional · default `{}` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlphttp/#blocks) */ readonly headers?: AttrMap<string>;
@@ -1145,7 +1145,7 @@ export interface OtelcolExporterOtlphttpClientBlock {
 /** The `debug_metrics` block of `otelcol.exporter.otlphttp` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlphttp/#blocks)). */
 export interface OtelcolExporterOtlphttpDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlphttp/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlphttp/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlphttp/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `retry_on_failure` block of `otelcol.exporter.otlphttp` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlphttp/#blocks)). */
@@ -1274,7 +1274,7 @@ export interface OtelcolExporterSplunkhecClientBlock {
 /** The `debug_metrics` block of `otelcol.exporter.splunkhec` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.splunkhec/#blocks)). */
 export interface OtelcolExporterSplunkhecDebugMetricsBlock {
   /** `bool` · optional · default `true` · community · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.splunkhec/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · community · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.splunkhec/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · community · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.splunkhec/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `otel_attrs_to_hec_metadata` block of `otelcol.exporter.splunkhec` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.splunkhec/#blocks)). */
@@ -1337,7 +1337,7 @@ export interface OtelcolExporterSyslogExports {
 /** The `debug_metrics` block of `otelcol.exporter.syslog` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.syslog/#blocks)). */
 export interface OtelcolExporterSyslogDebugMetricsBlock {
   /** `bool` · optional · default `true` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.syslog/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.syslog/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.syslog/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `retry_on_failure` block of `otelcol.exporter.syslog` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.syslog/#blocks)). */

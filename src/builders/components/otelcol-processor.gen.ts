@@ -41,7 +41,7 @@ export interface OtelcolProcessorAttributesActionBlock {
 /** The `debug_metrics` block of `otelcol.processor.attributes` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.attributes/#blocks)). */
 export interface OtelcolProcessorAttributesDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.attributes/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.attributes/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.attributes/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `exclude > attribute` block of `otelcol.processor.attributes` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.attributes/#blocks)). */
@@ -59,7 +59,7 @@ export interface OtelcolProcessorAttributesExcludeLibraryBlock {
 /** The `exclude > log_severity` block of `otelcol.processor.attributes` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.attributes/#blocks)). */
 export interface OtelcolProcessorAttributesExcludeLogSeverityBlock {
   /** `bool` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.attributes/#blocks) */ readonly match_undefined: Attr<boolean>;
-  /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.attributes/#blocks) */ readonly min: Attr<string>;
+  /** `string` · required · one of `"TRACE"`, `"TRACE2"`, `"TRACE3"`, `"TRACE4"`, `"DEBUG"`, `"DEBUG2"`, `"DEBUG3"`, `"DEBUG4"`, `"INFO"`, `"INFO2"`, `"INFO3"`, `"INFO4"`, `"WARN"`, `"WARN2"`, `"WARN3"`, `"WARN4"`, `"ERROR"`, `"ERROR2"`, `"ERROR3"`, `"ERROR4"`, `"FATAL"`, `"FATAL2"`, `"FATAL3"`, `"FATAL4"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.attributes/#blocks) */ readonly min: OneOf<"TRACE" | "TRACE2" | "TRACE3" | "TRACE4" | "DEBUG" | "DEBUG2" | "DEBUG3" | "DEBUG4" | "INFO" | "INFO2" | "INFO3" | "INFO4" | "WARN" | "WARN2" | "WARN3" | "WARN4" | "ERROR" | "ERROR2" | "ERROR3" | "ERROR4" | "FATAL" | "FATAL2" | "FATAL3" | "FATAL4">;
 }
 
 /** The `exclude > regexp` block of `otelcol.processor.attributes` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.attributes/#blocks)). */
@@ -126,7 +126,7 @@ export interface OtelcolProcessorBatchOutputBlock {
 /** The `debug_metrics` block of `otelcol.processor.batch` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.batch/#blocks)). */
 export interface OtelcolProcessorBatchDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.batch/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.batch/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.batch/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The arguments and blocks of `otelcol.processor.cumulativetodelta` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.cumulativetodelta/#arguments)). */
@@ -154,7 +154,7 @@ export interface OtelcolProcessorCumulativetodeltaOutputBlock {
 /** The `debug_metrics` block of `otelcol.processor.cumulativetodelta` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.cumulativetodelta/#blocks)). */
 export interface OtelcolProcessorCumulativetodeltaDebugMetricsBlock {
   /** `bool` · optional · default `true` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.cumulativetodelta/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.cumulativetodelta/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.cumulativetodelta/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `exclude` block of `otelcol.processor.cumulativetodelta` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.cumulativetodelta/#blocks)). */
@@ -187,7 +187,7 @@ export interface OtelcolProcessorDeltatocumulativeOutputBlock {
 /** The `debug_metrics` block of `otelcol.processor.deltatocumulative` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.deltatocumulative/#blocks)). */
 export interface OtelcolProcessorDeltatocumulativeDebugMetricsBlock {
   /** `bool` · optional · default `true` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.deltatocumulative/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.deltatocumulative/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.deltatocumulative/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The arguments and blocks of `otelcol.processor.discovery` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.discovery/#arguments)). */
@@ -238,7 +238,7 @@ export interface OtelcolProcessorFilterOutputBlock {
 /** The `debug_metrics` block of `otelcol.processor.filter` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.filter/#blocks)). */
 export interface OtelcolProcessorFilterDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.filter/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.filter/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.filter/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `log_conditions` block of `otelcol.processor.filter` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.filter/#blocks)). */
@@ -286,7 +286,7 @@ export interface OtelcolProcessorGroupbyattrsOutputBlock {
 /** The `debug_metrics` block of `otelcol.processor.groupbyattrs` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.groupbyattrs/#blocks)). */
 export interface OtelcolProcessorGroupbyattrsDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.groupbyattrs/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.groupbyattrs/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.groupbyattrs/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The arguments and blocks of `otelcol.processor.interval` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.interval/#arguments)). */
@@ -312,7 +312,7 @@ export interface OtelcolProcessorIntervalOutputBlock {
 /** The `debug_metrics` block of `otelcol.processor.interval` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.interval/#blocks)). */
 export interface OtelcolProcessorIntervalDebugMetricsBlock {
   /** `bool` · optional · default `true` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.interval/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.interval/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.interval/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `passthrough` block of `otelcol.processor.interval` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.interval/#blocks)). */
@@ -352,7 +352,7 @@ export interface OtelcolProcessorK8sattributesOutputBlock {
 /** The `debug_metrics` block of `otelcol.processor.k8sattributes` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.k8sattributes/#blocks)). */
 export interface OtelcolProcessorK8sattributesDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.k8sattributes/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.k8sattributes/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.k8sattributes/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `exclude > pod` block of `otelcol.processor.k8sattributes` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.k8sattributes/#blocks)). */
@@ -434,7 +434,7 @@ export interface OtelcolProcessorMemoryLimiterOutputBlock {
 /** The `debug_metrics` block of `otelcol.processor.memory_limiter` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.memory_limiter/#blocks)). */
 export interface OtelcolProcessorMemoryLimiterDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.memory_limiter/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.memory_limiter/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.memory_limiter/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The arguments and blocks of `otelcol.processor.metric_start_time` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.metric_start_time/#arguments)). */
@@ -461,7 +461,7 @@ export interface OtelcolProcessorMetricStartTimeOutputBlock {
 /** The `debug_metrics` block of `otelcol.processor.metric_start_time` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.metric_start_time/#blocks)). */
 export interface OtelcolProcessorMetricStartTimeDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.metric_start_time/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.metric_start_time/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.metric_start_time/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The arguments and blocks of `otelcol.processor.probabilistic_sampler` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.probabilistic_sampler/#arguments)). */
@@ -486,7 +486,7 @@ export interface OtelcolProcessorProbabilisticSamplerExports {
 /** The `debug_metrics` block of `otelcol.processor.probabilistic_sampler` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.probabilistic_sampler/#blocks)). */
 export interface OtelcolProcessorProbabilisticSamplerDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.probabilistic_sampler/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.probabilistic_sampler/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.probabilistic_sampler/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `output` block of `otelcol.processor.probabilistic_sampler` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.probabilistic_sampler/#blocks)). */
@@ -548,7 +548,7 @@ export interface OtelcolProcessorRedactionDbSanitizerBlock {
 /** The `debug_metrics` block of `otelcol.processor.redaction` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.redaction/#blocks)). */
 export interface OtelcolProcessorRedactionDebugMetricsBlock {
   /** `bool` · optional · default `true` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.redaction/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.redaction/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.redaction/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `url_sanitizer` block of `otelcol.processor.redaction` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.redaction/#blocks)). */
@@ -696,7 +696,7 @@ export interface OtelcolProcessorResourcedetectionConsulBlock {
 /** The `debug_metrics` block of `otelcol.processor.resourcedetection` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#blocks)). */
 export interface OtelcolProcessorResourcedetectionDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `docker > resource_attributes` block of `otelcol.processor.resourcedetection` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#blocks)). */
@@ -1043,7 +1043,7 @@ export interface OtelcolProcessorSpanOutputBlock {
 /** The `debug_metrics` block of `otelcol.processor.span` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.span/#blocks)). */
 export interface OtelcolProcessorSpanDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.span/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.span/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.span/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `exclude > attribute` block of `otelcol.processor.span` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.span/#blocks)). */
@@ -1066,7 +1066,7 @@ export interface OtelcolProcessorSpanExcludeRegexpBlock {
 
 /** The `exclude > log_severity` block of `otelcol.processor.span` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.span/#blocks)). */
 export interface OtelcolProcessorSpanExcludeLogSeverityBlock {
-  /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.span/#blocks) */ readonly min: Attr<string>;
+  /** `string` · required · one of `"TRACE"`, `"TRACE2"`, `"TRACE3"`, `"TRACE4"`, `"DEBUG"`, `"DEBUG2"`, `"DEBUG3"`, `"DEBUG4"`, `"INFO"`, `"INFO2"`, `"INFO3"`, `"INFO4"`, `"WARN"`, `"WARN2"`, `"WARN3"`, `"WARN4"`, `"ERROR"`, `"ERROR2"`, `"ERROR3"`, `"ERROR4"`, `"FATAL"`, `"FATAL2"`, `"FATAL3"`, `"FATAL4"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.span/#blocks) */ readonly min: OneOf<"TRACE" | "TRACE2" | "TRACE3" | "TRACE4" | "DEBUG" | "DEBUG2" | "DEBUG3" | "DEBUG4" | "INFO" | "INFO2" | "INFO3" | "INFO4" | "WARN" | "WARN2" | "WARN3" | "WARN4" | "ERROR" | "ERROR2" | "ERROR3" | "ERROR4" | "FATAL" | "FATAL2" | "FATAL3" | "FATAL4">;
   /** `bool` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.span/#blocks) */ readonly match_undefined: Attr<boolean>;
 }
 
@@ -1157,7 +1157,7 @@ export interface OtelcolProcessorTailSamplingPolicyNumericAttributeBlock {
 
 /** The `policy > ottl_condition` block of `otelcol.processor.tail_sampling` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.tail_sampling/#blocks)). */
 export interface OtelcolProcessorTailSamplingPolicyOttlConditionBlock {
-  /** `string` · required · one of `"ignore"`, `"silent"`, `"propagate"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.tail_sampling/#blocks) */ readonly error_mode: OneOf<"ignore" | "silent" | "propagate">;
+  /** `string` · required · one of `"ignore"`, `"propagate"`, `"silent"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.tail_sampling/#blocks) */ readonly error_mode: OneOf<"ignore" | "propagate" | "silent">;
   /** `list(string)` · optional · default `[]` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.tail_sampling/#blocks) */ readonly span?: AttrList<string>;
   /** `list(string)` · optional · default `[]` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.tail_sampling/#blocks) */ readonly spanevent?: AttrList<string>;
 }
@@ -1299,7 +1299,7 @@ export interface OtelcolProcessorTailSamplingPolicyCompositeCompositeSubPolicyAn
 
 /** The `policy > composite > composite_sub_policy > and > and_sub_policy > ottl_condition` block of `otelcol.processor.tail_sampling` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.tail_sampling/#blocks)). */
 export interface OtelcolProcessorTailSamplingPolicyCompositeCompositeSubPolicyAndAndSubPolicyOttlConditionBlock {
-  /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.tail_sampling/#blocks) */ readonly error_mode: Attr<string>;
+  /** `string` · required · one of `"ignore"`, `"propagate"`, `"silent"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.tail_sampling/#blocks) */ readonly error_mode: OneOf<"ignore" | "propagate" | "silent">;
   /** `list(string)` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.tail_sampling/#blocks) */ readonly span?: AttrList<string>;
   /** `list(string)` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.tail_sampling/#blocks) */ readonly spanevent?: AttrList<string>;
 }
@@ -1388,7 +1388,7 @@ export interface OtelcolProcessorTailSamplingPolicyBlock {
 /** The `debug_metrics` block of `otelcol.processor.tail_sampling` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.tail_sampling/#blocks)). */
 export interface OtelcolProcessorTailSamplingDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.tail_sampling/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.tail_sampling/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.tail_sampling/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The arguments and blocks of `otelcol.processor.transform` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.transform/#arguments)). */
@@ -1397,9 +1397,9 @@ export interface OtelcolProcessorTransformArguments {
   /** block · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.transform/#blocks) */ readonly output: OtelcolProcessorTransformOutputBlock;
   /** block · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.transform/#blocks) */ readonly debug_metrics?: OtelcolProcessorTransformDebugMetricsBlock;
   /** block, repeated · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.transform/#blocks) */ readonly log_statements?: Blocks<OtelcolProcessorTransformLogStatementsBlock>;
-  /** block, repeated · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.transform/#blocks) */ readonly metric_statements?: Blocks<OtelcolProcessorTransformMetricStatementsBlock>;
+  /** block, repeated · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.transform/#blocks) */ readonly metric_statements?: Blocks<OtelcolProcessorTransformLogStatementsBlock>;
   /** block · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.transform/#blocks) */ readonly statements?: OtelcolProcessorTransformStatementsBlock;
-  /** block, repeated · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.transform/#blocks) */ readonly trace_statements?: Blocks<OtelcolProcessorTransformTraceStatementsBlock>;
+  /** block, repeated · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.transform/#blocks) */ readonly trace_statements?: Blocks<OtelcolProcessorTransformLogStatementsBlock>;
 }
 
 /** What `otelcol.processor.transform` exports: `otelcol.processor.transform.LABEL.NAME` in Alloy. */
@@ -1417,20 +1417,12 @@ export interface OtelcolProcessorTransformOutputBlock {
 /** The `debug_metrics` block of `otelcol.processor.transform` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.transform/#blocks)). */
 export interface OtelcolProcessorTransformDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.transform/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.transform/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.transform/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `log_statements` block of `otelcol.processor.transform` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.transform/#blocks)). */
 export interface OtelcolProcessorTransformLogStatementsBlock {
-  /** `string` · required · one of `"resource"`, `"scope"`, `"log"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.transform/#blocks) */ readonly context: OneOf<"resource" | "scope" | "log">;
-  /** `list(string)` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.transform/#blocks) */ readonly statements: AttrList<string>;
-  /** `list(string)` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.transform/#blocks) */ readonly conditions?: AttrList<string>;
-  /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.transform/#blocks) */ readonly error_mode?: Attr<string>;
-}
-
-/** The `metric_statements` block of `otelcol.processor.transform` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.transform/#blocks)). */
-export interface OtelcolProcessorTransformMetricStatementsBlock {
-  /** `string` · required · one of `"resource"`, `"scope"`, `"metric"`, `"datapoint"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.transform/#blocks) */ readonly context: OneOf<"resource" | "scope" | "metric" | "datapoint">;
+  /** `string` · required · one of `"resource"`, `"scope"`, `"span"`, `"spanevent"`, `"metric"`, `"datapoint"`, `"log"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.transform/#blocks) */ readonly context: OneOf<"resource" | "scope" | "span" | "spanevent" | "metric" | "datapoint" | "log">;
   /** `list(string)` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.transform/#blocks) */ readonly statements: AttrList<string>;
   /** `list(string)` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.transform/#blocks) */ readonly conditions?: AttrList<string>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.transform/#blocks) */ readonly error_mode?: Attr<string>;
@@ -1441,14 +1433,6 @@ export interface OtelcolProcessorTransformStatementsBlock {
   /** `list(string)` · optional · default `[]` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.transform/#blocks) */ readonly log?: AttrList<string>;
   /** `list(string)` · optional · default `[]` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.transform/#blocks) */ readonly metric?: AttrList<string>;
   /** `list(string)` · optional · default `[]` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.transform/#blocks) */ readonly trace?: AttrList<string>;
-}
-
-/** The `trace_statements` block of `otelcol.processor.transform` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.transform/#blocks)). */
-export interface OtelcolProcessorTransformTraceStatementsBlock {
-  /** `string` · required · one of `"resource"`, `"scope"`, `"span"`, `"spanevent"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.transform/#blocks) */ readonly context: OneOf<"resource" | "scope" | "span" | "spanevent">;
-  /** `list(string)` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.transform/#blocks) */ readonly statements: AttrList<string>;
-  /** `list(string)` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.transform/#blocks) */ readonly conditions?: AttrList<string>;
-  /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.transform/#blocks) */ readonly error_mode?: Attr<string>;
 }
 
 /** `otelcol.processor.attributes`: component (generally-available). Exports `input` (`capsule(otelcol.Consumer)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.attributes/) */

@@ -30,7 +30,7 @@ export interface OtelcolReceiverAwscloudwatchOutputBlock {
 /** The `debug_metrics` block of `otelcol.receiver.awscloudwatch` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.awscloudwatch/#blocks)). */
 export interface OtelcolReceiverAwscloudwatchDebugMetricsBlock {
   /** `bool` · optional · default `true` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.awscloudwatch/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.awscloudwatch/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.awscloudwatch/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `logs > groups > autodiscover > streams` block of `otelcol.receiver.awscloudwatch` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.awscloudwatch/#blocks)). */
@@ -88,7 +88,7 @@ export interface OtelcolReceiverAwsecscontainermetricsOutputBlock {
 /** The `debug_metrics` block of `otelcol.receiver.awsecscontainermetrics` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.awsecscontainermetrics/#blocks)). */
 export interface OtelcolReceiverAwsecscontainermetricsDebugMetricsBlock {
   /** `bool` · optional · default `true` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.awsecscontainermetrics/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.awsecscontainermetrics/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.awsecscontainermetrics/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The arguments and blocks of `otelcol.receiver.awss3` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.awss3/#arguments)). */
@@ -225,7 +225,7 @@ export interface OtelcolReceiverDatadogCorsBlock {
 /** The `debug_metrics` block of `otelcol.receiver.datadog` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.datadog/#blocks)). */
 export interface OtelcolReceiverDatadogDebugMetricsBlock {
   /** `bool` · optional · default `true` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.datadog/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.datadog/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.datadog/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `intake > proxy > api` block of `otelcol.receiver.datadog` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.datadog/#blocks)). */
@@ -312,7 +312,7 @@ export interface OtelcolReceiverFaroCorsBlock {
 /** The `debug_metrics` block of `otelcol.receiver.faro` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.faro/#blocks)). */
 export interface OtelcolReceiverFaroDebugMetricsBlock {
   /** `bool` · optional · default `true` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.faro/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.faro/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.faro/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `tls > tpm` block of `otelcol.receiver.faro` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.faro/#blocks)). */
@@ -367,7 +367,7 @@ export interface OtelcolReceiverFileStatsOutputBlock {
 /** The `debug_metrics` block of `otelcol.receiver.file_stats` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.file_stats/#blocks)). */
 export interface OtelcolReceiverFileStatsDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.file_stats/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.file_stats/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.file_stats/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `metrics > file.atime` block of `otelcol.receiver.file_stats` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.file_stats/#blocks)). */
@@ -467,7 +467,7 @@ export interface OtelcolReceiverFilelogOutputBlock {
 /** The `debug_metrics` block of `otelcol.receiver.filelog` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.filelog/#blocks)). */
 export interface OtelcolReceiverFilelogDebugMetricsBlock {
   /** `bool` · optional · default `true` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.filelog/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.filelog/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.filelog/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `header` block of `otelcol.receiver.filelog` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.filelog/#blocks)). */
@@ -526,7 +526,7 @@ export interface OtelcolReceiverFluentforwardOutputBlock {
 /** The `debug_metrics` block of `otelcol.receiver.fluentforward` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.fluentforward/#blocks)). */
 export interface OtelcolReceiverFluentforwardDebugMetricsBlock {
   /** `bool` · optional · default `true` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.fluentforward/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.fluentforward/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.fluentforward/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The arguments and blocks of `otelcol.receiver.googlecloudpubsub` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.googlecloudpubsub/#arguments)). */
@@ -562,7 +562,7 @@ export interface OtelcolReceiverGooglecloudpubsubOutputBlock {
 /** The `debug_metrics` block of `otelcol.receiver.googlecloudpubsub` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.googlecloudpubsub/#blocks)). */
 export interface OtelcolReceiverGooglecloudpubsubDebugMetricsBlock {
   /** `bool` · optional · default `true` · community · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.googlecloudpubsub/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · community · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.googlecloudpubsub/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · community · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.googlecloudpubsub/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `flow_control` block of `otelcol.receiver.googlecloudpubsub` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.googlecloudpubsub/#blocks)). */
@@ -612,7 +612,7 @@ export interface OtelcolReceiverInfluxdbCorsBlock {
 /** The `debug_metrics` block of `otelcol.receiver.influxdb` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.influxdb/#blocks)). */
 export interface OtelcolReceiverInfluxdbDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.influxdb/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.influxdb/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.influxdb/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `tls > tpm` block of `otelcol.receiver.influxdb` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.influxdb/#blocks)). */
@@ -774,7 +774,7 @@ export interface OtelcolReceiverJaegerProtocolsBlock {
 /** The `debug_metrics` block of `otelcol.receiver.jaeger` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.jaeger/#blocks)). */
 export interface OtelcolReceiverJaegerDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.jaeger/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.jaeger/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.jaeger/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The arguments and blocks of `otelcol.receiver.kafka` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.kafka/#arguments)). */
@@ -900,7 +900,7 @@ export interface OtelcolReceiverKafkaAutocommitBlock {
 /** The `debug_metrics` block of `otelcol.receiver.kafka` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.kafka/#blocks)). */
 export interface OtelcolReceiverKafkaDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.kafka/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.kafka/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.kafka/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `logs` block of `otelcol.receiver.kafka` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.kafka/#blocks)). */
@@ -1001,7 +1001,7 @@ export interface OtelcolReceiverNginxOutputBlock {
 /** The `debug_metrics` block of `otelcol.receiver.nginx` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.nginx/#blocks)). */
 export interface OtelcolReceiverNginxDebugMetricsBlock {
   /** `bool` · optional · default `true` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.nginx/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.nginx/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.nginx/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The arguments and blocks of `otelcol.receiver.otlp` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.otlp/#arguments)). */
@@ -1025,7 +1025,7 @@ export interface OtelcolReceiverOtlpOutputBlock {
 /** The `debug_metrics` block of `otelcol.receiver.otlp` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.otlp/#blocks)). */
 export interface OtelcolReceiverOtlpDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.otlp/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.otlp/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.otlp/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `grpc > keepalive > enforcement_policy` block of `otelcol.receiver.otlp` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.otlp/#blocks)). */
@@ -1138,7 +1138,7 @@ export interface OtelcolReceiverPrometheusOutputBlock {
 /** The `debug_metrics` block of `otelcol.receiver.prometheus` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.prometheus/#blocks)). */
 export interface OtelcolReceiverPrometheusDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.prometheus/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.prometheus/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.prometheus/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The arguments and blocks of `otelcol.receiver.solace` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.solace/#arguments)). */
@@ -1166,7 +1166,7 @@ export interface OtelcolReceiverSolaceOutputBlock {
 /** The `debug_metrics` block of `otelcol.receiver.solace` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.solace/#blocks)). */
 export interface OtelcolReceiverSolaceDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.solace/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.solace/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.solace/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `tls > tpm` block of `otelcol.receiver.solace` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.solace/#blocks)). */
@@ -1244,7 +1244,7 @@ export interface OtelcolReceiverSplunkhecArguments {
   /** `string` · optional · default `"/services/collector/raw"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.splunkhec/#arguments) */ readonly raw_path?: Attr<string>;
   /** `duration` · optional · default `"1m"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.splunkhec/#arguments) */ readonly read_header_timeout?: Attr<string>;
   /** `duration` · optional · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.splunkhec/#arguments) */ readonly read_timeout?: Attr<string>;
-  /** `string` · optional · default `"line"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.splunkhec/#arguments) */ readonly splitting?: Attr<string>;
+  /** `string` · optional · default `"line"` · one of `"none"`, `"line"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.splunkhec/#arguments) */ readonly splitting?: OneOf<"none" | "line">;
   /** `duration` · optional · default `"30s"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.splunkhec/#arguments) */ readonly write_timeout?: Attr<string>;
   /** block · required · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.splunkhec/#blocks) */ readonly output: OtelcolReceiverSplunkhecOutputBlock;
   /** block · optional · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.splunkhec/#blocks) */ readonly cors?: OtelcolReceiverSplunkhecCorsBlock;
@@ -1273,7 +1273,7 @@ export interface OtelcolReceiverSplunkhecCorsBlock {
 /** The `debug_metrics` block of `otelcol.receiver.splunkhec` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.splunkhec/#blocks)). */
 export interface OtelcolReceiverSplunkhecDebugMetricsBlock {
   /** `bool` · optional · default `true` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.splunkhec/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.splunkhec/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.splunkhec/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `hec_metadata_to_otel_attrs` block of `otelcol.receiver.splunkhec` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.splunkhec/#blocks)). */
@@ -1317,7 +1317,7 @@ export interface OtelcolReceiverSyslogArguments {
   /** `bool` · optional · default `false` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.syslog/#arguments) */ readonly enable_octet_counting?: Attr<boolean>;
   /** `string` · optional · default `"UTC"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.syslog/#arguments) */ readonly location?: Attr<string>;
   /** `number` · optional · default `8192` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.syslog/#arguments) */ readonly max_octets?: Attr<number>;
-  /** `string` · optional · one of `"LF"`, `"NUL"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.syslog/#arguments) */ readonly non_transparent_framing_trailer?: OneOf<"LF" | "NUL">;
+  /** `string` · optional · one of `"NUL"`, `"LF"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.syslog/#arguments) */ readonly non_transparent_framing_trailer?: OneOf<"NUL" | "LF">;
   /** `string` · optional · default `"send"` · one of `"drop"`, `"drop_quiet"`, `"send"`, `"send_quiet"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.syslog/#arguments) */ readonly on_error?: OneOf<"drop" | "drop_quiet" | "send" | "send_quiet">;
   /** `string` · optional · default `"rfc5424"` · one of `"rfc5424"`, `"rfc3164"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.syslog/#arguments) */ readonly protocol?: OneOf<"rfc5424" | "rfc3164">;
   /** block · required · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.syslog/#blocks) */ readonly output: OtelcolReceiverSyslogOutputBlock;
@@ -1340,7 +1340,7 @@ export interface OtelcolReceiverSyslogOutputBlock {
 /** The `debug_metrics` block of `otelcol.receiver.syslog` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.syslog/#blocks)). */
 export interface OtelcolReceiverSyslogDebugMetricsBlock {
   /** `bool` · optional · default `true` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.syslog/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.syslog/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.syslog/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `retry_on_failure` block of `otelcol.receiver.syslog` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.syslog/#blocks)). */
@@ -1444,7 +1444,7 @@ export interface OtelcolReceiverTcplogOutputBlock {
 /** The `debug_metrics` block of `otelcol.receiver.tcplog` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.tcplog/#blocks)). */
 export interface OtelcolReceiverTcplogDebugMetricsBlock {
   /** `bool` · optional · default `true` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.tcplog/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.tcplog/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.tcplog/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `multiline` block of `otelcol.receiver.tcplog` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.tcplog/#blocks)). */
@@ -1518,7 +1518,7 @@ export interface OtelcolReceiverVcenterOutputBlock {
 /** The `debug_metrics` block of `otelcol.receiver.vcenter` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.vcenter/#blocks)). */
 export interface OtelcolReceiverVcenterDebugMetricsBlock {
   /** `bool` · optional · default `true` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.vcenter/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.vcenter/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.vcenter/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `metrics > vcenter.cluster.cpu.effective` block of `otelcol.receiver.vcenter` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.vcenter/#blocks)). */
@@ -1686,7 +1686,7 @@ export interface OtelcolReceiverZipkinCorsBlock {
 /** The `debug_metrics` block of `otelcol.receiver.zipkin` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.zipkin/#blocks)). */
 export interface OtelcolReceiverZipkinDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.zipkin/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.zipkin/#blocks) */ readonly level?: Attr<string>;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.zipkin/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `tls > tpm` block of `otelcol.receiver.zipkin` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.zipkin/#blocks)). */

@@ -200,7 +200,7 @@ export interface PyroscopeRelabelExports {
 
 /** The `rule` block of `pyroscope.relabel` ([docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.relabel/#blocks)). */
 export interface PyroscopeRelabelRuleBlock {
-  /** `string` · optional · default `"replace"` · one of `"drop"`, `"dropequal"`, `"hashmod"`, `"keep"`, `"keepequal"`, `"labeldrop"`, `"labelkeep"`, `"labelmap"`, `"lowercase"`, `"replace"`, `"uppercase"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.relabel/#blocks) */ readonly action?: OneOf<"drop" | "dropequal" | "hashmod" | "keep" | "keepequal" | "labeldrop" | "labelkeep" | "labelmap" | "lowercase" | "replace" | "uppercase">;
+  /** `string` · optional · default `"replace"` · one of `"replace"`, `"keep"`, `"drop"`, `"hashmod"`, `"labelmap"`, `"labeldrop"`, `"labelkeep"`, `"lowercase"`, `"uppercase"`, `"keepequal"`, `"dropequal"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.relabel/#blocks) */ readonly action?: OneOf<"replace" | "keep" | "drop" | "hashmod" | "labelmap" | "labeldrop" | "labelkeep" | "lowercase" | "uppercase" | "keepequal" | "dropequal">;
   /** `number` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.relabel/#blocks) */ readonly modulus?: Attr<number>;
   /** `string` · optional · default `"(.*)"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.relabel/#blocks) */ readonly regex?: Attr<string>;
   /** `string` · optional · default `"$1"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.relabel/#blocks) */ readonly replacement?: Attr<string>;

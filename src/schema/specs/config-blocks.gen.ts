@@ -92,12 +92,12 @@ export const httpSpec: EntrySpec = {
         { name: "key_file", type: tString, required: false, default: "", provenance: "docs+go" },
         { name: "key_pem", type: tSecret, required: false, default: "", provenance: "docs+go" },
         { name: "cipher_suites", type: tListString, required: false, default: [], provenance: "docs+go" },
-        { name: "client_auth_type", type: tString, required: false, default: "NoClientCert", enum: ["NoClientCert", "RequestClientCert", "RequireAnyClientCert", "VerifyClientCertIfGiven", "RequireAndVerifyClientCert"], provenance: "docs+go" },
+        { name: "client_auth_type", type: tString, required: false, default: "NoClientCert", enum: ["NoClientCert", "RequestClientCert", "RequireAnyClientCert", "VerifyClientCertIfGiven", "RequireAndVerifyClientCert"], enforcedBy: "internal/service/http/tls.go", provenance: "docs+go" },
         { name: "client_ca_file", type: tString, required: false, default: "", provenance: "docs+go" },
         { name: "client_ca_pem", type: tString, required: false, default: "", provenance: "docs+go" },
         { name: "curve_preferences", type: tListString, required: false, default: [], provenance: "docs+go" },
-        { name: "max_version", type: tString, required: false, default: "", provenance: "docs+go" },
-        { name: "min_version", type: tString, required: false, default: "", provenance: "docs+go" },
+        { name: "max_version", type: tString, required: false, defaultRaw: "\"\"", enum: ["TLS10", "TLS11", "TLS12", "TLS13"], enforcedBy: "internal/service/http/tls.go", provenance: "docs+go" },
+        { name: "min_version", type: tString, required: false, defaultRaw: "\"\"", enum: ["TLS10", "TLS11", "TLS12", "TLS13"], enforcedBy: "internal/service/http/tls.go", provenance: "docs+go" },
       ],
       blocks: [
         {
@@ -210,8 +210,8 @@ export const loggingSpec: EntrySpec = {
   name: "logging", kind: "config-block", stability: "generally-available", docs: "https://grafana.com/docs/alloy/latest/reference/config-blocks/logging/", labeled: false, allowedIn: ["root"],
   arguments: [
     { name: "destination", type: tString, required: false, defaultRaw: "__See below__", provenance: "docs+go" },
-    { name: "format", type: tString, required: false, default: "logfmt", provenance: "docs+go" },
-    { name: "level", type: tString, required: false, default: "info", provenance: "docs+go" },
+    { name: "format", type: tString, required: false, default: "logfmt", enum: ["logfmt", "json", ""], enforcedBy: "internal/runtime/logging/options.go", provenance: "docs+go" },
+    { name: "level", type: tString, required: false, default: "info", enum: ["debug", "info", "warn", "error", ""], enforcedBy: "internal/runtime/logging/options.go", provenance: "docs+go" },
     { name: "write_to", type: tListCapsuleLokiLogsReceiver, required: false, default: [], provenance: "docs+go" },
   ],
   blocks: [],

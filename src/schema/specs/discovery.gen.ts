@@ -69,7 +69,7 @@ const discoveryNerveArgs: readonly ArgumentSpec[] = [
 export const discoveryAwsSpec: EntrySpec = {
   name: "discovery.aws", kind: "component", stability: "generally-available", docs: "https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.aws/", labeled: true,
   arguments: [
-    { name: "role", type: tString, required: true, enum: ["ec2", "ecs", "elasticache", "lightsail", "msk", "rds"], provenance: "docs+go" },
+    { name: "role", type: tString, required: true, enum: ["ec2", "ecs", "elasticache", "lightsail", "msk", "rds"], enforcedBy: "internal/component/discovery/aws/aws.go", provenance: "docs+go" },
     { name: "access_key", type: tString, required: false, provenance: "docs+go" },
     { name: "bearer_token_file", type: tString, required: false, provenance: "docs+go" },
     { name: "bearer_token", type: tSecret, required: false, provenance: "docs+go" },
@@ -203,7 +203,7 @@ export const discoveryDnsSpec: EntrySpec = {
     { name: "names", type: tListString, required: true, provenance: "docs+go" },
     { name: "port", type: tNumberInt, required: false, default: 0, provenance: "docs+go" },
     { name: "refresh_interval", type: tDuration, required: false, default: "30s", provenance: "docs+go" },
-    { name: "type", type: tString, required: false, default: "SRV", enum: ["SRV", "A", "AAAA", "MX", "NS"], provenance: "docs+go" },
+    { name: "type", type: tString, required: false, default: "SRV", enum: ["SRV", "A", "AAAA", "MX", "NS"], enforcedBy: "internal/component/discovery/dns/dns.go", enumIgnoresCase: true, provenance: "docs+go" },
   ],
   blocks: [],
   exports: [{ name: "targets", type: tListMapString, provenance: "docs+go" }],
@@ -235,7 +235,7 @@ export const discoveryDockerswarmSpec: EntrySpec = {
   name: "discovery.dockerswarm", kind: "component", stability: "generally-available", docs: "https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.dockerswarm/", labeled: true,
   arguments: [
     { name: "host", type: tString, required: true, provenance: "docs+go" },
-    { name: "role", type: tString, required: true, provenance: "docs+go" },
+    { name: "role", type: tString, required: true, enum: ["services", "nodes", "tasks"], enforcedBy: "internal/component/discovery/dockerswarm/dockerswarm.go", provenance: "docs+go" },
     { name: "bearer_token_file", type: tString, required: false, provenance: "docs+go" },
     { name: "bearer_token", type: tSecret, required: false, provenance: "docs+go" },
     { name: "enable_http2", type: tBool, required: false, default: true, provenance: "docs+go" },
@@ -305,7 +305,7 @@ export const discoveryGceSpec: EntrySpec = {
 export const discoveryHetznerSpec: EntrySpec = {
   name: "discovery.hetzner", kind: "component", stability: "generally-available", docs: "https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.hetzner/", labeled: true,
   arguments: [
-    { name: "role", type: tString, required: true, enum: ["robot", "hcloud"], provenance: "docs+go" },
+    { name: "role", type: tString, required: true, enum: ["robot", "hcloud"], enforcedBy: "internal/component/discovery/hetzner/hetzner.go", provenance: "docs+go" },
     { name: "bearer_token_file", type: tString, required: false, provenance: "docs+go" },
     { name: "bearer_token", type: tSecret, required: false, provenance: "docs+go" },
     { name: "enable_http2", type: tBool, required: false, default: true, provenance: "docs+go" },
@@ -534,12 +534,12 @@ export const discoveryOpenstackSpec: EntrySpec = {
   name: "discovery.openstack", kind: "component", stability: "generally-available", docs: "https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.openstack/", labeled: true,
   arguments: [
     { name: "region", type: tString, required: true, provenance: "docs+go" },
-    { name: "role", type: tString, required: true, enum: ["hypervisor", "instance"], provenance: "docs+go" },
+    { name: "role", type: tString, required: true, enum: ["instance", "hypervisor"], enforcedBy: "internal/component/discovery/openstack/openstack.go", provenance: "docs+go" },
     { name: "all_tenants", type: tBool, required: false, default: false, provenance: "docs+go" },
     { name: "application_credential_id", type: tString, required: false, provenance: "docs+go" },
     { name: "application_credential_name", type: tString, required: false, provenance: "docs+go" },
     { name: "application_credential_secret", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "availability", type: tString, required: false, default: "public", enum: ["public", "admin", "internal"], provenance: "docs+go" },
+    { name: "availability", type: tString, required: false, default: "public", enum: ["public", "internal", "admin"], enforcedBy: "internal/component/discovery/openstack/openstack.go", provenance: "docs+go" },
     { name: "domain_id", type: tString, required: false, provenance: "docs+go" },
     { name: "domain_name", type: tString, required: false, provenance: "docs+go" },
     { name: "identity_endpoint", type: tString, required: false, provenance: "docs+go" },
@@ -563,7 +563,7 @@ export const discoveryOvhcloudSpec: EntrySpec = {
     { name: "application_key", type: tString, required: true, provenance: "docs+go" },
     { name: "application_secret", type: tSecret, required: true, provenance: "docs+go" },
     { name: "consumer_key", type: tSecret, required: true, provenance: "docs+go" },
-    { name: "service", type: tString, required: true, enum: ["vps", "dedicated_server"], provenance: "docs+go" },
+    { name: "service", type: tString, required: true, enum: ["dedicated_server", "vps"], enforcedBy: "internal/component/discovery/ovhcloud/ovhcloud.go", provenance: "docs+go" },
     { name: "endpoint", type: tString, required: false, default: "ovh-eu", provenance: "docs+go" },
     { name: "refresh_interval", type: tDuration, required: false, default: "60s", provenance: "docs+go" },
   ],
@@ -633,7 +633,7 @@ export const discoveryScalewaySpec: EntrySpec = {
   arguments: [
     { name: "access_key", type: tString, required: true, provenance: "docs+go" },
     { name: "project_id", type: tString, required: true, provenance: "docs+go" },
-    { name: "role", type: tString, required: true, provenance: "docs+go" },
+    { name: "role", type: tString, required: true, enum: ["baremetal", "instance"], enforcedBy: "internal/component/discovery/scaleway/scaleway.go", provenance: "docs+go" },
     { name: "secret_key_file", type: tString, required: false, provenance: "docs+go" },
     { name: "secret_key", type: tSecret, required: false, provenance: "docs+go" },
     { name: "api_url", type: tString, required: false, default: "https://api.scaleway.com", provenance: "docs+go" },

@@ -19,7 +19,7 @@ export const faroReceiverSpec: EntrySpec = {
   name: "faro.receiver", kind: "component", stability: "generally-available", docs: "https://grafana.com/docs/alloy/latest/reference/components/faro/faro.receiver/", labeled: true,
   arguments: [
     { name: "extra_log_labels", type: tMapString, required: false, default: {}, provenance: "docs+go" },
-    { name: "log_format", type: tString, required: false, default: "logfmt", provenance: "docs+go" },
+    { name: "log_format", type: tString, required: false, default: "logfmt", enum: ["logfmt", "json", ""], enforcedBy: "internal/component/faro/receiver/arguments.go", provenance: "docs+go" },
   ],
   blocks: [
     {
@@ -45,7 +45,7 @@ export const faroReceiverSpec: EntrySpec = {
           name: "rate_limiting", required: false, multiple: false, labeled: false, provenance: "docs+go",
           arguments: [
             { name: "enabled", type: tBool, required: false, default: true, provenance: "docs+go" },
-            { name: "strategy", type: tString, required: false, default: "global", provenance: "docs+go" },
+            { name: "strategy", type: tString, required: false, default: "global", enum: ["global", "per_app", ""], enforcedBy: "internal/component/faro/receiver/arguments.go", provenance: "docs+go" },
             { name: "rate", type: tNumberFloat, required: false, default: 50, provenance: "docs+go" },
             { name: "burst_size", type: tNumberFloat, required: false, default: 100, provenance: "docs+go" },
           ],

@@ -154,7 +154,7 @@ export const lokiProcessSpec: EntrySpec = {
         { name: "db", type: tString, required: true, provenance: "docs+go" },
         { name: "source", type: tString, required: true, provenance: "docs+go" },
         { name: "custom_lookups", type: tMapString, required: false, provenance: "docs+go" },
-        { name: "db_type", type: tString, required: false, enum: ["city", "asn", "country"], provenance: "docs+go" },
+        { name: "db_type", type: tString, required: false, enum: ["city", "asn", "country", ""], enforcedBy: "internal/component/loki/process/stages/geoip.go", provenance: "docs+go" },
       ],
       blocks: [],
     },
@@ -182,7 +182,7 @@ export const lokiProcessSpec: EntrySpec = {
       name: "stage.labels", required: false, multiple: true, labeled: false, group: "stage", provenance: "docs+go",
       arguments: [
         { name: "values", type: tMapString, required: true, requiredInDocs: false, default: {}, provenance: "docs+go" },
-        { name: "source_type", type: tString, required: false, default: "extracted", enum: ["extracted", "structured_metadata"], provenance: "docs+go" },
+        { name: "source_type", type: tString, required: false, default: "extracted", enum: ["extracted", "structured_metadata"], enforcedBy: "internal/component/loki/process/stages/labels.go", provenance: "docs+go" },
       ],
       blocks: [],
     },
@@ -221,7 +221,7 @@ export const lokiProcessSpec: EntrySpec = {
       name: "stage.match", required: false, multiple: true, labeled: false, group: "stage", blocksRef: { path: [], group: "stage" }, provenance: "docs+go",
       arguments: [
         { name: "selector", type: tString, required: true, provenance: "docs+go" },
-        { name: "action", type: tString, required: false, default: "keep", enum: ["keep", "drop"], provenance: "docs+go" },
+        { name: "action", type: tString, required: false, default: "keep", enum: ["keep", "drop", ""], enforcedBy: "internal/component/loki/process/stages/match.go", provenance: "docs+go" },
         { name: "drop_counter_reason", type: tString, required: false, default: "match_stage", provenance: "docs+go" },
         { name: "pipeline_name", type: tString, required: false, default: "", provenance: "docs+go" },
       ],
@@ -234,7 +234,7 @@ export const lokiProcessSpec: EntrySpec = {
         {
           name: "metric.counter", required: false, multiple: true, labeled: false, group: "metric", provenance: "docs+go",
           arguments: [
-            { name: "action", type: tString, required: true, enum: ["inc", "add"], provenance: "docs+go" },
+            { name: "action", type: tString, required: true, enum: ["inc", "add"], enforcedBy: "internal/component/loki/process/metric/counters.go", provenance: "docs+go" },
             { name: "name", type: tString, required: true, provenance: "docs+go" },
             { name: "count_entry_bytes", type: tBool, required: false, default: false, provenance: "docs+go" },
             { name: "description", type: tString, required: false, default: "", provenance: "docs+go" },
@@ -249,7 +249,7 @@ export const lokiProcessSpec: EntrySpec = {
         {
           name: "metric.gauge", required: false, multiple: true, labeled: false, group: "metric", provenance: "docs+go",
           arguments: [
-            { name: "action", type: tString, required: true, enum: ["inc", "dec", "set", "add", "sub"], provenance: "docs+go" },
+            { name: "action", type: tString, required: true, enum: ["set", "inc", "dec", "add", "sub"], enforcedBy: "internal/component/loki/process/metric/gauges.go", provenance: "docs+go" },
             { name: "name", type: tString, required: true, provenance: "docs+go" },
             { name: "description", type: tString, required: false, default: "", provenance: "docs+go" },
             { name: "max_idle_duration", type: tDuration, required: false, default: "5m", provenance: "docs+go" },
@@ -385,8 +385,8 @@ export const lokiProcessSpec: EntrySpec = {
       arguments: [
         { name: "format", type: tString, required: true, provenance: "docs+go" },
         { name: "source", type: tString, required: true, provenance: "docs+go" },
-        { name: "action_on_failure", type: tString, required: false, default: "fudge", provenance: "docs+go" },
-        { name: "action_on_duplicate_timestamp", type: tString, required: false, default: "fudge", provenance: "docs+go" },
+        { name: "action_on_failure", type: tString, required: false, default: "fudge", enum: ["fudge", "skip", ""], enforcedBy: "internal/component/loki/process/stages/timestamp.go", provenance: "docs+go" },
+        { name: "action_on_duplicate_timestamp", type: tString, required: false, default: "fudge", enum: ["fudge", "keep", ""], enforcedBy: "internal/component/loki/process/stages/timestamp.go", provenance: "docs+go" },
         { name: "fallback_formats", type: tListString, required: false, default: [], provenance: "docs+go" },
         { name: "location", type: tString, required: false, default: "", provenance: "docs+go" },
       ],
@@ -401,7 +401,7 @@ export const lokiProcessSpec: EntrySpec = {
           arguments: [
             { name: "limit", type: tString, required: true, default: "", provenance: "docs+go" },
             { name: "sources", type: tListString, required: false, defaultRaw: "`\"\"`", provenance: "docs+go" },
-            { name: "source_type", type: tString, required: false, default: "line", enum: ["line", "label", "structured_metadata", "extracted"], provenance: "docs+go" },
+            { name: "source_type", type: tString, required: false, default: "line", enum: ["line", "label", "structured_metadata", "extracted"], enforcedBy: "internal/component/loki/process/stages/types.go", provenance: "docs+go" },
             { name: "suffix", type: tString, required: false, default: "", provenance: "docs+go" },
           ],
           blocks: [],
@@ -569,7 +569,7 @@ export const lokiSourceCloudflareSpec: EntrySpec = {
     { name: "forward_to", type: tListCapsuleLokiLogsReceiver, required: true, provenance: "docs+go" },
     { name: "zone_id", type: tString, required: true, provenance: "docs+go" },
     { name: "additional_fields", type: tListString, required: false, provenance: "docs+go" },
-    { name: "fields_type", type: tString, required: false, default: "default", provenance: "docs+go" },
+    { name: "fields_type", type: tString, required: false, default: "default", enum: ["default", "minimal", "extended", "all", "custom"], enforcedBy: "internal/component/loki/source/cloudflare/fields.go", provenance: "docs+go" },
     { name: "labels", type: tMapString, required: false, default: {}, provenance: "docs+go" },
     { name: "pull_range", type: tDuration, required: false, default: "1m", provenance: "docs+go" },
     { name: "workers", type: tNumberInt, required: false, default: 3, provenance: "docs+go" },
@@ -605,7 +605,7 @@ export const lokiSourceFileSpec: EntrySpec = {
     { name: "targets", type: tListMapString, required: true, provenance: "docs+go" },
     { name: "encoding", type: tString, required: false, default: "", provenance: "docs+go" },
     { name: "legacy_positions_file", type: tString, required: false, default: "", provenance: "docs+go" },
-    { name: "on_positions_file_error", type: tString, required: false, default: "restart_from_beginning", enum: ["skip", "restart_from_end", "restart_from_beginning"], provenance: "docs+go" },
+    { name: "on_positions_file_error", type: tString, required: false, default: "restart_from_beginning", enum: ["skip", "restart_from_end", "restart_from_beginning"], enforcedBy: "internal/component/loki/source/file/file.go", provenance: "docs+go" },
     { name: "tail_from_end", type: tBool, required: false, default: false, provenance: "docs+go" },
   ],
   blocks: [
@@ -613,7 +613,7 @@ export const lokiSourceFileSpec: EntrySpec = {
       name: "decompression", required: false, multiple: false, labeled: false, provenance: "docs+go",
       arguments: [
         { name: "enabled", type: tBool, required: true, provenance: "docs+go" },
-        { name: "format", type: tString, required: true, provenance: "docs+go" },
+        { name: "format", type: tString, required: true, enum: ["gz", "z", "bz2"], enforcedBy: "internal/component/loki/source/file/file.go", provenance: "docs+go" },
         { name: "initial_delay", type: tDuration, required: false, default: "0", provenance: "docs+go" },
       ],
       blocks: [],
@@ -789,7 +789,7 @@ export const lokiSourceKubernetesEventsSpec: EntrySpec = {
   arguments: [
     { name: "forward_to", type: tListCapsuleLokiLogsReceiver, required: true, provenance: "docs+go" },
     { name: "job_name", type: tString, required: false, default: "loki.source.kubernetes_events", provenance: "docs+go" },
-    { name: "log_format", type: tString, required: false, default: "logfmt", provenance: "docs+go" },
+    { name: "log_format", type: tString, required: false, default: "logfmt", enum: ["logfmt", "json"], enforcedBy: "internal/component/loki/source/kubernetes_events/kubernetes_events.go", provenance: "docs+go" },
     { name: "namespaces", type: tListString, required: false, default: [], provenance: "docs+go" },
   ],
   blocks: lokiSourceKubernetesBlocks,
@@ -841,7 +841,7 @@ export const lokiSourceSyslogSpec: EntrySpec = {
         { name: "protocol", type: tString, required: false, default: "tcp", enum: ["tcp", "udp"], provenance: "docs+go" },
         { name: "rfc3164_default_to_current_year", type: tBool, required: false, default: false, provenance: "docs+go" },
         { name: "rfc5424_allow_empty_msg", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "syslog_format", type: tString, required: false, default: "rfc5424", provenance: "docs+go" },
+        { name: "syslog_format", type: tString, required: false, default: "rfc5424", enum: ["rfc5424", "rfc3164", "raw"], enforcedBy: "internal/component/loki/source/syslog/config/config.go", provenance: "docs+go" },
         { name: "udp_host_cache_size", type: tNumberInt, required: false, default: 128, provenance: "docs+go" },
         { name: "udp_queue_size", type: tNumberInt, required: false, default: 10, provenance: "docs+go" },
         { name: "use_incoming_timestamp", type: tBool, required: false, default: false, provenance: "docs+go" },

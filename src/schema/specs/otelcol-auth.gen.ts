@@ -81,7 +81,7 @@ export const otelcolAuthHeadersSpec: EntrySpec = {
       name: "header", required: false, requiredInDocs: true, multiple: true, labeled: false, provenance: "docs+go",
       arguments: [
         { name: "key", type: tString, required: true, provenance: "docs+go" },
-        { name: "action", type: tString, required: false, default: "upsert", enum: ["insert", "update", "upsert", "delete"], provenance: "docs+go" },
+        { name: "action", type: tString, required: false, default: "upsert", enum: ["insert", "update", "upsert", "delete"], enforcedBy: "internal/component/otelcol/auth/headers/headers.go", enumIgnoresCase: true, provenance: "docs+go" },
         { name: "from_attribute", type: tString, required: false, provenance: "docs+go" },
         { name: "from_context", type: tString, required: false, provenance: "docs+go" },
         { name: "value", type: tOptionalSecret, required: false, provenance: "docs+go" },

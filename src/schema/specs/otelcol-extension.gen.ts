@@ -36,7 +36,7 @@ export const otelcolExtensionJaegerRemoteSamplingSpec: EntrySpec = {
             { name: "endpoint", type: tString, required: true, provenance: "docs+go" },
             { name: "auth", type: tCapsuleOtelcolHandler, required: false, provenance: "docs+go" },
             { name: "authority", type: tString, required: false, provenance: "docs+go" },
-            { name: "compression", type: tString, required: false, default: "gzip", provenance: "docs+go" },
+            { name: "compression", type: tString, required: false, default: "gzip", enum: ["gzip", "zlib", "deflate", "snappy", "zstd", "none", ""], enforcedBy: "internal/component/otelcol/config_compression.go", provenance: "docs+go" },
             { name: "headers", type: tMapString, required: false, default: {}, provenance: "docs+go" },
             { name: "read_buffer_size", type: tString, required: false, provenance: "docs+go" },
             { name: "wait_for_ready", type: tBool, required: false, default: false, provenance: "docs+go" },

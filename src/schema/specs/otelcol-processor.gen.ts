@@ -54,7 +54,7 @@ const otelcolProcessorAttributesExcludeLogSeveritySpec: BlockSpec = {
   name: "log_severity", required: false, multiple: false, labeled: false, provenance: "docs+go",
   arguments: [
     { name: "match_undefined", type: tBool, required: true, provenance: "docs+go" },
-    { name: "min", type: tString, required: true, provenance: "docs+go" },
+    { name: "min", type: tString, required: true, enum: ["TRACE", "TRACE2", "TRACE3", "TRACE4", "DEBUG", "DEBUG2", "DEBUG3", "DEBUG4", "INFO", "INFO2", "INFO3", "INFO4", "WARN", "WARN2", "WARN3", "WARN4", "ERROR", "ERROR2", "ERROR3", "ERROR4", "FATAL", "FATAL2", "FATAL3", "FATAL4"], enforcedBy: "internal/component/otelcol/config_filter.go", provenance: "docs+go" },
   ],
   blocks: [],
 };
@@ -191,7 +191,7 @@ const otelcolProcessorSpanExcludeArgs: readonly ArgumentSpec[] = [
 const otelcolProcessorSpanExcludeLogSeveritySpec: BlockSpec = {
   name: "log_severity", required: false, multiple: false, labeled: false, provenance: "go",
   arguments: [
-    { name: "min", type: tString, required: true, provenance: "go" },
+    { name: "min", type: tString, required: true, enum: ["TRACE", "TRACE2", "TRACE3", "TRACE4", "DEBUG", "DEBUG2", "DEBUG3", "DEBUG4", "INFO", "INFO2", "INFO3", "INFO4", "WARN", "WARN2", "WARN3", "WARN4", "ERROR", "ERROR2", "ERROR3", "ERROR4", "FATAL", "FATAL2", "FATAL3", "FATAL4"], enforcedBy: "internal/component/otelcol/config_filter.go", provenance: "go" },
     { name: "match_undefined", type: tBool, required: true, provenance: "go" },
   ],
   blocks: [],
@@ -243,7 +243,7 @@ const numericAttributeSpec: BlockSpec = {
 const ottlConditionSpec: BlockSpec = {
   name: "ottl_condition", required: false, multiple: false, labeled: false, provenance: "docs+go",
   arguments: [
-    { name: "error_mode", type: tString, required: true, enum: ["ignore", "silent", "propagate"], provenance: "docs+go" },
+    { name: "error_mode", type: tString, required: true, enum: ["ignore", "propagate", "silent"], enforcedBy: "internal/component/otelcol/processor/tail_sampling/types.go", enumIgnoresCase: true, provenance: "docs+go" },
     { name: "span", type: tListString, required: false, default: [], provenance: "docs+go" },
     { name: "spanevent", type: tListString, required: false, default: [], provenance: "docs+go" },
   ],
@@ -327,6 +327,13 @@ const notSubPolicyBlocks: readonly BlockSpec[] = [
   statusCodeSpec,
   stringAttributeSpec,
   traceStateSpec,
+];
+
+const logStatementsArgs: readonly ArgumentSpec[] = [
+  { name: "context", type: tString, required: true, enum: ["resource", "scope", "span", "spanevent", "metric", "datapoint", "log"], enforcedBy: "internal/component/otelcol/processor/transform/transform.go", enumIgnoresCase: true, provenance: "docs+go" },
+  { name: "statements", type: tListString, required: true, provenance: "docs+go" },
+  { name: "conditions", type: tListString, required: false, provenance: "docs+go" },
+  { name: "error_mode", type: tString, required: false, provenance: "docs+go" },
 ];
 
 export const otelcolProcessorAttributesSpec: EntrySpec = {
@@ -1399,7 +1406,7 @@ export const otelcolProcessorTailSamplingSpec: EntrySpec = {
                         {
                           name: "ottl_condition", required: false, multiple: false, labeled: false, provenance: "go",
                           arguments: [
-                            { name: "error_mode", type: tString, required: true, provenance: "go" },
+                            { name: "error_mode", type: tString, required: true, enum: ["ignore", "propagate", "silent"], enforcedBy: "internal/component/otelcol/processor/tail_sampling/types.go", enumIgnoresCase: true, provenance: "go" },
                             { name: "span", type: tListString, required: false, provenance: "go" },
                             { name: "spanevent", type: tListString, required: false, provenance: "go" },
                           ],
@@ -1444,26 +1451,8 @@ export const otelcolProcessorTransformSpec: EntrySpec = {
   blocks: [
     otelcolConnectorCountOutputSpec,
     debugMetricsSpec,
-    {
-      name: "log_statements", required: false, multiple: true, labeled: false, provenance: "docs+go",
-      arguments: [
-        { name: "context", type: tString, required: true, enum: ["resource", "scope", "log"], provenance: "docs+go" },
-        { name: "statements", type: tListString, required: true, provenance: "docs+go" },
-        { name: "conditions", type: tListString, required: false, provenance: "docs+go" },
-        { name: "error_mode", type: tString, required: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
-    {
-      name: "metric_statements", required: false, multiple: true, labeled: false, provenance: "docs+go",
-      arguments: [
-        { name: "context", type: tString, required: true, enum: ["resource", "scope", "metric", "datapoint"], provenance: "docs+go" },
-        { name: "statements", type: tListString, required: true, provenance: "docs+go" },
-        { name: "conditions", type: tListString, required: false, provenance: "docs+go" },
-        { name: "error_mode", type: tString, required: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
+    { name: "log_statements", required: false, multiple: true, labeled: false, provenance: "docs+go", arguments: logStatementsArgs, blocks: [] },
+    { name: "metric_statements", required: false, multiple: true, labeled: false, provenance: "docs+go", arguments: logStatementsArgs, blocks: [] },
     {
       name: "statements", required: false, multiple: false, labeled: false, provenance: "docs+go",
       arguments: [
@@ -1473,16 +1462,7 @@ export const otelcolProcessorTransformSpec: EntrySpec = {
       ],
       blocks: [],
     },
-    {
-      name: "trace_statements", required: false, multiple: true, labeled: false, provenance: "docs+go",
-      arguments: [
-        { name: "context", type: tString, required: true, enum: ["resource", "scope", "span", "spanevent"], provenance: "docs+go" },
-        { name: "statements", type: tListString, required: true, provenance: "docs+go" },
-        { name: "conditions", type: tListString, required: false, provenance: "docs+go" },
-        { name: "error_mode", type: tString, required: false, provenance: "docs+go" },
-      ],
-      blocks: [],
-    },
+    { name: "trace_statements", required: false, multiple: true, labeled: false, provenance: "docs+go", arguments: logStatementsArgs, blocks: [] },
   ],
   exports: [{ name: "input", type: tCapsuleOtelcolConsumer, provenance: "docs+go" }],
 };

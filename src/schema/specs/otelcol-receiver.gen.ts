@@ -850,7 +850,7 @@ export const otelcolReceiverSplunkhecSpec: EntrySpec = {
     { name: "raw_path", type: tString, required: false, default: "/services/collector/raw", provenance: "docs+go" },
     { name: "read_header_timeout", type: tDuration, required: false, default: "1m", provenance: "docs+go" },
     { name: "read_timeout", type: tDuration, required: false, defaultRaw: "\"\"", provenance: "docs+go" },
-    { name: "splitting", type: tString, required: false, default: "line", provenance: "docs+go" },
+    { name: "splitting", type: tString, required: false, default: "line", enum: ["none", "line"], enforcedBy: "internal/component/otelcol/receiver/splunkhec/splunkhec.go", provenance: "docs+go" },
     { name: "write_timeout", type: tDuration, required: false, default: "30s", provenance: "docs+go" },
   ],
   blocks: [
@@ -881,9 +881,9 @@ export const otelcolReceiverSyslogSpec: EntrySpec = {
     { name: "enable_octet_counting", type: tBool, required: false, default: false, provenance: "docs+go" },
     { name: "location", type: tString, required: false, default: "UTC", provenance: "docs+go" },
     { name: "max_octets", type: tNumberInt, required: false, default: 8192, provenance: "docs+go" },
-    { name: "non_transparent_framing_trailer", type: tString, required: false, enum: ["LF", "NUL"], provenance: "docs+go" },
+    { name: "non_transparent_framing_trailer", type: tString, required: false, enum: ["NUL", "LF"], enforcedBy: "internal/component/otelcol/receiver/syslog/syslog.go", provenance: "docs+go" },
     { name: "on_error", type: tString, required: false, default: "send", enum: ["drop", "drop_quiet", "send", "send_quiet"], provenance: "docs+go" },
-    { name: "protocol", type: tString, required: false, default: "rfc5424", enum: ["rfc5424", "rfc3164"], provenance: "docs+go" },
+    { name: "protocol", type: tString, required: false, default: "rfc5424", enum: ["rfc5424", "rfc3164"], enforcedBy: "internal/component/common/config/types.go", provenance: "docs+go" },
   ],
   blocks: [
     otelcolConnectorCountOutputSpec,

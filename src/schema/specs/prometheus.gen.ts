@@ -96,7 +96,7 @@ export const prometheusRemoteWriteSpec: EntrySpec = {
         { name: "headers", type: tMapString, required: false, provenance: "docs+go" },
         { name: "name", type: tString, required: false, provenance: "docs+go" },
         { name: "no_proxy", type: tString, required: false, provenance: "docs+go" },
-        { name: "protobuf_message", type: tString, required: false, default: "prometheus.WriteRequest", provenance: "docs+go" },
+        { name: "protobuf_message", type: tString, required: false, default: "prometheus.WriteRequest", enum: ["prometheus.WriteRequest", "io.prometheus.write.v2.Request"], enforcedBy: "internal/component/prometheus/remotewrite/types.go", provenance: "docs+go" },
         { name: "proxy_connect_header", type: tMapListSecret, required: false, provenance: "docs+go" },
         { name: "proxy_from_environment", type: tBool, required: false, default: false, provenance: "docs+go" },
         { name: "proxy_url", type: tString, required: false, provenance: "docs+go" },
@@ -110,7 +110,7 @@ export const prometheusRemoteWriteSpec: EntrySpec = {
         {
           name: "azuread", required: false, multiple: false, labeled: false, provenance: "docs+go",
           arguments: [
-            { name: "cloud", type: tString, required: false, default: "AzurePublic", enum: ["AzurePublic", "AzureChina", "AzureGovernment"], provenance: "docs+go" },
+            { name: "cloud", type: tString, required: false, default: "AzurePublic", enum: ["AzurePublic", "AzureChina", "AzureGovernment"], enforcedBy: "internal/component/prometheus/remotewrite/types.go", provenance: "docs+go" },
             { name: "scope", type: tString, required: false, default: "", provenance: "docs+go" },
           ],
           blocks: [

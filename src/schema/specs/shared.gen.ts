@@ -101,7 +101,7 @@ export const tlsConfigSpec: BlockSpec = {
     { name: "insecure_skip_verify", type: tBool, required: false, provenance: "docs+go" },
     { name: "key_file", type: tString, required: false, provenance: "docs+go" },
     { name: "key_pem", type: tSecret, required: false, provenance: "docs+go" },
-    { name: "min_version", type: tString, required: false, enum: ["TLS10", "TLS11", "TLS12", "TLS13"], provenance: "docs+go" },
+    { name: "min_version", type: tString, required: false, enum: ["TLS10", "TLS11", "TLS12", "TLS13"], enforcedBy: "internal/component/common/config/types.go", provenance: "docs+go" },
     { name: "server_name", type: tString, required: false, provenance: "docs+go" },
   ],
   blocks: [],
@@ -166,7 +166,7 @@ export const oauthArgs: readonly ArgumentSpec[] = [
 ];
 
 export const ruleArgs: readonly ArgumentSpec[] = [
-  { name: "action", type: tString, required: false, default: "replace", enum: ["drop", "dropequal", "hashmod", "keep", "keepequal", "labeldrop", "labelkeep", "labelmap", "lowercase", "replace", "uppercase"], provenance: "docs+go" },
+  { name: "action", type: tString, required: false, default: "replace", enum: ["replace", "keep", "drop", "hashmod", "labelmap", "labeldrop", "labelkeep", "lowercase", "uppercase", "keepequal", "dropequal"], enforcedBy: "internal/component/common/relabel/relabel.go", provenance: "docs+go" },
   { name: "modulus", type: tNumberUint, required: false, provenance: "docs+go" },
   { name: "regex", type: tString, required: false, default: "(.*)", provenance: "docs+go" },
   { name: "replacement", type: tString, required: false, default: "$1", provenance: "docs+go" },
@@ -321,7 +321,7 @@ export const debugMetricsSpec: BlockSpec = {
   name: "debug_metrics", required: false, multiple: false, labeled: false, provenance: "docs+go",
   arguments: [
     { name: "disable_high_cardinality_metrics", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "level", type: tString, required: false, provenance: "go" },
+    { name: "level", type: tString, required: false, enum: ["none", "basic", "normal", "detailed"], enforcedBy: "internal/component/otelcol/config/config_debug_metrics.go", provenance: "go" },
   ],
   blocks: [],
 };

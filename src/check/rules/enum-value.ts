@@ -1,17 +1,17 @@
 import type { ArgumentSpec } from "../../schema/spec.js";
 import type { Rule, RuleContext } from "../context.js";
 import { typedLiterals } from "../literals.js";
+import type { ConstValue } from "../values.js";
 import { closest } from "../suggest.js";
-import { orList } from "../text.js";
 
 /**
- * enum-value — a string outside the set of values an argument accepts (`action = "kep"` in a
- * relabel rule, `min_version = "TLS1.2"`, `role = "pods"` in discovery.kubernetes).
+ * enum-value — a string outside the set of values an argument accepts (`level = "verbose"` in
+ * `logging`, `action = "kep"` in a relabel rule, `compression = "brotli"` in an otelcol client).
  *
- * The catalog's sets come from the reference docs and some are incomplete, while Alloy's own
- * checks differ in letter case. So a value outside a docs-only set is a warning (compared
- * without case), and only the sets checked against Alloy's Go source — where Alloy refuses
- * anything else — are errors, compared the way Go compares them.
+ * Two kinds of sets come with the catalog. Sets Alloy enforces (`enforcedBy`: recorded from the
+ * Go code that refuses other values when the config loads) are errors, compared as Go compares
+ * them (exactly, or lower-cased). Sets only the docs list may be incomplete, so a value outside
+ * one is a warning, compared without case, and the message says the list is the docs'.
  */
 export const meta = {
   code: "check/enum-value",
@@ -21,18 +21,19 @@ export const meta = {
   phase: "typecheck",
 } as const satisfies Rule["meta"];
 
-const RELABEL_ACTIONS = "drop,dropequal,hashmod,keep,keepequal,labeldrop,labelkeep,labelmap,lowercase,replace,uppercase";
-
-/**
- * Sets verified against grafana/alloy: relabel.Action.UnmarshalText (exact match),
- * config.TLSVersion.UnmarshalText (exact), otelcol.auth.headers Action.UnmarshalText (lower-cased).
- */
-function verified(entry: string, spec: ArgumentSpec): "exact" | "lowercase" | undefined {
-  const set = [...(spec.enum ?? [])].sort().join(",");
-  if (spec.name === "action" && set === RELABEL_ACTIONS) return "exact";
-  if (spec.name === "min_version" && set === "TLS10,TLS11,TLS12,TLS13") return "exact";
-  if (entry === "otelcol.auth.headers" && spec.name === "action") return "lowercase";
+/** The string Alloy decodes a literal into: numbers convert (`role = 42` reads as "42"). */
+function asString(value: ConstValue): string | undefined {
+  if (value.type === "string") return value.value;
+  if (value.type === "number" && Number.isFinite(value.value)) return String(value.value);
   return undefined;
+}
+
+/** Whether `value` is in the argument's set, compared the way the set's source compares. */
+function enumAccepts(spec: ArgumentSpec, value: string): boolean {
+  const allowed = spec.enum ?? [];
+  if (spec.enforcedBy !== undefined && !spec.enumIgnoresCase) return allowed.includes(value);
+  const lower = value.toLowerCase();
+  return allowed.some((v) => v.toLowerCase() === lower);
 }
 
 export function check(ctx: RuleContext): void {
@@ -40,19 +41,22 @@ export function check(ctx: RuleContext): void {
     for (const a of body.attributes) {
       const allowed = a.spec?.enum;
       if (!a.spec || !allowed || allowed.length === 0) continue;
-      const mode = verified(body.entry, a.spec);
-      const accepted = new Set(mode === "exact" ? allowed : allowed.map((v) => v.toLowerCase()));
-      for (const { literal, value } of typedLiterals(a.attr.value, a.spec.type)) {
-        if (value.type !== "string" || (value.value === "" && !mode)) continue;
-        if (accepted.has(mode === "exact" ? value.value : value.value.toLowerCase())) continue;
-        const suggestion = closest(value.value, allowed) ?? allowed.find((v) => v.toLowerCase() === value.value.toLowerCase());
-        const listed = orList(allowed.map((v) => JSON.stringify(v)));
-        const known = mode ? "" : " (as the docs list them)";
+      const enforced = a.spec.enforcedBy !== undefined;
+      for (const { literal, value: v } of typedLiterals(a.attr.value, a.spec.type)) {
+        const value = asString(v);
+        // An empty string in a docs-only set usually means "the default", which the docs omit.
+        if (value === undefined || (value === "" && !enforced)) continue;
+        if (enumAccepts(a.spec, value)) continue;
+        const suggestion = closest(value, allowed.filter((x) => x !== "")) ?? allowed.find((x) => x.toLowerCase() === value.toLowerCase());
+        const listed = allowed.map((x) => JSON.stringify(x)).join(", ");
+        const name = a.attr.name.name;
         ctx.report({
           node,
           span: literal.span,
-          severity: mode ? "error" : "warning",
-          message: `${JSON.stringify(value.value)} is not a valid value for ${a.attr.name.name}; expected ${listed}${known}`,
+          severity: enforced ? "error" : "warning",
+          message: enforced
+            ? `invalid value ${JSON.stringify(value)} for ${name}: must be one of ${listed}`
+            : `${JSON.stringify(value)} is not among the values the docs list for ${name}: ${listed}`,
           ...(suggestion !== undefined ? { help: `did you mean ${JSON.stringify(suggestion)}?` } : {}),
         });
       }

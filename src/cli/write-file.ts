@@ -258,8 +258,7 @@ async function createTemporary(
 ): Promise<{ handle: FileHandle; temporary: string }> {
   const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
   for (let attempt = 0; attempt < TEMPORARY_TRIES; attempt++) {
-    // Kept well under the 255 bytes a file name may have.
-    const temporary = join(folder, `.${name.slice(0, 180)}.${randomName()}.alloyc.tmp`);
+    const temporary = join(folder, `.${shortened(name)}.${randomName()}.alloyc.tmp`);
     let handle: FileHandle;
     try {
       handle = await open(temporary, flags, mode);
@@ -272,6 +271,16 @@ async function createTemporary(
     return { handle, temporary };
   }
   throw new WriteError(`no free name for a temporary file in its folder after ${TEMPORARY_TRIES} tries`, "EEXIST");
+}
+
+/** At most 200 bytes of `name` (whole characters), so that the temporary name stays under the 255 a name may have. */
+function shortened(name: string): string {
+  let out = "";
+  for (const char of name) {
+    if (Buffer.byteLength(out + char) > 200) break;
+    out += char;
+  }
+  return out;
 }
 
 /** Temporary files being written now; removed if the process is interrupted or exits. */

@@ -65,6 +65,16 @@ describe("1. the temporary file: created exclusively, under an unpredictable nam
     expect(readdirSync(dir)).toEqual(["a.alloy"]);
   });
 
+  it("keeps the temporary name under 255 bytes for a target whose name has 255", async () => {
+    const dir = folder();
+    const name = `${"é".repeat(120)}.abcdefgh.alloy`;
+    expect(Buffer.byteLength(name)).toBe(255);
+    let temporary = "";
+    await writeFileAtomically(join(dir, name), "new\n", { beforeRename: (t) => void (temporary = t) });
+    expect(Buffer.byteLength(temporary.slice(dir.length + 1))).toBeLessThanOrEqual(255);
+    expect(readdirSync(dir)).toEqual([name]);
+  });
+
   it("never follows a link planted at the name it draws: it draws another, the link's target untouched", async () => {
     const dir = folder();
     const victim = join(folder(), "victim");

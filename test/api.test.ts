@@ -65,7 +65,7 @@ const API: Record<string, Entry> = {
   "./diag": {
     module: diag,
     names: [
-      "LineIndex", "codeFrame", "codeInfo", "codes", "findingHeader", "hasErrors", "locate", "renderAlloyPretty",
+      "LineIndex", "codeFrame", "codeInfo", "codes", "escapeControl", "fileUri", "findingHeader", "hasErrors", "locate", "renderAlloyPretty",
       "renderJson", "renderSarif", "renderText", "sourceFile", "span", "toJson",
     ],
     types: ["Code", "CodeInfo", "Diagnostic", "JsonDiagnostic", "Located", "Position", "RenderOptions", "Severity", "SourceFile", "Span"],

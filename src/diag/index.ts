@@ -11,6 +11,8 @@ export {
   renderJson,
   renderSarif,
   toJson,
+  escapeControl,
+  fileUri,
   type SourceFile,
   type Located,
   type RenderOptions,

@@ -21,6 +21,26 @@ export interface Located {
 
 const decoder = new TextDecoder();
 
+/**
+ * Characters a terminal acts on rather than shows: C0 controls but TAB, DEL, C1 controls, and the
+ * bidirectional overrides that can reorder what a line seems to say.
+ */
+const CONTROL = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
+
+function escapedForm(ch: string): string {
+  const cp = ch.charCodeAt(0);
+  return cp < 0x80 ? `\\x${cp.toString(16).padStart(2, "0")}` : `\\u${cp.toString(16).padStart(4, "0")}`;
+}
+
+/**
+ * Text from a file (its lines, its name) as it may reach a terminal: each control character in a
+ * visible form (ESC is `\x1b`, U+009B is `\u009b`), so a file cannot drive the terminal it is
+ * reported on, or break one-name-per-line output with a newline. TAB is kept.
+ */
+export function escapeControl(text: string): string {
+  return text.replace(CONTROL, escapedForm);
+}
+
 /** Start and inclusive end position of a diagnostic, as Alloy prints them (end = last byte). */
 export function locate(file: SourceFile, d: Diagnostic): { start: Position; end: Position } {
   const start = file.lines.position(d.span.start);
@@ -69,9 +89,10 @@ export function codeFrame(file: SourceFile, start: Position, end: Position, opti
   const gutter = " ".repeat(width);
   let out = "";
   for (let line = first; line <= last; line++) {
-    const text = sourceLine(file, line).replaceAll("\r", "");
+    // A CRLF line's CR is not shown; any other control character is, escaped.
+    const text = sourceLine(file, line).replace(/\r$/, "");
     const bar = multi ? (line > start.line && line <= end.line ? "| " : "  ") : "";
-    out += `${String(line).padStart(width)} | ${bar}${text.replace(/[\t\v]/g, "    ")}` + "\n";
+    out += `${String(line).padStart(width)} | ${bar}${escapeControl(text.replace(/[\t\v]/g, "    "))}` + "\n";
     if (line === start.line || (multi && line === end.line)) {
       const isEnd = multi && line === end.line;
       const from = isEnd ? 1 : start.column;
@@ -81,8 +102,9 @@ export function codeFrame(file: SourceFile, start: Position, end: Position, opti
       let column = 1;
       for (const ch of text) {
         if (column > to) break;
+        // As wide as the character is shown: four for a TAB, the escape's width for a control.
         if (ch === "\t" || ch === "\v") marker += fill.repeat(4);
-        else marker += column >= from ? "^" : fill;
+        else marker += (column >= from ? "^" : fill).repeat(escapeControl(ch).length);
         column += utf8Length(ch);
       }
       // The bar stays plain; from the first mark on, the severity's colour.
@@ -98,7 +120,7 @@ export function renderAlloyPretty(items: readonly Located[]): string {
   return items
     .map(({ file, diagnostic }) => {
       const { start, end } = locate(file, diagnostic);
-      const head = `${diagnostic.severity === "error" ? "Error" : "Warning"}: ${file.name}:${start.line}:${start.column}: ${diagnostic.message}\n`;
+      const head = `${diagnostic.severity === "error" ? "Error" : "Warning"}: ${escapeControl(file.name)}:${start.line}:${start.column}: ${escapeControl(diagnostic.message)}\n`;
       return head + "\n" + codeFrame(file, start, end);
     })
     .join("\n");
@@ -115,9 +137,9 @@ export function renderText(items: readonly Located[], options: RenderOptions = {
     .sort(sortKey)
     .map(({ file, diagnostic: d }) => {
       const { start, end } = locate(file, d);
-      let out = findingHeader(`${file.name}:${start.line}:${start.column}`, d.severity, d.message, d.code, options);
+      let out = findingHeader(`${escapeControl(file.name)}:${start.line}:${start.column}`, d.severity, escapeControl(d.message), d.code, options);
       out += codeFrame(file, start, end, { ...options, severity: d.severity });
-      if (d.help) out += `  = help: ${d.help}\n`;
+      if (d.help) out += `  = help: ${escapeControl(d.help)}\n`;
       return out;
     })
     .join("\n");
@@ -156,6 +178,18 @@ export function renderJson(items: readonly Located[]): string {
   return JSON.stringify(toJson(items), null, 2) + "\n";
 }
 
+/**
+ * A file name as a SARIF `uri` (RFC 3986): each path segment percent-encoded (space, `%`, `#`,
+ * `?`, non-ASCII as UTF-8 bytes), `/` kept; an absolute path becomes a `file://` URI, a relative
+ * one stays a relative reference (to the folder lint ran in).
+ */
+export function fileUri(name: string): string {
+  // A lone surrogate cannot be encoded as UTF-8; it is what UTF-8 output makes of it, U+FFFD.
+  const wellFormed = name.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
+  const path = wellFormed.split("/").map(encodeURIComponent).join("/");
+  return wellFormed.startsWith("/") ? `file://${path}` : path;
+}
+
 /** SARIF 2.1.0, one run, rules named by code, for code-scanning upload. */
 export function renderSarif(items: readonly Located[], toolVersion: string): string {
   const results = toJson(items);
@@ -174,7 +208,7 @@ export function renderSarif(items: readonly Located[], toolVersion: string): str
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: r.file },
+                artifactLocation: { uri: fileUri(r.file) },
                 region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn },
               },
             },

@@ -4,12 +4,12 @@
  * the way Alloy runs the files of a folder. It spans parse and check, so it lives in the facade:
  * `alloyc lint` reads the files and prints what this returns (later the language server too).
  */
-import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { File } from "./ast/index.js";
 import { checkConfig, importFilePaths, loadCatalogFor, type ResolvedImport } from "./check/index.js";
 import type { Located, SourceFile } from "./diag/index.js";
 import { parseFile } from "./parse/index.js";
+import { ReadError, readRegularFile } from "./read-file.js";
 import type { Stability } from "./schema/spec.js";
 
 /** One file of a configuration: its name as it is shown (a path, or `<stdin>`) and its bytes. */
@@ -25,8 +25,19 @@ export interface LintOptions {
   readonly communityComponents?: boolean;
   /** The folder relative names (and the modules of `<stdin>`) resolve from; process.cwd() by default. */
   readonly cwd?: string;
-  /** Reads an `import.file` module by absolute path (the file system by default); throws when it cannot. */
-  readonly readModule?: (path: string) => Uint8Array;
+  /**
+   * Reads an `import.file` module by absolute path; throws when it cannot. By default the one read
+   * path (src/read-file.ts): regular files only, at most `maxFileSize` bytes, without blocking.
+   */
+  readonly readModule?: (path: string) => Uint8Array | Promise<Uint8Array>;
+  /** The size limit of the default readModule (64 MB by default). */
+  readonly maxFileSize?: number;
+  /**
+   * Told of each module that exists but cannot be read (not a regular file, too large, permission
+   * denied), with `cannot read PATH: REASON` and the file whose import.file names it. A module that
+   * does not exist is not reported here: Alloy resolves it where it runs (check/import-unresolved).
+   */
+  readonly onReadError?: (message: string, importedFrom: string) => void;
 }
 
 /** At most this many modules are read for one configuration (a guard against generated cycles of paths). */
@@ -43,7 +54,8 @@ export async function lint(sources: readonly LintSource[], options: LintOptions 
   const syntax = parsed.flatMap((p) => p.diagnostics.map((diagnostic): Located => ({ file: p.source, diagnostic })));
   if (syntax.length > 0) return syntax;
   const files = parsed.map((p) => ({ file: p.file, filename: p.input.name }));
-  const modules = readModules(files, cwd, options.readModule ?? readFileSync);
+  const read = options.readModule ?? ((path: string) => readRegularFile(path, options.maxFileSize === undefined ? {} : { maxBytes: options.maxFileSize }));
+  const modules = await readModules(files, cwd, read, options.onReadError);
   await loadCatalogFor([...files.map((f) => f.file), ...[...modules.values()].flatMap((m) => (m ? [m.file] : []))]);
   const shown = new Map<string, SourceFile>(parsed.map((p) => [p.input.name, p.source]));
   return checkConfig(files, {
@@ -64,11 +76,12 @@ function moduleKey(path: string, from: string, cwd: string): string {
  * before checking: the checker is synchronous and the catalog must cover their blocks too. A
  * module that cannot be read or does not parse maps to undefined.
  */
-function readModules(
+async function readModules(
   files: ReadonlyArray<{ file: File; filename: string }>,
   cwd: string,
-  read: (path: string) => Uint8Array,
-): Map<string, ResolvedImport | undefined> {
+  read: (path: string) => Uint8Array | Promise<Uint8Array>,
+  onReadError: LintOptions["onReadError"],
+): Promise<Map<string, ResolvedImport | undefined>> {
   const modules = new Map<string, ResolvedImport | undefined>();
   const queue = files.flatMap((f) => importFilePaths(f.file).map((path) => ({ path, from: f.filename })));
   while (queue.length > 0 && modules.size < MAX_MODULES) {
@@ -77,10 +90,12 @@ function readModules(
     if (modules.has(key)) continue;
     let resolved: ResolvedImport | undefined;
     try {
-      const { file, diagnostics } = parseFile(read(key), key);
+      const { file, diagnostics } = parseFile(await read(key), key);
       if (diagnostics.length === 0) resolved = { file, filename: key };
-    } catch {
-      resolved = undefined; // a missing file or a directory: Alloy resolves it where it runs
+    } catch (e) {
+      // A missing file: Alloy resolves it where it runs. Anything else is worth saying.
+      if (e instanceof ReadError && e.reason !== "no such file or directory") onReadError?.(e.message, from);
+      resolved = undefined;
     }
     modules.set(key, resolved);
     if (resolved) for (const p of importFilePaths(resolved.file)) queue.push({ path: p, from: key });

@@ -1,10 +1,16 @@
+import { fstatSync, statSync, type Stats } from "node:fs";
 import { isatty } from "node:tty";
+import { DEFAULT_MAX_FILE_SIZE, ioErrorReason, ReadError, readStreamLimited } from "../read-file.js";
 
 /** What a command may touch of the process: injected so tests run commands in-process. */
 export interface CliIO {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
-  stdin: () => Promise<Uint8Array>;
+  /**
+   * Standard input to its end, at most `maxBytes` (64 MB by default). Throws a ReadError when it
+   * is not data to read (a folder, a closed stream) or is larger than that.
+   */
+  stdin: (maxBytes?: number) => Promise<Uint8Array>;
   cwd: string;
   /** Which standard streams are terminals: output to one is coloured, input from one is not waited on. */
   isTTY: { readonly stdin: boolean; readonly stdout: boolean; readonly stderr: boolean };
@@ -44,16 +50,64 @@ export async function reportingUsageErrors(io: CliIO, command: () => Promise<num
   }
 }
 
-export async function readStdin(): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+const STDIN = "standard input";
+
+/** Whether fd 0 is the null device: what Node opens in its place when standard input is closed. */
+function isNullDevice(info: Stats): boolean {
+  if (!info.isCharacterDevice()) return false;
+  try {
+    const devNull = statSync("/dev/null");
+    return devNull.isCharacterDevice() && devNull.rdev === info.rdev;
+  } catch {
+    return false;
+  }
 }
 
+export async function readStdin(maxBytes = DEFAULT_MAX_FILE_SIZE): Promise<Uint8Array> {
+  let info: Stats;
+  try {
+    info = fstatSync(0);
+  } catch (e) {
+    throw new ReadError(STDIN, (e as NodeJS.ErrnoException).code === "EBADF" ? "it is closed" : ioErrorReason(e));
+  }
+  if (info.isDirectory()) throw new ReadError(STDIN, "is a directory");
+  // `alloyc lint <&-` (or stdin redirected from /dev/null, as in many CI runners) would read as an
+  // empty configuration and pass: refuse it, so a forgotten PATH is not a silent success.
+  if (isNullDevice(info)) throw new ReadError(STDIN, "it is closed (the null device); give a PATH, or - with data on standard input");
+  return readStreamLimited(process.stdin, STDIN, maxBytes);
+}
+
+/*
+ * What became of writing to stdout and stderr: EPIPE (the reader has gone, as with `| head`) drops
+ * the rest of the output quietly and leaves the exit code the run's own; any other error (ENOSPC:
+ * a full disk) drops the rest too, is reported in one line on stderr, and makes the exit code 2.
+ * Never a stack trace: an 'error' event nobody listens to would be one.
+ */
+let outputFailed = false;
+const streamGone = new WeakSet<NodeJS.WriteStream>();
+
+function guardStream(stream: NodeJS.WriteStream, name: string): (s: string) => void {
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (streamGone.has(stream)) return;
+    streamGone.add(stream);
+    if (e.code === "EPIPE") return;
+    // Set on exit, after the command has set its own code.
+    if (!outputFailed) process.once("exit", () => void (process.exitCode = EXIT_USAGE));
+    outputFailed = true;
+    if (stream !== process.stderr && !streamGone.has(process.stderr)) process.stderr.write(`alloyc: cannot write ${name}: ${ioErrorReason(e)}\n`);
+  });
+  return (s) => {
+    if (!streamGone.has(stream)) stream.write(s);
+  };
+}
+
+let guarded: { stdout: (s: string) => void; stderr: (s: string) => void } | undefined;
+
 export function processIO(): CliIO {
+  guarded ??= { stdout: guardStream(process.stdout, "standard output"), stderr: guardStream(process.stderr, "standard error") };
   return {
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
+    stdout: guarded.stdout,
+    stderr: guarded.stderr,
     stdin: readStdin,
     cwd: process.cwd(),
     // isatty(0) rather than process.stdin.isTTY, which would open a stream on standard input.

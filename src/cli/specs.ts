@@ -46,6 +46,11 @@ export const FMT: CommandSpec = {
     { name: "check", short: "c", description: "list the files that would change and change nothing; exit 1 if any would" },
     { name: "write", short: "w", description: "rewrite the files that change, atomically (owner, mode and symbolic links kept)" },
     { name: "force", description: "with --write, rewrite files even when read-only or when their owner cannot be kept" },
+    {
+      name: "max-file-size",
+      value: "BYTES",
+      description: "refuse files (and standard input) larger than BYTES; K, M, G suffixes (default 64M)",
+    },
   ],
   exclusive: [["check", "write"]],
   details: [
@@ -61,7 +66,8 @@ export const FMT: CommandSpec = {
     ["alloyc fmt -w configs/", "rewrite only the files that change"],
     ["cat config.alloy | alloyc fmt", "standard input to standard output"],
   ],
-  exitCodes: "0 ok; 1 a file does not parse, or --check found files to change; 2 usage or I/O error",
+  exitCodes:
+    "0 ok; 1 a file does not parse, or --check found files to change; 2 usage or I/O error (each file's is reported, the others still formatted). A reader that closes standard output early (| head) ends the output quietly with the run's own exit code",
 };
 
 export const STABILITY_LEVELS = ["generally-available", "public-preview", "experimental"] as const;
@@ -83,6 +89,11 @@ export const LINT: CommandSpec = {
       name: "feature.community-components.enabled",
       description: "allow community components (refused when --stability.level is given), as in Alloy",
     },
+    {
+      name: "max-file-size",
+      value: "BYTES",
+      description: "refuse files (and standard input, and import.file modules) larger than BYTES; K, M, G suffixes (default 64M)",
+    },
   ],
   details: [
     "Reports unknown or missing components, arguments and blocks, types, references, capsules",
@@ -96,7 +107,8 @@ export const LINT: CommandSpec = {
     ["alloyc lint --format sarif . > alloyc.sarif", "SARIF 2.1.0 for code scanning"],
     ["alloyc lint --stability.level=generally-available config.alloy", "refuse what Alloy would refuse at that level"],
   ],
-  exitCodes: "0 no errors (warnings allowed); 1 errors found; 2 usage or I/O error",
+  exitCodes:
+    "0 no errors (warnings allowed); 1 errors found; 2 usage or I/O error (each file's is reported, the others still linted). A reader that closes standard output early (| head) ends the output quietly with the run's own exit code",
 };
 
 export const HELP: CommandSpec = {

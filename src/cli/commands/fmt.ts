@@ -1,9 +1,9 @@
-import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { renderText, type Located } from "../../diag/index.js";
+import { escapeControl, renderText, type Located } from "../../diag/index.js";
 import { formatSource } from "../../format.js";
+import { DEFAULT_MAX_FILE_SIZE, ioErrorReason, ReadError, readRegularFile } from "../../read-file.js";
 import { commandUsage, commandUsageError, parseCommandArgs } from "../args.js";
-import { collectAlloyFiles } from "../files.js";
+import { collectAlloyFiles, parseByteSize } from "../files.js";
 import { colorFor, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, reportingUsageErrors, type CliIO } from "../io.js";
 import { FMT } from "../specs.js";
 import { fileErrorMessage, writeFileAtomically } from "../write-file.js";
@@ -13,6 +13,8 @@ type Mode = "print" | "check" | "write";
 interface FmtOptions {
   readonly mode: Mode;
   readonly paths: readonly string[];
+  /** --max-file-size: larger files (and standard input) are refused. */
+  readonly maxBytes: number;
   /** --force: rewrite read-only files too. */
   readonly force: boolean;
 }
@@ -41,11 +43,17 @@ export async function runFmt(args: readonly string[], io: CliIO): Promise<number
         io.stderr(commandUsage(FMT));
         return EXIT_USAGE;
       }
-      return formatStdin(options.mode, io);
+      return formatStdin(options, io);
     }
-    if (options.paths[0] === "-") return formatStdin(options.mode, io);
+    if (options.paths[0] === "-") return formatStdin(options, io);
     const outcomes: Outcome[] = [];
-    for (const file of await collectAlloyFiles(options.paths, io.cwd)) outcomes.push(await formatPath(file, options.mode, io, options.force));
+    // A path that cannot be listed or read is reported, and the others are still formatted.
+    for (const found of await collectAlloyFiles(options.paths, io.cwd)) {
+      if (found.problem !== undefined) {
+        io.stderr(`alloyc: ${new ReadError(found.file, found.problem).message}\n`);
+        outcomes.push("io-error");
+      } else outcomes.push(await formatPath(found.file, options, io));
+    }
     return exitCode(outcomes, options.mode);
   });
 }
@@ -57,7 +65,9 @@ function fmtOptions(values: ReadonlyMap<string, string | boolean>, paths: readon
   if (write && (paths.length === 0 || paths[0] === "-")) throw commandUsageError(FMT, "cannot use --write with standard input");
   const force = values.get("force") === true;
   if (force && !write) throw commandUsageError(FMT, "--force goes with --write");
-  return { mode, paths, force };
+  const maxSize = values.get("max-file-size");
+  const maxBytes = typeof maxSize === "string" ? parseByteSize(maxSize) : DEFAULT_MAX_FILE_SIZE;
+  return { mode, paths, force, maxBytes };
 }
 
 function exitCode(outcomes: readonly Outcome[], mode: Mode): number {
@@ -67,24 +77,24 @@ function exitCode(outcomes: readonly Outcome[], mode: Mode): number {
   return EXIT_OK;
 }
 
-async function formatStdin(mode: Mode, io: CliIO): Promise<number> {
+async function formatStdin({ mode, maxBytes }: FmtOptions, io: CliIO): Promise<number> {
   let bytes: Uint8Array;
   try {
-    bytes = await io.stdin();
+    bytes = await io.stdin(maxBytes);
   } catch (e) {
-    io.stderr(`alloyc: <stdin>: cannot be read: ${fileErrorMessage(e)}\n`);
+    io.stderr(`alloyc: ${e instanceof ReadError ? e.message : `cannot read standard input: ${ioErrorReason(e)}`}\n`);
     return EXIT_USAGE;
   }
   return exitCode([formatOne("<stdin>", bytes, mode, io)?.outcome ?? "unparsable"], mode);
 }
 
-async function formatPath(file: string, mode: Mode, io: CliIO, force = false): Promise<Outcome> {
+async function formatPath(file: string, { mode, force, maxBytes }: FmtOptions, io: CliIO): Promise<Outcome> {
   const abs = resolve(io.cwd, file);
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(abs);
+    bytes = await readRegularFile(abs, { shown: file, maxBytes });
   } catch (e) {
-    io.stderr(`alloyc: ${file}: cannot be read: ${fileErrorMessage(e)}\n`);
+    io.stderr(`alloyc: ${e instanceof ReadError ? e.message : `cannot read ${escapeControl(file)}: ${ioErrorReason(e)}`}\n`);
     return "io-error";
   }
   const result = formatOne(file, bytes, mode, io);
@@ -113,7 +123,8 @@ function formatOne(name: string, bytes: Uint8Array, mode: Mode, io: CliIO): { ou
   const formatted = result.formatted;
   const outcome: Outcome = sameBytes(formatted, bytes) ? "same" : "changed";
   if (mode === "print") io.stdout(new TextDecoder().decode(formatted));
-  else if (mode === "check" && outcome === "changed") io.stdout(`${name}\n`);
+  // One name a line: a newline (or an escape sequence) in a name is shown escaped.
+  else if (mode === "check" && outcome === "changed") io.stdout(`${escapeControl(name)}\n`);
   return { outcome, formatted };
 }
 

@@ -1,11 +1,11 @@
-import { readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { renderJson, renderSarif, renderText, type Located } from "../../diag/index.js";
+import { escapeControl, renderJson, renderSarif, renderText, type Located } from "../../diag/index.js";
 import { lint, type LintOptions, type LintSource } from "../../lint.js";
+import { DEFAULT_MAX_FILE_SIZE, ioErrorReason, ReadError, readRegularFile } from "../../read-file.js";
 import type { Stability } from "../../schema/spec.js";
-import { commandUsage, parseCommandArgs } from "../args.js";
-import { collectAlloyFiles } from "../files.js";
-import { colorFor, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, reportingUsageErrors, UsageError, type CliIO } from "../io.js";
+import { commandUsage, commandUsageError, parseCommandArgs } from "../args.js";
+import { collectAlloyFiles, parseByteSize } from "../files.js";
+import { colorFor, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, reportingUsageErrors, type CliIO } from "../io.js";
 import { LINT, type LINT_FORMATS } from "../specs.js";
 import { VERSION } from "../version.js";
 
@@ -14,18 +14,26 @@ type Format = (typeof LINT_FORMATS)[number];
 interface LintCommand {
   readonly format: Format;
   readonly paths: readonly string[];
+  /** --max-file-size: larger files, standard input and modules are refused. */
+  readonly maxBytes: number;
   readonly lint: LintOptions;
 }
 
 function lintCommand(values: ReadonlyMap<string, string | boolean>, positionals: readonly string[], cwd: string): LintCommand {
   const level = values.get("stability.level");
   const community = values.get("feature.community-components.enabled");
+  const maxSize = values.get("max-file-size");
+  const maxBytes = typeof maxSize === "string" ? parseByteSize(maxSize) : DEFAULT_MAX_FILE_SIZE;
+  // Standard input can be read once: a second - would lint an empty file.
+  if (positionals.filter((p) => p === "-").length > 1) throw commandUsageError(LINT, "- (standard input) can be given only once");
   return {
     // parseCommandArgs accepts only the spec's choices.
     format: (values.get("format") ?? "text") as Format,
     paths: positionals,
+    maxBytes,
     lint: {
       cwd,
+      maxFileSize: maxBytes,
       ...(typeof level === "string" ? { stabilityLevel: level as Stability } : {}),
       ...(typeof community === "boolean" ? { communityComponents: community } : {}),
     },
@@ -52,32 +60,56 @@ export async function runLint(args: readonly string[], io: CliIO): Promise<numbe
       return EXIT_USAGE;
     }
     const paths = options.paths.length === 0 ? ["-"] : options.paths;
+    // An I/O error is reported where it happens, and the other files are still linted.
+    let ioErrors = 0;
+    const ioError = (message: string): void => {
+      ioErrors++;
+      io.stderr(`alloyc: ${message}\n`);
+    };
+    const onReadError = (message: string, from: string): void => ioError(`${message} (import.file in ${escapeControl(from)})`);
     const found: Located[] = [];
-    for (const config of await readConfigurations(paths, io)) found.push(...(await lint(config, options.lint)));
+    for (const config of await readConfigurations(paths, options.maxBytes, io, ioError)) {
+      found.push(...(await lint(config, { ...options.lint, onReadError })));
+    }
     if (options.format === "json") io.stdout(renderJson(found));
     else if (options.format === "sarif") io.stdout(renderSarif(found, VERSION));
     else if (found.length > 0) io.stdout(renderText(found, { color: colorFor(io, "stdout") }));
+    if (ioErrors > 0) return EXIT_USAGE;
     return found.some((f) => f.diagnostic.severity === "error") ? EXIT_FINDINGS : EXIT_OK;
   });
 }
 
-/** Groups the command-line paths into configurations: a folder's direct `*.alloy` files are one. */
-async function readConfigurations(paths: readonly string[], io: CliIO): Promise<LintSource[][]> {
+/**
+ * Groups the command-line paths into configurations: a folder's direct `*.alloy` files are one.
+ * A file that cannot be read is reported through `ioError` and left out; the rest of its folder
+ * is still linted.
+ */
+async function readConfigurations(paths: readonly string[], maxBytes: number, io: CliIO, ioError: (message: string) => void): Promise<LintSource[][]> {
   const configs: LintSource[][] = [];
+  const readError = (e: unknown, shown: string): string => (e instanceof ReadError ? e.message : `cannot read ${escapeControl(shown)}: ${ioErrorReason(e)}`);
   for (const p of paths) {
     if (p === "-") {
-      configs.push([{ name: "<stdin>", bytes: await io.stdin() }]);
+      try {
+        configs.push([{ name: "<stdin>", bytes: await io.stdin(maxBytes) }]);
+      } catch (e) {
+        ioError(readError(e, "standard input"));
+      }
       continue;
     }
     const files = await collectAlloyFiles([p], io.cwd);
     const byDir = new Map<string, LintSource[]>();
-    const single = files.length === 1 && files[0] === p;
-    for (const file of files) {
+    const single = files.length === 1 && files[0]?.file === p;
+    for (const { file, problem } of files) {
+      if (problem !== undefined) {
+        ioError(new ReadError(file, problem).message);
+        continue;
+      }
       let bytes: Uint8Array;
       try {
-        bytes = await readFile(resolve(io.cwd, file));
+        bytes = await readRegularFile(resolve(io.cwd, file), { shown: file, maxBytes });
       } catch (e) {
-        throw new UsageError(`${file}: ${(e as NodeJS.ErrnoException).code === "EISDIR" ? "is a directory" : "cannot be read"}`);
+        ioError(readError(e, file));
+        continue;
       }
       const key = single ? file : dirname(join(file));
       const group = byDir.get(key) ?? [];

@@ -66,6 +66,7 @@ export async function targetState(path: string): Promise<TargetState> {
 
 /** A file system error in a few words: `no such file or directory`, `permission denied`. */
 export function fileErrorMessage(e: unknown): string {
+  if (e instanceof WriteError) return e.message;
   const err = e as NodeJS.ErrnoException;
   const words = err.code === undefined ? undefined : ERROR_WORDS[err.code];
   return words ?? err.message ?? String(e);

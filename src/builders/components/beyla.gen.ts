@@ -10,7 +10,7 @@ import type { Attr, AttrList, AttrMap, Blocks, ListOf, MapOf, OneOf, ComponentBu
 export interface BeylaEbpfArguments {
   /** `bool` · optional · default `false` · [docs](https://grafana.com/docs/alloy/latest/reference/components/beyla/beyla.ebpf/#arguments) */ readonly debug?: Attr<boolean>;
   /** `bool` · optional · default `false` · [docs](https://grafana.com/docs/alloy/latest/reference/components/beyla/beyla.ebpf/#arguments) */ readonly enforce_sys_caps?: Attr<boolean>;
-  /** `string` · optional · default `"disabled"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/beyla/beyla.ebpf/#arguments) */ readonly trace_printer?: Attr<string>;
+  /** `string` · optional · default `"disabled"` · one of `"counter"`, `"disabled"`, `"json"`, `"json_indent"`, `"text"`, `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/beyla/beyla.ebpf/#arguments) */ readonly trace_printer?: OneOf<"counter" | "disabled" | "json" | "json_indent" | "text" | "">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/beyla/beyla.ebpf/#arguments) */ readonly open_port?: Attr<string>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/beyla/beyla.ebpf/#arguments) */ readonly executable_name?: Attr<string>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/beyla/beyla.ebpf/#arguments) */ readonly log_level?: Attr<string>;
@@ -112,7 +112,7 @@ export interface BeylaEbpfDiscoveryInstrumentKubernetesBlock {
 /** The `discovery > instrument > sampler` block of `beyla.ebpf` ([docs](https://grafana.com/docs/alloy/latest/reference/components/beyla/beyla.ebpf/#blocks)). */
 export interface BeylaEbpfDiscoveryInstrumentSamplerBlock {
   /** `string` · optional · default `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/beyla/beyla.ebpf/#blocks) */ readonly arg?: Attr<string>;
-  /** `string` · optional · one of `"traceidratio"`, `"always_on"`, `"always_off"`, `"parentbased_always_on"`, `"parentbased_always_off"`, `"parentbased_traceidratio"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/beyla/beyla.ebpf/#blocks) */ readonly name?: OneOf<"traceidratio" | "always_on" | "always_off" | "parentbased_always_on" | "parentbased_always_off" | "parentbased_traceidratio">;
+  /** `string` · optional · default `""` · one of `"always_off"`, `"always_on"`, `"parentbased_always_off"`, `"parentbased_always_on"`, `"parentbased_traceidratio"`, `"traceidratio"`, `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/beyla/beyla.ebpf/#blocks) */ readonly name?: OneOf<"always_off" | "always_on" | "parentbased_always_off" | "parentbased_always_on" | "parentbased_traceidratio" | "traceidratio" | "">;
 }
 
 /** The `discovery > instrument` block of `beyla.ebpf` ([docs](https://grafana.com/docs/alloy/latest/reference/components/beyla/beyla.ebpf/#blocks)). */
@@ -132,7 +132,7 @@ export interface BeylaEbpfDiscoveryInstrumentBlock {
 /** The `discovery > exclude_instrument > sampler` block of `beyla.ebpf` ([docs](https://grafana.com/docs/alloy/latest/reference/components/beyla/beyla.ebpf/#blocks)). */
 export interface BeylaEbpfDiscoveryExcludeInstrumentSamplerBlock {
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/beyla/beyla.ebpf/#blocks) */ readonly arg?: Attr<string>;
-  /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/beyla/beyla.ebpf/#blocks) */ readonly name?: Attr<string>;
+  /** `string` · optional · one of `"always_off"`, `"always_on"`, `"parentbased_always_off"`, `"parentbased_always_on"`, `"parentbased_traceidratio"`, `"traceidratio"`, `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/beyla/beyla.ebpf/#blocks) */ readonly name?: OneOf<"always_off" | "always_on" | "parentbased_always_off" | "parentbased_always_on" | "parentbased_traceidratio" | "traceidratio" | "">;
 }
 
 /** The `discovery > exclude_instrument` block of `beyla.ebpf` ([docs](https://grafana.com/docs/alloy/latest/reference/components/beyla/beyla.ebpf/#blocks)). */
@@ -442,8 +442,8 @@ export interface BeylaEbpfMetricsBlock {
   /** `string` · optional · default `"always_off"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/beyla/beyla.ebpf/#blocks) */ readonly exemplar_filter?: Attr<string>;
   /** `list(string)` · optional · default `[]` · [docs](https://grafana.com/docs/alloy/latest/reference/components/beyla/beyla.ebpf/#blocks) */ readonly extra_resource_labels?: AttrList<string>;
   /** `list(string)` · optional · default `["k8s.cluster.name","k8s.namespace.name","service.version","deployment.environment"]` · [docs](https://grafana.com/docs/alloy/latest/reference/components/beyla/beyla.ebpf/#blocks) */ readonly extra_span_resource_labels?: AttrList<string>;
-  /** `list(string)` · optional · default `["application"]` · [docs](https://grafana.com/docs/alloy/latest/reference/components/beyla/beyla.ebpf/#blocks) */ readonly features?: AttrList<string>;
-  /** `list(string)` · optional · default `["*"]` · [docs](https://grafana.com/docs/alloy/latest/reference/components/beyla/beyla.ebpf/#blocks) */ readonly instrumentations?: AttrList<string>;
+  /** `list(string)` · optional · default `["application"]` · one of `"*"`, `"all"`, `"application"`, `"application_host"`, `"application_jvm"`, `"application_process"`, `"application_runtime"`, `"application_service_graph"`, `"application_span"`, `"application_span_otel"`, `"application_span_sizes"`, `"ebpf"`, `"network"`, `"network_flow_packets"`, `"network_inter_zone"`, `"stats"`, `"stats_tcp_failed_connections"`, `"stats_tcp_io"`, `"stats_tcp_retransmits"`, `"stats_tcp_rtt"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/beyla/beyla.ebpf/#blocks) */ readonly features?: ListOf<OneOf<"*" | "all" | "application" | "application_host" | "application_jvm" | "application_process" | "application_runtime" | "application_service_graph" | "application_span" | "application_span_otel" | "application_span_sizes" | "ebpf" | "network" | "network_flow_packets" | "network_inter_zone" | "stats" | "stats_tcp_failed_connections" | "stats_tcp_io" | "stats_tcp_retransmits" | "stats_tcp_rtt">, string>;
+  /** `list(string)` · optional · default `["*"]` · one of `"*"`, `"amqp"`, `"couchbase"`, `"dns"`, `"genai"`, `"gpu"`, `"grpc"`, `"http"`, `"kafka"`, `"memcached"`, `"mongo"`, `"mqtt"`, `"nats"`, `"redis"`, `"sql"`, `"sunrpc"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/beyla/beyla.ebpf/#blocks) */ readonly instrumentations?: ListOf<OneOf<"*" | "amqp" | "couchbase" | "dns" | "genai" | "gpu" | "grpc" | "http" | "kafka" | "memcached" | "mongo" | "mqtt" | "nats" | "redis" | "sql" | "sunrpc">, string>;
   /** `duration` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/beyla/beyla.ebpf/#blocks) */ readonly ttl?: Attr<string>;
   /** block · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/beyla/beyla.ebpf/#blocks) */ readonly network?: BeylaEbpfMetricsNetworkBlock;
   /** block · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/beyla/beyla.ebpf/#blocks) */ readonly buckets?: BeylaEbpfMetricsBucketsBlock;
@@ -452,7 +452,7 @@ export interface BeylaEbpfMetricsBlock {
 
 /** The `traces` block of `beyla.ebpf` ([docs](https://grafana.com/docs/alloy/latest/reference/components/beyla/beyla.ebpf/#blocks)). */
 export interface BeylaEbpfTracesBlock {
-  /** `list(string)` · optional · default `["*"]` · one of `"*"`, `"genai"`, `"grpc"`, `"gpu"`, `"http"`, `"kafka"`, `"memcached"`, `"mongo"`, `"redis"`, `"sql"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/beyla/beyla.ebpf/#blocks) */ readonly instrumentations?: ListOf<OneOf<"*" | "genai" | "grpc" | "gpu" | "http" | "kafka" | "memcached" | "mongo" | "redis" | "sql">, string>;
+  /** `list(string)` · optional · default `["*"]` · one of `"*"`, `"amqp"`, `"couchbase"`, `"dns"`, `"genai"`, `"gpu"`, `"grpc"`, `"http"`, `"kafka"`, `"memcached"`, `"mongo"`, `"mqtt"`, `"nats"`, `"redis"`, `"sql"`, `"sunrpc"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/beyla/beyla.ebpf/#blocks) */ readonly instrumentations?: ListOf<OneOf<"*" | "amqp" | "couchbase" | "dns" | "genai" | "gpu" | "grpc" | "http" | "kafka" | "memcached" | "mongo" | "mqtt" | "nats" | "redis" | "sql" | "sunrpc">, string>;
   /** block · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/beyla/beyla.ebpf/#blocks) */ readonly sampler?: BeylaEbpfDiscoveryInstrumentSamplerBlock;
 }
 

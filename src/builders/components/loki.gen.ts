@@ -618,7 +618,7 @@ export interface LokiSourceAzureEventHubsArguments {
   /** `list(string)` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.azure_event_hubs/#arguments) */ readonly event_hubs: AttrList<string>;
   /** `list(capsule(loki.LogsReceiver))` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.azure_event_hubs/#arguments) */ readonly forward_to: ListOf<Capsule<"loki.LogsReceiver"> | Expression<Capsule<"loki.LogsReceiver">>, Capsule<"loki.LogsReceiver">>;
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.azure_event_hubs/#arguments) */ readonly fully_qualified_namespace: Attr<string>;
-  /** `string` · optional · default `"range"` · one of `"range"`, `"roundrobin"`, `"sticky"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.azure_event_hubs/#arguments) */ readonly assignor?: OneOf<"range" | "roundrobin" | "sticky">;
+  /** `string` · optional · default `"range"` · one of `"sticky"`, `"roundrobin"`, `"range"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.azure_event_hubs/#arguments) */ readonly assignor?: OneOf<"sticky" | "roundrobin" | "range">;
   /** `bool` · optional · default `false` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.azure_event_hubs/#arguments) */ readonly disallow_custom_messages?: Attr<boolean>;
   /** `string` · optional · default `"loki.source.azure_event_hubs"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.azure_event_hubs/#arguments) */ readonly group_id?: Attr<string>;
   /** `map(string)` · optional · default `{}` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.azure_event_hubs/#arguments) */ readonly labels?: AttrMap<string>;
@@ -632,7 +632,7 @@ export interface LokiSourceAzureEventHubsExports {}
 
 /** The `authentication` block of `loki.source.azure_event_hubs` ([docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.azure_event_hubs/#blocks)). */
 export interface LokiSourceAzureEventHubsAuthenticationBlock {
-  /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.azure_event_hubs/#blocks) */ readonly mechanism: Attr<string>;
+  /** `string` · required · one of `"connection_string"`, `"oauth"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.azure_event_hubs/#blocks) */ readonly mechanism: OneOf<"connection_string" | "oauth">;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.azure_event_hubs/#blocks) */ readonly connection_string?: Attr<Secret>;
   /** `list(string)` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.azure_event_hubs/#blocks) */ readonly scopes?: AttrList<string>;
 }

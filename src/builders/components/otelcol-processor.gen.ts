@@ -131,7 +131,7 @@ export interface OtelcolProcessorBatchDebugMetricsBlock {
 
 /** The arguments and blocks of `otelcol.processor.cumulativetodelta` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.cumulativetodelta/#arguments)). */
 export interface OtelcolProcessorCumulativetodeltaArguments {
-  /** `string` · optional · default `"auto"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.cumulativetodelta/#arguments) */ readonly initial_value?: Attr<string>;
+  /** `string` · optional · default `"auto"` · one of `"auto"`, `"keep"`, `"drop"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.cumulativetodelta/#arguments) */ readonly initial_value?: OneOf<"auto" | "keep" | "drop">;
   /** `duration` · optional · default `"0"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.cumulativetodelta/#arguments) */ readonly max_staleness?: Attr<string>;
   /** block · required · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.cumulativetodelta/#blocks) */ readonly output: OtelcolProcessorCumulativetodeltaOutputBlock;
   /** block · optional · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.cumulativetodelta/#blocks) */ readonly debug_metrics?: OtelcolProcessorCumulativetodeltaDebugMetricsBlock;
@@ -159,7 +159,7 @@ export interface OtelcolProcessorCumulativetodeltaDebugMetricsBlock {
 
 /** The `exclude` block of `otelcol.processor.cumulativetodelta` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.cumulativetodelta/#blocks)). */
 export interface OtelcolProcessorCumulativetodeltaExcludeBlock {
-  /** `string` · optional · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.cumulativetodelta/#blocks) */ readonly match_type?: Attr<string>;
+  /** `string` · optional · one of `"strict"`, `"regexp"`, `""` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.cumulativetodelta/#blocks) */ readonly match_type?: OneOf<"strict" | "regexp" | "">;
   /** `list(string)` · optional · one of `"sum"`, `"histogram"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.cumulativetodelta/#blocks) */ readonly metric_types?: ListOf<OneOf<"sum" | "histogram">, string>;
   /** `list(string)` · optional · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.cumulativetodelta/#blocks) */ readonly metrics?: AttrList<string>;
 }
@@ -560,7 +560,7 @@ export interface OtelcolProcessorRedactionUrlSanitizerBlock {
 
 /** The arguments and blocks of `otelcol.processor.resourcedetection` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#arguments)). */
 export interface OtelcolProcessorResourcedetectionArguments {
-  /** `list(string)` · optional · default `["env"]` · one of `"akamai"`, `"alibaba_ecs"`, `"aks"`, `"azure"`, `"consul"`, `"digitalocean"`, `"docker"`, `"dynatrace"`, `"ec2"`, `"ecs"`, `"eks"`, `"elasticbeanstalk"`, `"env"`, `"gcp"`, `"heroku"`, `"hetzner"`, `"kubeadm"`, `"kubernetes_node"`, `"lambda"`, `"openshift"`, `"nova"`, `"oraclecloud"`, `"scaleway"`, `"tencent_cvm"`, `"upcloud"`, `"vultr"`, `"system"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#arguments) */ readonly detectors?: ListOf<OneOf<"akamai" | "alibaba_ecs" | "aks" | "azure" | "consul" | "digitalocean" | "docker" | "dynatrace" | "ec2" | "ecs" | "eks" | "elasticbeanstalk" | "env" | "gcp" | "heroku" | "hetzner" | "kubeadm" | "kubernetes_node" | "lambda" | "openshift" | "nova" | "oraclecloud" | "scaleway" | "tencent_cvm" | "upcloud" | "vultr" | "system">, string>;
+  /** `list(string)` · optional · default `["env"]` · one of `"env"`, `"ec2"`, `"ecs"`, `"eks"`, `"elasticbeanstalk"`, `"lambda"`, `"akamai"`, `"azure"`, `"aks"`, `"consul"`, `"digitalocean"`, `"docker"`, `"gcp"`, `"heroku"`, `"hetzner"`, `"system"`, `"openshift"`, `"kubernetes_node"`, `"kubeadm"`, `"dynatrace"`, `"nova"`, `"oraclecloud"`, `"scaleway"`, `"upcloud"`, `"vultr"`, `"tencent_cvm"`, `"alibaba_ecs"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#arguments) */ readonly detectors?: ListOf<OneOf<"env" | "ec2" | "ecs" | "eks" | "elasticbeanstalk" | "lambda" | "akamai" | "azure" | "aks" | "consul" | "digitalocean" | "docker" | "gcp" | "heroku" | "hetzner" | "system" | "openshift" | "kubernetes_node" | "kubeadm" | "dynatrace" | "nova" | "oraclecloud" | "scaleway" | "upcloud" | "vultr" | "tencent_cvm" | "alibaba_ecs">, string>;
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#arguments) */ readonly override?: Attr<boolean>;
   /** `duration` · optional · default `"5s"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#arguments) */ readonly timeout?: Attr<string>;
   /** `bool` · optional · default `false` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#arguments) */ readonly fail_on_missing_metadata?: Attr<boolean>;
@@ -1011,7 +1011,7 @@ export interface OtelcolProcessorResourcedetectionSystemResourceAttributesBlock 
 
 /** The `system` block of `otelcol.processor.resourcedetection` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#blocks)). */
 export interface OtelcolProcessorResourcedetectionSystemBlock {
-  /** `list(string)` · optional · default `["dns","os"]` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#blocks) */ readonly hostname_sources?: AttrList<string>;
+  /** `list(string)` · optional · default `["dns","os"]` · one of `"os"`, `"dns"`, `"cname"`, `"lookup"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#blocks) */ readonly hostname_sources?: ListOf<OneOf<"os" | "dns" | "cname" | "lookup">, string>;
   /** block · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#blocks) */ readonly resource_attributes?: OtelcolProcessorResourcedetectionSystemResourceAttributesBlock;
 }
 

@@ -290,7 +290,7 @@ export interface RemoteVaultAuthApproleBlock {
 /** The `auth.aws` block of `remote.vault` ([docs](https://grafana.com/docs/alloy/latest/reference/components/remote/remote.vault/#blocks)). */
 export interface RemoteVaultAuthAwsBlock {
   /** `string` · required · one of `"ec2"`, `"iam"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/remote/remote.vault/#blocks) */ readonly type: OneOf<"ec2" | "iam">;
-  /** `string` · optional · default `"pkcs7"` · one of `"identity"`, `"pkcs7"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/remote/remote.vault/#blocks) */ readonly ec2_signature_type?: OneOf<"identity" | "pkcs7">;
+  /** `string` · optional · default `"pkcs7"` · one of `"pkcs7"`, `"identity"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/remote/remote.vault/#blocks) */ readonly ec2_signature_type?: OneOf<"pkcs7" | "identity">;
   /** `string` · optional · default `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/remote/remote.vault/#blocks) */ readonly iam_server_id_header?: Attr<string>;
   /** `string` · optional · default `"aws"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/remote/remote.vault/#blocks) */ readonly mount_path?: Attr<string>;
   /** `string` · optional · default `"us-east-1"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/remote/remote.vault/#blocks) */ readonly region?: Attr<string>;
@@ -314,7 +314,7 @@ export interface RemoteVaultAuthCustomBlock {
 /** The `auth.gcp` block of `remote.vault` ([docs](https://grafana.com/docs/alloy/latest/reference/components/remote/remote.vault/#blocks)). */
 export interface RemoteVaultAuthGcpBlock {
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/remote/remote.vault/#blocks) */ readonly role: Attr<string>;
-  /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/remote/remote.vault/#blocks) */ readonly type: Attr<string>;
+  /** `string` · required · one of `"gce"`, `"iam"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/remote/remote.vault/#blocks) */ readonly type: OneOf<"gce" | "iam">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/remote/remote.vault/#blocks) */ readonly iam_service_account?: Attr<string>;
   /** `string` · optional · default `"gcp"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/remote/remote.vault/#blocks) */ readonly mount_path?: Attr<string>;
 }

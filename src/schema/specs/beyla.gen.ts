@@ -46,7 +46,7 @@ const beylaEbpfDiscoveryInstrumentKubernetesSpec: BlockSpec = {
 
 const samplerArgs: readonly ArgumentSpec[] = [
   { name: "arg", type: tString, required: false, default: "", provenance: "docs+go" },
-  { name: "name", type: tString, required: false, defaultRaw: "\"\"", enum: ["traceidratio", "always_on", "always_off", "parentbased_always_on", "parentbased_always_off", "parentbased_traceidratio"], provenance: "docs+go" },
+  { name: "name", type: tString, required: false, default: "", enum: ["always_off", "always_on", "parentbased_always_off", "parentbased_always_on", "parentbased_traceidratio", "traceidratio", ""], enforcedBy: "internal/component/beyla/ebpf/internal/config/validation_enums.go", provenance: "docs+go" },
 ];
 
 const beylaEbpfDiscoveryInstrumentSamplerSpec: BlockSpec = { name: "sampler", required: false, multiple: false, labeled: false, provenance: "docs+go", arguments: samplerArgs, blocks: [] };
@@ -66,7 +66,7 @@ const beylaEbpfDiscoveryExcludeInstrumentSamplerSpec: BlockSpec = {
   name: "sampler", required: false, multiple: false, labeled: false, provenance: "go",
   arguments: [
     { name: "arg", type: tString, required: false, provenance: "go" },
-    { name: "name", type: tString, required: false, provenance: "go" },
+    { name: "name", type: tString, required: false, enum: ["always_off", "always_on", "parentbased_always_off", "parentbased_always_on", "parentbased_traceidratio", "traceidratio", ""], enforcedBy: "internal/component/beyla/ebpf/internal/config/validation_enums.go", provenance: "go" },
   ],
   blocks: [],
 };
@@ -162,7 +162,7 @@ export const beylaEbpfSpec: EntrySpec = {
   arguments: [
     { name: "debug", type: tBool, required: false, default: false, provenance: "docs+go" },
     { name: "enforce_sys_caps", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "trace_printer", type: tString, required: false, default: "disabled", provenance: "docs+go" },
+    { name: "trace_printer", type: tString, required: false, default: "disabled", enum: ["counter", "disabled", "json", "json_indent", "text", ""], enforcedBy: "internal/component/beyla/ebpf/internal/config/validation_enums.go", provenance: "docs+go" },
     { name: "open_port", type: tString, required: false, provenance: "go" },
     { name: "executable_name", type: tString, required: false, provenance: "go" },
     { name: "log_level", type: tString, required: false, provenance: "go" },
@@ -465,8 +465,8 @@ export const beylaEbpfSpec: EntrySpec = {
         { name: "exemplar_filter", type: tString, required: false, default: "always_off", provenance: "docs+go" },
         { name: "extra_resource_labels", type: tListString, required: false, default: [], provenance: "docs+go" },
         { name: "extra_span_resource_labels", type: tListString, required: false, default: ["k8s.cluster.name","k8s.namespace.name","service.version","deployment.environment"], provenance: "docs+go" },
-        { name: "features", type: tListString, required: false, default: ["application"], provenance: "docs+go" },
-        { name: "instrumentations", type: tListString, required: false, default: ["*"], provenance: "docs+go" },
+        { name: "features", type: tListString, required: false, default: ["application"], enum: ["*", "all", "application", "application_host", "application_jvm", "application_process", "application_runtime", "application_service_graph", "application_span", "application_span_otel", "application_span_sizes", "ebpf", "network", "network_flow_packets", "network_inter_zone", "stats", "stats_tcp_failed_connections", "stats_tcp_io", "stats_tcp_retransmits", "stats_tcp_rtt"], enforcedBy: "internal/component/beyla/ebpf/internal/config/validation_enums.go", provenance: "docs+go" },
+        { name: "instrumentations", type: tListString, required: false, default: ["*"], enum: ["*", "amqp", "couchbase", "dns", "genai", "gpu", "grpc", "http", "kafka", "memcached", "mongo", "mqtt", "nats", "redis", "sql", "sunrpc"], enforcedBy: "internal/component/beyla/ebpf/internal/config/validation_enums.go", provenance: "docs+go" },
         { name: "ttl", type: tDuration, required: false, provenance: "go" },
       ],
       blocks: [
@@ -522,7 +522,7 @@ export const beylaEbpfSpec: EntrySpec = {
     {
       name: "traces", required: false, multiple: false, labeled: false, provenance: "docs+go",
       arguments: [
-        { name: "instrumentations", type: tListString, required: false, default: ["*"], enum: ["*", "genai", "grpc", "gpu", "http", "kafka", "memcached", "mongo", "redis", "sql"], provenance: "docs+go" },
+        { name: "instrumentations", type: tListString, required: false, default: ["*"], enum: ["*", "amqp", "couchbase", "dns", "genai", "gpu", "grpc", "http", "kafka", "memcached", "mongo", "mqtt", "nats", "redis", "sql", "sunrpc"], enforcedBy: "internal/component/beyla/ebpf/internal/config/validation_enums.go", provenance: "docs+go" },
       ],
       blocks: [
         beylaEbpfDiscoveryInstrumentSamplerSpec,

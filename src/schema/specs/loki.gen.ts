@@ -463,7 +463,7 @@ export const lokiRulesKubernetesSpec: EntrySpec = {
         {
           name: "matcher", required: false, multiple: true, labeled: false, provenance: "docs+go",
           arguments: [
-            { name: "match_type", type: tString, required: true, enum: ["=", "!=", "=~", "!~"], provenance: "docs+go" },
+            { name: "match_type", type: tString, required: true, enum: ["=", "!=", "=~", "!~"], enforcedBy: "internal/component/loki/rules/kubernetes/types.go", provenance: "docs+go" },
             { name: "name", type: tString, required: true, provenance: "docs+go" },
             { name: "value", type: tString, required: true, provenance: "docs+go" },
           ],
@@ -541,7 +541,7 @@ export const lokiSourceAzureEventHubsSpec: EntrySpec = {
     { name: "event_hubs", type: tListString, required: true, provenance: "docs+go" },
     { name: "forward_to", type: tListCapsuleLokiLogsReceiver, required: true, provenance: "docs+go" },
     { name: "fully_qualified_namespace", type: tString, required: true, provenance: "docs+go" },
-    { name: "assignor", type: tString, required: false, default: "range", enum: ["range", "roundrobin", "sticky"], provenance: "docs+go" },
+    { name: "assignor", type: tString, required: false, default: "range", enum: ["sticky", "roundrobin", "range"], enforcedBy: "internal/component/loki/source/azure_event_hubs/azure_event_hubs.go", provenance: "docs+go" },
     { name: "disallow_custom_messages", type: tBool, required: false, default: false, provenance: "docs+go" },
     { name: "group_id", type: tString, required: false, default: "loki.source.azure_event_hubs", provenance: "docs+go" },
     { name: "labels", type: tMapString, required: false, default: {}, provenance: "docs+go" },
@@ -552,7 +552,7 @@ export const lokiSourceAzureEventHubsSpec: EntrySpec = {
     {
       name: "authentication", required: true, multiple: false, labeled: false, provenance: "docs+go",
       arguments: [
-        { name: "mechanism", type: tString, required: true, provenance: "docs+go" },
+        { name: "mechanism", type: tString, required: true, enum: ["connection_string", "oauth"], enforcedBy: "internal/component/loki/source/azure_event_hubs/azure_event_hubs.go", provenance: "docs+go" },
         { name: "connection_string", type: tSecret, required: false, provenance: "docs+go" },
         { name: "scopes", type: tListString, required: false, provenance: "docs+go" },
       ],

@@ -96,7 +96,7 @@ export const mimirRulesKubernetesSpec: EntrySpec = {
         {
           name: "matcher", required: false, multiple: true, labeled: false, provenance: "docs+go",
           arguments: [
-            { name: "match_type", type: tString, required: true, enum: ["=", "!=", "=~", "!~"], provenance: "docs+go" },
+            { name: "match_type", type: tString, required: true, enum: ["=", "!=", "=~", "!~"], enforcedBy: "internal/component/mimir/rules/kubernetes/types.go", provenance: "docs+go" },
             { name: "name", type: tString, required: true, provenance: "docs+go" },
             { name: "value", type: tString, required: false, provenance: "docs+go" },
             { name: "value_from_label", type: tString, required: false, provenance: "docs+go" },

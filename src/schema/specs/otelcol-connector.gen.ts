@@ -274,7 +274,7 @@ export const otelcolConnectorSpanlogsSpec: EntrySpec = {
 export const otelcolConnectorSpanmetricsSpec: EntrySpec = {
   name: "otelcol.connector.spanmetrics", kind: "component", stability: "generally-available", docs: "https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.spanmetrics/", labeled: true,
   arguments: [
-    { name: "aggregation_temporality", type: tString, required: false, default: "CUMULATIVE", enum: ["CUMULATIVE", "DELTA"], provenance: "docs+go" },
+    { name: "aggregation_temporality", type: tString, required: false, default: "CUMULATIVE", enum: ["CUMULATIVE", "DELTA"], enforcedBy: "internal/component/otelcol/connector/spanmetrics/spanmetrics.go", provenance: "docs+go" },
     { name: "dimensions_cache_size", type: tNumberInt, required: false, default: 0, provenance: "docs+go" },
     { name: "exclude_dimensions", type: tListString, required: false, default: [], provenance: "docs+go" },
     { name: "metric_timestamp_cache_size", type: tNumberInt, required: false, default: 1000, provenance: "docs+go" },
@@ -293,7 +293,7 @@ export const otelcolConnectorSpanmetricsSpec: EntrySpec = {
       name: "histogram", required: true, multiple: false, labeled: false, provenance: "docs+go",
       arguments: [
         { name: "disable", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "unit", type: tString, required: false, default: "ms", enum: ["ms", "s"], provenance: "docs+go" },
+        { name: "unit", type: tString, required: false, default: "ms", enum: ["ms", "s"], enforcedBy: "internal/component/otelcol/connector/spanmetrics/types.go", provenance: "docs+go" },
       ],
       blocks: [
         dimensionSpec,

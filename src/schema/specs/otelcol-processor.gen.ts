@@ -71,8 +71,8 @@ const regexpSpec: BlockSpec = {
 const resourceSpec: BlockSpec = { name: "resource", required: false, multiple: true, labeled: false, provenance: "docs+go", arguments: attributeArgs, blocks: [] };
 
 const otelcolProcessorCumulativetodeltaExcludeArgs: readonly ArgumentSpec[] = [
-  { name: "match_type", type: tString, required: false, provenance: "docs+go" },
-  { name: "metric_types", type: tListString, required: false, enum: ["sum", "histogram"], provenance: "docs+go" },
+  { name: "match_type", type: tString, required: false, enum: ["strict", "regexp", ""], enforcedBy: "internal/component/otelcol/processor/cumulativetodelta/cumulativetodelta.go", provenance: "docs+go" },
+  { name: "metric_types", type: tListString, required: false, enum: ["sum", "histogram"], enforcedBy: "internal/component/otelcol/processor/cumulativetodelta/cumulativetodelta.go", provenance: "docs+go" },
   { name: "metrics", type: tListString, required: false, provenance: "docs+go" },
 ];
 
@@ -397,7 +397,7 @@ export const otelcolProcessorBatchSpec: EntrySpec = {
 export const otelcolProcessorCumulativetodeltaSpec: EntrySpec = {
   name: "otelcol.processor.cumulativetodelta", kind: "component", stability: "public-preview", docs: "https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.cumulativetodelta/", labeled: true,
   arguments: [
-    { name: "initial_value", type: tString, required: false, default: "auto", provenance: "docs+go" },
+    { name: "initial_value", type: tString, required: false, default: "auto", enum: ["auto", "keep", "drop"], enforcedBy: "internal/component/otelcol/processor/cumulativetodelta/cumulativetodelta.go", provenance: "docs+go" },
     { name: "max_staleness", type: tDuration, required: false, default: "0", provenance: "docs+go" },
   ],
   blocks: [
@@ -674,7 +674,7 @@ export const otelcolProcessorRedactionSpec: EntrySpec = {
 export const otelcolProcessorResourcedetectionSpec: EntrySpec = {
   name: "otelcol.processor.resourcedetection", kind: "component", stability: "generally-available", docs: "https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/", labeled: true,
   arguments: [
-    { name: "detectors", type: tListString, required: false, default: ["env"], enum: ["akamai", "alibaba_ecs", "aks", "azure", "consul", "digitalocean", "docker", "dynatrace", "ec2", "ecs", "eks", "elasticbeanstalk", "env", "gcp", "heroku", "hetzner", "kubeadm", "kubernetes_node", "lambda", "openshift", "nova", "oraclecloud", "scaleway", "tencent_cvm", "upcloud", "vultr", "system"], provenance: "docs+go" },
+    { name: "detectors", type: tListString, required: false, default: ["env"], enum: ["env", "ec2", "ecs", "eks", "elasticbeanstalk", "lambda", "akamai", "azure", "aks", "consul", "digitalocean", "docker", "gcp", "heroku", "hetzner", "system", "openshift", "kubernetes_node", "kubeadm", "dynatrace", "nova", "oraclecloud", "scaleway", "upcloud", "vultr", "tencent_cvm", "alibaba_ecs"], enforcedBy: "internal/component/otelcol/processor/resourcedetection/resourcedetection.go", provenance: "docs+go" },
     { name: "override", type: tBool, required: false, default: true, provenance: "docs+go" },
     { name: "timeout", type: tDuration, required: false, default: "5s", provenance: "docs+go" },
     { name: "fail_on_missing_metadata", type: tBool, required: false, default: false, provenance: "docs+go" },
@@ -1147,7 +1147,7 @@ export const otelcolProcessorResourcedetectionSpec: EntrySpec = {
     {
       name: "system", required: false, multiple: false, labeled: false, provenance: "docs+go",
       arguments: [
-        { name: "hostname_sources", type: tListString, required: false, default: ["dns","os"], provenance: "docs+go" },
+        { name: "hostname_sources", type: tListString, required: false, default: ["dns","os"], enum: ["os", "dns", "cname", "lookup"], enforcedBy: "internal/component/otelcol/processor/resourcedetection/internal/system/config.go", provenance: "docs+go" },
       ],
       blocks: [
         {
@@ -1221,7 +1221,7 @@ export const otelcolProcessorSpanSpec: EntrySpec = {
     {
       name: "status", required: false, multiple: false, labeled: false, provenance: "docs+go",
       arguments: [
-        { name: "code", type: tString, required: true, enum: ["Ok", "Error", "Unset"], provenance: "docs+go" },
+        { name: "code", type: tString, required: true, enum: ["Ok", "Error", "Unset"], enforcedBy: "internal/component/otelcol/processor/span/span.go", provenance: "docs+go" },
         { name: "description", type: tString, required: false, default: "", provenance: "docs+go" },
       ],
       blocks: [],

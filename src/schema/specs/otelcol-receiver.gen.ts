@@ -345,7 +345,7 @@ export const otelcolReceiverFilelogSpec: EntrySpec = {
     { name: "include", type: tListString, required: true, provenance: "docs+go" },
     { name: "acquire_fs_lock", type: tBool, required: false, default: false, provenance: "docs+go" },
     { name: "attributes", type: tMapString, required: false, default: {}, provenance: "docs+go" },
-    { name: "compression", type: tString, required: false, default: "", enum: ["", "gzip", "auto"], provenance: "docs+go" },
+    { name: "compression", type: tString, required: false, default: "", enum: ["", "gzip", "auto"], enforcedBy: "internal/component/otelcol/receiver/filelog/filelog.go", provenance: "docs+go" },
     { name: "delete_after_read", type: tBool, required: false, default: false, provenance: "docs+go" },
     { name: "encoding", type: tString, required: false, default: "utf-8", enum: ["utf-8", "utf8-raw", "utf-16le", "utf-16be", "ascii", "big5", "nop"], provenance: "docs+go" },
     { name: "exclude_older_than", type: tDuration, required: false, default: "0s", provenance: "docs+go" },
@@ -403,7 +403,7 @@ export const otelcolReceiverFilelogSpec: EntrySpec = {
         {
           name: "sort_by", required: true, multiple: true, labeled: false, provenance: "docs+go",
           arguments: [
-            { name: "sort_type", type: tString, required: false, requiredInDocs: true, enum: ["numeric", "lexicographic", "timestamp", "mtime"], provenance: "docs+go" },
+            { name: "sort_type", type: tString, required: false, requiredInDocs: true, enum: ["timestamp", "numeric", "lexicographic", "mtime"], enforcedBy: "internal/component/otelcol/receiver/filelog/filelog.go", provenance: "docs+go" },
             { name: "ascending", type: tBool, required: false, default: true, provenance: "docs+go" },
             { name: "layout", type: tString, required: false, default: "", provenance: "docs+go" },
             { name: "location", type: tString, required: false, default: "UTC", provenance: "docs+go" },
@@ -579,8 +579,8 @@ export const otelcolReceiverKafkaSpec: EntrySpec = {
     { name: "encoding", type: tString, required: false, default: "otlp_proto", provenance: "docs+go" },
     { name: "group_id", type: tString, required: false, default: "otel-collector", provenance: "docs+go" },
     { name: "group_instance_id", type: tString, required: false, default: "", provenance: "docs+go" },
-    { name: "group_rebalance_strategy", type: tString, required: false, default: "range", provenance: "docs+go" },
-    { name: "group_rebalance_strategies", type: tListString, required: false, default: [], provenance: "docs+go" },
+    { name: "group_rebalance_strategy", type: tString, required: false, default: "range", enum: ["range", "roundrobin", "sticky", "cooperative-sticky", ""], enforcedBy: "internal/component/otelcol/receiver/kafka/kafka.go", provenance: "docs+go" },
+    { name: "group_rebalance_strategies", type: tListString, required: false, default: [], enum: ["range", "roundrobin", "sticky", "cooperative-sticky"], enforcedBy: "internal/component/otelcol/receiver/kafka/kafka.go", provenance: "docs+go" },
     { name: "heartbeat_interval", type: tDuration, required: false, default: "3s", provenance: "docs+go" },
     { name: "initial_offset", type: tString, required: false, default: "latest", enum: ["latest", "earliest"], provenance: "docs+go" },
     { name: "max_fetch_size", type: tNumberInt, required: false, default: 1048576, provenance: "docs+go" },
@@ -882,7 +882,7 @@ export const otelcolReceiverSyslogSpec: EntrySpec = {
     { name: "location", type: tString, required: false, default: "UTC", provenance: "docs+go" },
     { name: "max_octets", type: tNumberInt, required: false, default: 8192, provenance: "docs+go" },
     { name: "non_transparent_framing_trailer", type: tString, required: false, enum: ["NUL", "LF"], enforcedBy: "internal/component/otelcol/receiver/syslog/syslog.go", provenance: "docs+go" },
-    { name: "on_error", type: tString, required: false, default: "send", enum: ["drop", "drop_quiet", "send", "send_quiet"], provenance: "docs+go" },
+    { name: "on_error", type: tString, required: false, default: "send", enum: ["drop", "drop_quiet", "send", "send_quiet"], enforcedBy: "internal/component/otelcol/receiver/syslog/syslog.go", provenance: "docs+go" },
     { name: "protocol", type: tString, required: false, default: "rfc5424", enum: ["rfc5424", "rfc3164"], enforcedBy: "internal/component/common/config/types.go", provenance: "docs+go" },
   ],
   blocks: [

@@ -40,7 +40,7 @@ export const pyroscopeEbpfSpec: EntrySpec = {
     { name: "collect_interval", type: tDuration, required: false, default: "15s", provenance: "docs+go" },
     { name: "collect_kernel_profile", type: tBool, required: false, default: true, provenance: "docs+go" },
     { name: "collect_user_profile", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "comm", type: tString, required: false, default: "none", enum: ["none", "label", "stackframe", "both"], provenance: "docs+go" },
+    { name: "comm", type: tString, required: false, default: "none", enum: ["none", "label", "stackframe", "both", ""], enforcedBy: "internal/component/pyroscope/ebpf/reporter/args/comm.go", provenance: "docs+go" },
     { name: "container_id_cache_size", type: tNumberUint, required: false, default: 1024, provenance: "docs+go" },
     { name: "demangle", type: tString, required: false, default: "none", enum: ["none", "simplified", "templates", "full"], provenance: "docs+go" },
     { name: "dotnet_enabled", type: tBool, required: false, default: true, provenance: "docs+go" },

@@ -107,8 +107,8 @@ export const remoteVaultSpec: EntrySpec = {
     {
       name: "auth.aws", required: false, multiple: true, labeled: false, group: "auth", provenance: "docs+go",
       arguments: [
-        { name: "type", type: tString, required: true, enum: ["ec2", "iam"], provenance: "docs+go" },
-        { name: "ec2_signature_type", type: tString, required: false, default: "pkcs7", enum: ["identity", "pkcs7"], provenance: "docs+go" },
+        { name: "type", type: tString, required: true, enum: ["ec2", "iam"], enforcedBy: "internal/component/remote/vault/auth.go", provenance: "docs+go" },
+        { name: "ec2_signature_type", type: tString, required: false, default: "pkcs7", enum: ["pkcs7", "identity"], enforcedBy: "internal/component/remote/vault/auth.go", provenance: "docs+go" },
         { name: "iam_server_id_header", type: tString, required: false, default: "", provenance: "docs+go" },
         { name: "mount_path", type: tString, required: false, default: "aws", provenance: "docs+go" },
         { name: "region", type: tString, required: false, default: "us-east-1", provenance: "docs+go" },
@@ -138,7 +138,7 @@ export const remoteVaultSpec: EntrySpec = {
       name: "auth.gcp", required: false, multiple: true, labeled: false, group: "auth", provenance: "docs+go",
       arguments: [
         { name: "role", type: tString, required: true, provenance: "docs+go" },
-        { name: "type", type: tString, required: true, provenance: "docs+go" },
+        { name: "type", type: tString, required: true, enum: ["gce", "iam"], enforcedBy: "internal/component/remote/vault/auth.go", provenance: "docs+go" },
         { name: "iam_service_account", type: tString, required: false, provenance: "docs+go" },
         { name: "mount_path", type: tString, required: false, default: "gcp", provenance: "docs+go" },
       ],

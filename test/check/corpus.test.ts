@@ -13,7 +13,8 @@ const TRUSTED = new Set(["grafana/alloy", "grafana/alloy-scenarios", "grafana/k8
 
 const ALLOY_REJECTS: Readonly<Record<string, string>> = {
   // `alloy convert` test outputs. Alloy's converter tests load them but ignore "Failed to build
-  // component" errors, which is where a missing required block surfaces; real Alloy refuses them.
+  // component" errors, which is where a missing required block and a component's Validate() or
+  // build error surface; real Alloy refuses them.
   "real/grafana-alloy/internal__converter__internal__otelcolconvert__testdata__fileexporter.alloy":
     'otelcol.receiver.filelog has no `output` block (Go: `alloy:"output,block"`) and ordering_criteria has no `sort_by` (`alloy:"sort_by,block"`)',
   "real/grafana-alloy/internal__converter__internal__otelcolconvert__testdata__filelog.alloy": "otelcol.receiver.filelog without its required `output` block",
@@ -22,11 +23,14 @@ const ALLOY_REJECTS: Readonly<Record<string, string>> = {
   "real/grafana-alloy/internal__converter__internal__otelcolconvert__testdata__tcplog.alloy": "otelcol.receiver.tcplog without its required `output` block",
   "real/grafana-alloy/internal__converter__internal__promtailconvert__testdata__pipeline_stages_part2.alloy":
     'stage.geoip db_type = "mmdb": validateGeoIPConfig (internal/component/loki/process/stages/geoip.go) takes only "", "asn", "city" or "country", and fails the component build',
+  "real/grafana-alloy/internal__converter__internal__promtailconvert__testdata__azure_event_hubs.alloy":
+    'loki.source.azure_event_hubs with assignor = "" and mechanism = "": Validate and Convert (internal/component/loki/source/azure_event_hubs/azure_event_hubs.go) take only sticky/roundrobin/range and connection_string/oauth',
 };
 
 /** The rule that finds why Alloy refuses each of those files: check/missing-required unless named here. */
 const REJECTED_BY: Readonly<Record<string, string>> = {
   "real/grafana-alloy/internal__converter__internal__promtailconvert__testdata__pipeline_stages_part2.alloy": "check/enum-value",
+  "real/grafana-alloy/internal__converter__internal__promtailconvert__testdata__azure_event_hubs.alloy": "check/enum-value",
 };
 
 interface Row {

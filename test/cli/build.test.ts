@@ -4,19 +4,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { build } from "esbuild";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cliBundle } from "../../scripts/bundle-cli.js";
 import { main } from "../../src/cli/main.js";
 import { hasShared, readShared, repoRoot, sharedPath } from "../shared.js";
 import { type Run, runWith } from "./fake-io.js";
 
-vi.mock("alloyc", () => import("../../src/index.js"));
-
 /**
- * `alloyc FILE.ts` / `alloyc build FILE.ts -o OUT`. Most cases run the command in-process, where
- * vitest loads the pipeline (so the test pipelines import alloyc by the path of its sources);
- * the child-process cases run the CLI as a user does: bundled as `npm run build` bundles it, run by
- * plain node, loading pipelines its own way (`alloyc` mapped to the copy of alloyc that runs).
+ * `alloyc FILE.ts` / `alloyc build FILE.ts -o OUT`. Most cases run the command in-process, from
+ * the sources: the pipeline runs in the build's worker thread, which loads alloyc's sources through
+ * tsx (so the test pipelines import alloyc by the path of its sources); the child-process cases run
+ * the CLI as a user does: bundled as `npm run build` bundles it, run by plain node, loading
+ * pipelines its own way (`alloyc` mapped to the copy of alloyc that runs). What the worker adds
+ * (timeouts, timers, console output) is tested in build-contained.test.ts.
  */
 
 const run = (args: string[], cwd = repoRoot): Promise<Run> => runWith(main, args, { cwd });

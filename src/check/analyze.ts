@@ -94,14 +94,7 @@ export function analyze(files: readonly SourceInput[], options: AnalyzeOptions):
     (s) => fileIndex.get(s) ?? 0,
   );
   const scopes = allScopes(root);
-  const nodes: ScopeNode[] = [];
-  const visit = (s: Scope): void => {
-    for (const n of s.nodes) {
-      nodes.push(n);
-      if (n.inner) visit(n.inner);
-    }
-  };
-  visit(root);
+  const nodes = processingOrder(root);
 
   const imports = new Map<ScopeNode, Scope | "unreadable" | undefined>();
   const importedModule = (node: ScopeNode): Scope | "unreadable" | undefined => {
@@ -151,6 +144,23 @@ export function analyze(files: readonly SourceInput[], options: AnalyzeOptions):
   }
   const referenceAt = (expr: Expr): Reference | undefined => byExpr.get(expr);
   return { files, root, scopes, nodes, registration, bodies, allBodies, references, referenceAt, importedModule, communityComponents };
+}
+
+/** Every block node, a nested scope's right after its owner; iterative, whatever the nesting. */
+function processingOrder(root: Scope): ScopeNode[] {
+  const nodes: ScopeNode[] = [];
+  const stack: Array<{ scope: Scope; at: number }> = [{ scope: root, at: 0 }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1] as { scope: Scope; at: number };
+    const n = top.scope.nodes[top.at++];
+    if (!n) {
+      stack.pop();
+      continue;
+    }
+    nodes.push(n);
+    if (n.inner) stack.push({ scope: n.inner, at: 0 });
+  }
+  return nodes;
 }
 
 function register(

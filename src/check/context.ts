@@ -92,16 +92,23 @@ export class Collector {
 
   constructor(root: Scope) {
     let next = 0;
-    const visit = (scope: Scope): void => {
-      for (const node of scope.nodes) {
-        this.slots.set(node, next);
-        next += 2;
-        if (node.inner) visit(node.inner);
-        this.refSlots.set(node, next++);
+    // Depth first with an explicit stack (nesting costs no call stack): a block's own slots, then
+    // its nested scope, then its references slot; a scope's graph slot after all its blocks.
+    const stack: Array<{ scope: Scope; at: number; owner: ScopeNode | undefined }> = [{ scope: root, at: 0, owner: undefined }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1] as { scope: Scope; at: number; owner: ScopeNode | undefined };
+      const node = top.scope.nodes[top.at++];
+      if (!node) {
+        this.graphSlots.set(top.scope, next++);
+        stack.pop();
+        if (top.owner) this.refSlots.set(top.owner, next++);
+        continue;
       }
-      this.graphSlots.set(scope, next++);
-    };
-    visit(root);
+      this.slots.set(node, next);
+      next += 2;
+      if (node.inner) stack.push({ scope: node.inner, at: 0, owner: node });
+      else this.refSlots.set(node, next++);
+    }
   }
 
   add(meta: RuleMeta, r: Report): void {

@@ -14,19 +14,26 @@ export interface TypedLiteral {
  * looking through array literals (for lists) and object literals (for maps and objects). Values
  * computed at run time (references, calls) are skipped: only what is written is checked.
  */
-export function* typedLiterals(expr: Expr, t: AlloyType): Generator<TypedLiteral> {
-  if (expr.kind === "Literal") {
-    if (t.kind === "primitive") yield { literal: expr, value: literalValue(expr), type: t };
-    return;
-  }
-  if (expr.kind === "Array" && t.kind === "list") {
-    for (const e of expr.elements) yield* typedLiterals(e, t.element);
-  } else if (expr.kind === "Object" && t.kind === "map") {
-    for (const f of expr.fields) yield* typedLiterals(f.value, t.value);
-  } else if (expr.kind === "Object" && t.kind === "object") {
-    for (const f of expr.fields) {
-      const field = t.fields.find((x) => x.name === f.key.name);
-      if (field) yield* typedLiterals(f.value, field.type);
+export function* typedLiterals(root: Expr, rootType: AlloyType): Generator<TypedLiteral> {
+  // Iterative (pending values last-first on a stack), so nesting depth costs no call stack.
+  const stack: Array<{ expr: Expr; t: AlloyType }> = [{ expr: root, t: rootType }];
+  while (stack.length > 0) {
+    const { expr, t } = stack.pop() as { expr: Expr; t: AlloyType };
+    if (expr.kind === "Literal") {
+      if (t.kind === "primitive") yield { literal: expr, value: literalValue(expr), type: t };
+      continue;
     }
+    const next: Array<{ expr: Expr; t: AlloyType }> = [];
+    if (expr.kind === "Array" && t.kind === "list") {
+      for (const e of expr.elements) next.push({ expr: e, t: t.element });
+    } else if (expr.kind === "Object" && t.kind === "map") {
+      for (const f of expr.fields) next.push({ expr: f.value, t: t.value });
+    } else if (expr.kind === "Object" && t.kind === "object") {
+      for (const f of expr.fields) {
+        const field = t.fields.find((x) => x.name === f.key.name);
+        if (field) next.push({ expr: f.value, t: field.type });
+      }
+    }
+    for (let i = next.length - 1; i >= 0; i--) stack.push(next[i] as { expr: Expr; t: AlloyType });
   }
 }

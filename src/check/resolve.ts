@@ -61,43 +61,57 @@ function chain(expr: Expr): Identifier[] | undefined {
   return parts.reverse();
 }
 
-function collect(expr: Expr, out: Traversal[], call: CallExpr | undefined): void {
-  const parts = chain(expr);
-  if (parts) {
-    out.push({ parts, expr, span: expr.span, ...(call ? { call } : {}) });
-    return;
-  }
-  switch (expr.kind) {
-    case "Access":
-      // `f().x` or `a[0].x`: the field after an interruption is not part of any traversal.
-      collect(expr.value, out, undefined);
-      return;
-    case "Index":
-      collect(expr.value, out, undefined);
-      collect(expr.index, out, undefined);
-      return;
-    case "Call":
-      collect(expr.callee, out, expr);
-      for (const a of expr.args) collect(a, out, undefined);
-      return;
-    case "Array":
-      for (const e of expr.elements) collect(e, out, undefined);
-      return;
-    case "Object":
-      for (const f of expr.fields) collect(f.value, out, undefined);
-      return;
-    case "Unary":
-      collect(expr.operand, out, undefined);
-      return;
-    case "Binary":
-      collect(expr.left, out, undefined);
-      collect(expr.right, out, undefined);
-      return;
-    case "Paren":
-      collect(expr.inner, out, undefined);
-      return;
-    default:
-      return;
+/**
+ * The traversals of one expression, in source order. Iterative (an explicit stack of pending
+ * subexpressions), so a chain of a million operators cannot overflow the stack.
+ */
+function collect(root: Expr, out: Traversal[], rootCall: CallExpr | undefined): void {
+  const stack: Array<{ expr: Expr; call: CallExpr | undefined }> = [{ expr: root, call: rootCall }];
+  // Children are pushed last-first so that they come off the stack in source order.
+  const push = (exprs: readonly Expr[]): void => {
+    for (let i = exprs.length - 1; i >= 0; i--) stack.push({ expr: exprs[i] as Expr, call: undefined });
+  };
+  while (stack.length > 0) {
+    const { expr, call } = stack.pop() as { expr: Expr; call: CallExpr | undefined };
+    const parts = chain(expr);
+    if (parts) {
+      out.push({ parts, expr, span: expr.span, ...(call ? { call } : {}) });
+      continue;
+    }
+    switch (expr.kind) {
+      case "Access": {
+        // `f().x` or `a[0].x`: the fields after an interruption are not part of any traversal;
+        // every Access down to the interruption fails `chain` alike, so go straight to it.
+        let base: Expr = expr.value;
+        while (base.kind === "Access") base = base.value;
+        stack.push({ expr: base, call: undefined });
+        break;
+      }
+      case "Index":
+        push([expr.value, expr.index]);
+        break;
+      case "Call":
+        for (let i = expr.args.length - 1; i >= 0; i--) stack.push({ expr: expr.args[i] as Expr, call: undefined });
+        stack.push({ expr: expr.callee, call: expr });
+        break;
+      case "Array":
+        push(expr.elements);
+        break;
+      case "Object":
+        push(expr.fields.map((f) => f.value));
+        break;
+      case "Unary":
+        stack.push({ expr: expr.operand, call: undefined });
+        break;
+      case "Binary":
+        push([expr.left, expr.right]);
+        break;
+      case "Paren":
+        stack.push({ expr: expr.inner, call: undefined });
+        break;
+      default:
+        break;
+    }
   }
 }
 

@@ -116,6 +116,28 @@ export function buildScope(
   owner?: ScopeNode,
   fileOf: (stmt: Stmt) => number = () => owner?.file ?? 0,
 ): Scope {
+  const root = scopeOf(body, kind, parent, owner, fileOf);
+  // Nested scopes (declare bodies, templates) are built from a work list rather than by
+  // recursion, so a deeply nested built tree cannot overflow the stack.
+  const pending: Scope[] = [root];
+  while (pending.length > 0) {
+    const scope = pending.pop() as Scope;
+    for (const node of scope.nodes) {
+      if (node.kind === "declare") node.inner = scopeOf(node.block.body, "module", scope, node, () => node.file);
+      else if (node.template) {
+        const inner = scopeOf(node.template.body, "foreach", scope, node, () => node.file);
+        const v = literalString(node.block, "var");
+        if (v !== undefined) (inner.variables as Set<string>).add(v);
+        node.inner = inner;
+      }
+      if (node.inner) pending.push(node.inner);
+    }
+  }
+  return root;
+}
+
+/** One scope's own blocks, classified and in processing order (nested scopes not built yet). */
+function scopeOf(body: readonly Stmt[], kind: ScopeKind, parent: Scope | undefined, owner: ScopeNode | undefined, fileOf: (stmt: Stmt) => number): MutableScope {
   const scope = newScope(kind, parent, owner);
   if (kind === "module") scope.variables.add("argument");
   const found: ScopeNode[] = [];
@@ -146,15 +168,6 @@ export function buildScope(
     if (!scope.byId.has(node.id)) scope.byId.set(node.id, node);
     scope.nodes.push(node);
     register(scope, node);
-  }
-  for (const node of scope.nodes) {
-    if (node.kind === "declare") node.inner = buildScope(node.block.body, "module", scope, node);
-    else if (node.template) {
-      const inner = buildScope(node.template.body, "foreach", scope, node);
-      const v = literalString(node.block, "var");
-      if (v !== undefined) (inner.variables as Set<string>).add(v);
-      node.inner = inner;
-    }
   }
   return scope;
 }
@@ -199,14 +212,18 @@ export function hasVariable(scope: Scope, name: string): boolean {
   return false;
 }
 
-/** Every scope below and including `root`, parents before children. */
+/** Every scope below and including `root`, parents before children (depth first, in order). */
 export function allScopes(root: Scope): Scope[] {
   const out: Scope[] = [];
-  const visit = (s: Scope): void => {
+  const stack: Scope[] = [root];
+  while (stack.length > 0) {
+    const s = stack.pop() as Scope;
     out.push(s);
-    for (const n of s.nodes) if (n.inner) visit(n.inner);
-  };
-  visit(root);
+    for (let i = s.nodes.length - 1; i >= 0; i--) {
+      const inner = (s.nodes[i] as ScopeNode).inner;
+      if (inner) stack.push(inner);
+    }
+  }
   return out;
 }
 

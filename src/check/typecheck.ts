@@ -71,89 +71,104 @@ function parsesAsNumber(s: string): boolean {
   return /^\d+$/.test(s);
 }
 
+/** A value still to check against a type, or a finding to report when the walk reaches it. */
+type Pending = { readonly expr: Expr; readonly t: AlloyType } | { readonly finding: ValueFinding };
+
 /** Every static problem of `expr` as a value of type `t`, in source order. */
 export function typecheckValue(expr: Expr, t: AlloyType): ValueFinding[] {
   const out: ValueFinding[] = [];
-  check(expr, t, out);
+  // Iterative: array and object literals nest as deep as a built tree likes. Each step reports
+  // the value's own findings and returns what comes next inside it, in order.
+  const stack: Pending[] = [{ expr, t }];
+  while (stack.length > 0) {
+    const item = stack.pop() as Pending;
+    if ("finding" in item) {
+      out.push(item.finding);
+      continue;
+    }
+    const next = item.expr.kind === "Object" ? checkObject(item.expr, item.t, out) : checkOne(item.expr, item.t, out);
+    for (let i = next.length - 1; i >= 0; i--) stack.push(next[i] as Pending);
+  }
   return out;
 }
 
-function check(expr: Expr, t: AlloyType, out: ValueFinding[]): void {
+function checkOne(expr: Expr, t: AlloyType, out: ValueFinding[]): Pending[] {
   switch (expr.kind) {
     case "Literal": {
       const message = decodeError(literalValue(expr), t);
       if (message) out.push({ kind: "type", span: expr.span, message });
-      return;
+      return [];
     }
     case "Array":
-      if (t.kind === "any") return;
+      if (t.kind === "any") return [];
       if (t.kind !== "list") {
         out.push({ kind: "type", span: expr.span, message: `expected ${alloyTypeName(t)}, got array` });
-        return;
+        return [];
       }
-      if (t.element.kind === "any") return;
-      for (const e of expr.elements) check(e, t.element, out);
-      return;
-    case "Object":
-      checkObject(expr, t, out);
-      return;
+      if (t.element.kind === "any") return [];
+      return expr.elements.map((e) => ({ expr: e, t: t.element }));
     case "Unary": {
-      if (expr.operand.kind !== "Literal") return;
+      if (expr.operand.kind !== "Literal") return [];
       const folded = foldUnary(expr.op, literalValue(expr.operand));
-      if (!folded.ok) out.push({ kind: "type", span: expr.operand.span, message: folded.message });
-      else check(expr.operand, t, out);
-      return;
+      if (!folded.ok) {
+        out.push({ kind: "type", span: expr.operand.span, message: folded.message });
+        return [];
+      }
+      return [{ expr: expr.operand, t }];
     }
     case "Binary": {
-      if (expr.left.kind !== "Literal" || expr.right.kind !== "Literal") return;
+      if (expr.left.kind !== "Literal" || expr.right.kind !== "Literal") return [];
       const folded = foldBinary(literalValue(expr.left), expr.op, literalValue(expr.right));
       if (!folded.ok) {
         out.push({ kind: "type", span: { start: expr.left.span.start, end: expr.right.span.end }, message: folded.message });
-        return;
+        return [];
       }
       const message = decodeError(folded.value, t);
       if (message) out.push({ kind: "type", span: expr.span, message });
-      return;
+      return [];
     }
     default:
-      return;
+      return [];
   }
 }
 
-function checkObject(expr: ObjectExpr, t: AlloyType, out: ValueFinding[]): void {
+/** An object literal: its fields in order (unknown keys in their place), then its missing keys. */
+function checkObject(expr: ObjectExpr, t: AlloyType, out: ValueFinding[]): Pending[] {
   switch (t.kind) {
     case "any":
-      return;
+      return [];
     case "map":
-      if (t.value.kind === "any") return;
-      for (const f of expr.fields) check(f.value, t.value, out);
-      return;
+      if (t.value.kind === "any") return [];
+      return expr.fields.map((f) => ({ expr: f.value, t: t.value }));
     case "object": {
       const keys = t.fields.map((f) => f.name);
       const seen = new Set<string>();
+      const next: Pending[] = [];
       for (const f of expr.fields) {
         const field = t.fields.find((x) => x.name === f.key.name);
         if (!field) {
-          out.push({
+          const finding: ValueFinding = {
             kind: "unknown-key",
             span: { start: f.key.span.start, end: f.value.span.end },
             message: `unrecognized attribute name "${f.key.name}"`,
             key: f.key.name,
             keys,
-          });
+          };
+          next.push({ finding });
           continue;
         }
         seen.add(field.name);
-        check(f.value, field.type, out);
+        next.push({ expr: f.value, t: field.type });
       }
       for (const field of t.fields) {
         if (field.required && !seen.has(field.name)) {
-          out.push({ kind: "missing-key", span: expr.span, message: `missing required attribute "${field.name}"`, key: field.name, keys });
+          next.push({ finding: { kind: "missing-key", span: expr.span, message: `missing required attribute "${field.name}"`, key: field.name, keys } });
         }
       }
-      return;
+      return next;
     }
     default:
       out.push({ kind: "type", span: expr.span, message: `expected ${alloyTypeName(t)}, got object` });
+      return [];
   }
 }

@@ -50,23 +50,29 @@ function typicalFirst(capsule: string, exporters: readonly string[]): string[] {
 
 type Mismatch = (expr: Expr, expected: AlloyType, actual: AlloyType, name: string) => void;
 
-function visit(expr: Expr, expected: AlloyType, report: Mismatch, analysis: Analysis): void {
-  if (expected.kind === "any") return;
-  if (expr.kind === "Array") {
-    if (expected.kind === "list") for (const e of expr.elements) visit(e, expected.element, report, analysis);
-    return;
-  }
-  if (expr.kind === "Object") {
-    if (expected.kind === "map") for (const f of expr.fields) visit(f.value, expected.value, report, analysis);
-    else if (expected.kind === "object") {
-      for (const f of expr.fields) {
-        const field = expected.fields.find((x) => x.name === f.key.name);
-        if (field) visit(f.value, field.type, report, analysis);
+/** Walks array and object literals down to references, in source order; iterative, so depth costs no call stack. */
+function visit(root: Expr, rootExpected: AlloyType, report: Mismatch, analysis: Analysis): void {
+  const stack: Array<{ expr: Expr; expected: AlloyType }> = [{ expr: root, expected: rootExpected }];
+  while (stack.length > 0) {
+    const { expr, expected } = stack.pop() as { expr: Expr; expected: AlloyType };
+    if (expected.kind === "any") continue;
+    const next: Array<{ expr: Expr; expected: AlloyType }> = [];
+    if (expr.kind === "Array") {
+      if (expected.kind === "list") for (const e of expr.elements) next.push({ expr: e, expected: expected.element });
+    } else if (expr.kind === "Object") {
+      if (expected.kind === "map") for (const f of expr.fields) next.push({ expr: f.value, expected: expected.value });
+      else if (expected.kind === "object") {
+        for (const f of expr.fields) {
+          const field = expected.fields.find((x) => x.name === f.key.name);
+          if (field) next.push({ expr: f.value, expected: field.type });
+        }
       }
-    }
-    return;
+    } else if (expr.kind === "Identifier" || expr.kind === "Access") checkReference(expr, expected, report, analysis);
+    for (let i = next.length - 1; i >= 0; i--) stack.push(next[i] as { expr: Expr; expected: AlloyType });
   }
-  if (expr.kind !== "Identifier" && expr.kind !== "Access") return;
+}
+
+function checkReference(expr: Expr, expected: AlloyType, report: Mismatch, analysis: Analysis): void {
   const ref = analysis.referenceAt(expr);
   if (!ref || ref.resolution.kind !== "block" || ref.resolution.rest.length !== 1) return;
   const target = ref.resolution.target;

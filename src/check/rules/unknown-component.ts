@@ -1,7 +1,7 @@
 import { nodeRank, type Rule, type RuleContext } from "../context.js";
 import type { Scope } from "../scope.js";
 import { nodeSpan } from "../spans.js";
-import { closest } from "../suggest.js";
+import { CandidateIndex } from "../suggest.js";
 
 /**
  * unknown-component — a block name that is neither a catalog component nor a custom component
@@ -20,16 +20,24 @@ export const meta = {
 } as const satisfies Rule["meta"];
 
 export function check(ctx: RuleContext): void {
+  // One candidate index per scope (and per imported module), shared by all of its findings.
+  const indexes = new Map<unknown, CandidateIndex>();
+  const indexFor = (key: unknown, candidates: () => string[]): CandidateIndex => {
+    let index = indexes.get(key);
+    if (!index) indexes.set(key, (index = new CandidateIndex(candidates())));
+    return index;
+  };
   for (const node of ctx.analysis.nodes) {
     if (node.kind !== "component") continue;
     const r = ctx.analysis.registration(node);
-    let candidates: string[] | undefined;
-    if (r.kind === "unknown") candidates = [...ctx.catalog.componentNames, ...customNames(node.scope)];
+    let index: CandidateIndex | undefined;
+    if (r.kind === "unknown") index = indexFor(node.scope, () => [...ctx.catalog.componentNames, ...customNames(node.scope)]);
     else if (r.kind === "import" && r.module && r.member === undefined && node.name.split(".").length === 2) {
-      candidates = [...r.module.customs.keys()].map((k) => `${r.custom.label}.${k}`);
+      const { module, custom } = r;
+      index = indexFor(custom, () => [...module.customs.keys()].map((k) => `${custom.label}.${k}`));
     }
-    if (!candidates) continue;
-    const suggestion = closest(node.name, candidates);
+    if (!index) continue;
+    const suggestion = index.closest(node.name);
     const info = ctx.catalog.info(node.name);
     const help = info?.kind === "config-block"
       ? `${node.name} is a configuration block, not a component: write it without a label`

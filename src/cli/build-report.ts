@@ -45,10 +45,11 @@ export class BuildReporter {
 
   /**
    * An error while loading or running the pipeline: exit 1 for its mistakes, 2 when it crashed
-   * (`threw`), or left a promise rejected that nothing handled (`rejected`). The stack is printed
-   * only with ALLOYC_DEBUG.
+   * (`threw`), or left a promise rejected that nothing handled (`rejected`). While its config
+   * compiles (`compiling`), an error with no frame of the user's is alloyc's own, and said to be.
+   * The stack is printed only with ALLOYC_DEBUG.
    */
-  failure(e: unknown, pipeline: string, how: "threw" | "rejected" = "threw"): number {
+  failure(e: unknown, pipeline: string, how: "threw" | "rejected" | "compiling" = "threw"): number {
     const info = buildErrorInfo(e);
     const message = e instanceof Error ? e.message : String(e);
     if (info) {
@@ -65,8 +66,12 @@ export class BuildReporter {
       return EXIT_FINDINGS;
     }
     const frame = e instanceof Error ? userFrame(e.stack ?? "") : undefined;
-    const what = how === "threw" ? "the pipeline threw" : "the pipeline left a promise rejected with nothing to handle it";
-    this.at(frame ?? { file: pipeline, line: 0, column: 0 }, "error", `${what}: ${message}`, undefined, []);
+    if (how === "compiling" && !frame) {
+      this.io.stderr(`alloyc: internal error while compiling the config of ${this.name(pipeline)}: ${message}\n`);
+    } else {
+      const what = how === "rejected" ? "the pipeline left a promise rejected with nothing to handle it" : "the pipeline threw";
+      this.at(frame ?? { file: pipeline, line: 0, column: 0 }, "error", `${what}: ${message}`, undefined, []);
+    }
     if (this.io.env["ALLOYC_DEBUG"] && e instanceof Error && e.stack) this.io.stderr(`${e.stack}\n`);
     return EXIT_USAGE;
   }

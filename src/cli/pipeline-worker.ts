@@ -1,6 +1,6 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { isConfig } from "../builders/config.js";
-import { compile, place, prepareCheck } from "../compile.js";
+import { compile, type Compiled, place, prepareCheck } from "../compile.js";
 import { BuildReporter } from "./build-report.js";
 import { EXIT_FINDINGS, EXIT_OK, type CliIO } from "./io.js";
 import { type AlloycTargets, loadPipeline } from "./load-pipeline.js";
@@ -74,20 +74,22 @@ process.exit = ((code?: number | string | null) => {
 
 const code = new Promise<string | undefined>((resolve) => port.once("message", (m: PipelineCode) => resolve(m.bundled)));
 
-try {
+await runJob().catch((e: unknown) => send({ kind: "done", code: report.failure(e, job.path) }));
+
+async function runJob(): Promise<void> {
   // The checker's catalog runtime loads alongside, before any loader hook could slow it down.
   const value = await loadPipeline(job.path, code, job.targets, prepareCheck());
-  if (!isConfig(value)) send({ kind: "done", code: report.notAConfig(job.path) });
-  else {
-    const compiled = await compile(value, { filename: job.file });
-    // A rejection the pipeline left unhandled is reported on the next turn: it goes first.
-    await new Promise((resolve) => setImmediate(resolve));
-    if (!sent) {
-      for (const d of compiled.diagnostics) report.diagnostic(d, place(compiled.built, d), compiled.text, job.path);
-      const failed = compiled.diagnostics.some((d) => d.severity === "error");
-      send(failed ? { kind: "done", code: EXIT_FINDINGS } : { kind: "done", code: EXIT_OK, text: compiled.text });
-    }
+  if (!isConfig(value)) return send({ kind: "done", code: report.notAConfig(job.path) });
+  let compiled: Compiled;
+  try {
+    compiled = await compile(value, { filename: job.file });
+  } catch (e) {
+    return send({ kind: "done", code: report.failure(e, job.path, "compiling") });
   }
-} catch (e) {
-  send({ kind: "done", code: report.failure(e, job.path) });
+  // A rejection the pipeline left unhandled is reported on the next turn: it goes first.
+  await new Promise((resolve) => setImmediate(resolve));
+  if (sent) return;
+  for (const d of compiled.diagnostics) report.diagnostic(d, place(compiled.built, d), compiled.text, job.path);
+  const failed = compiled.diagnostics.some((d) => d.severity === "error");
+  send(failed ? { kind: "done", code: EXIT_FINDINGS } : { kind: "done", code: EXIT_OK, text: compiled.text });
 }

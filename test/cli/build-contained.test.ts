@@ -116,6 +116,25 @@ describe("alloyc build runs the pipeline contained", () => {
     noStack(late.stderr);
   });
 
+  it("an error in alloyc's own code while the config compiles is an internal error, not the pipeline's", async () => {
+    const dir = pipeline(
+      [
+        HEAD.trimEnd(),
+        "export default () => {",
+        '  const built = config(logging({ level: "warn" }));',
+        "  // Breaks alloyc's own code from here on: what compile then throws has no frame of this file.",
+        "  (Map.prototype as { get?: unknown }).get = undefined;",
+        "  return built;",
+        "};",
+        "",
+      ].join("\n"),
+    );
+    const r = await cli(["p.ts", "-o", "out/config.alloy"], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^alloyc: internal error while compiling the config of p\.ts: .+ is not a function\n$/);
+    expect(readdirSync(join(dir, "out"))).toEqual([]);
+  });
+
   it("the pipeline's console output goes to stderr, in order; stdout is exactly the config", async () => {
     const lines = ['console.log("log");', 'console.info("info");', 'console.warn("warn");', 'console.error("error");', 'process.stdout.write("write\\n");', "console.log({ level: 1 });"];
     const bundledPath = pipeline(`${HEAD}${lines.join("\n")}\nexport default config(logging({ level: "warn" }));\n`);

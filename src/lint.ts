@@ -35,7 +35,8 @@ export interface LintOptions {
   /**
    * Told of each module that exists but cannot be read (not a regular file, too large, permission
    * denied), with `cannot read PATH: REASON` and the file whose import.file names it. A module that
-   * does not exist is not reported here: Alloy resolves it where it runs (check/import-unresolved).
+   * does not exist, or is a folder, is not reported here (only as check/import-unresolved): Alloy
+   * resolves it where it runs, and imports a folder's files.
    */
   readonly onReadError?: (message: string, importedFrom: string) => void;
 }
@@ -65,6 +66,8 @@ export async function lint(sources: readonly LintSource[], options: LintOptions 
   }).map((d): Located => ({ file: shown.get(d.filename) as SourceFile, diagnostic: d.diagnostic }));
 }
 
+const QUIET_REASONS = new Set(["no such file or directory", "is a directory"]);
+
 /** A module's absolute path: relative to the importing file's folder (to cwd for `<stdin>`). */
 function moduleKey(path: string, from: string, cwd: string): string {
   const base = from === "<stdin>" ? cwd : dirname(resolve(cwd, from));
@@ -93,8 +96,9 @@ async function readModules(
       const { file, diagnostics } = parseFile(await read(key), key);
       if (diagnostics.length === 0) resolved = { file, filename: key };
     } catch (e) {
-      // A missing file: Alloy resolves it where it runs. Anything else is worth saying.
-      if (e instanceof ReadError && e.reason !== "no such file or directory") onReadError?.(e.message, from);
+      // A missing file: Alloy resolves it where it runs; a folder: Alloy imports its files, which
+      // lint does not follow yet (both stay check/import-unresolved). Anything else is worth saying.
+      if (e instanceof ReadError && !QUIET_REASONS.has(e.reason)) onReadError?.(e.message, from);
       resolved = undefined;
     }
     modules.set(key, resolved);

@@ -74,7 +74,9 @@ process.exit = ((code?: number | string | null) => {
 
 const code = new Promise<string | undefined>((resolve) => port.once("message", (m: PipelineCode) => resolve(m.bundled)));
 
-await runJob().catch((e: unknown) => send({ kind: "done", code: report.failure(e, job.path) }));
+// Not awaited: a pipeline that never settles leaves this thread with nothing to do, and it ends
+// without a result, which is how the main thread tells.
+void runJob().catch((e: unknown) => send({ kind: "done", code: report.failure(e, job.path) }));
 
 async function runJob(): Promise<void> {
   // The checker's catalog runtime loads alongside, before any loader hook could slow it down.

@@ -224,7 +224,7 @@ export interface OtelcolExporterDebugArguments {
   /** `number` · optional · default `2` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol.exporter.debug/#arguments) */ readonly sampling_initial?: Attr<number>;
   /** `number` · optional · default `1` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol.exporter.debug/#arguments) */ readonly sampling_thereafter?: Attr<number>;
   /** `bool` · optional · default `true` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol.exporter.debug/#arguments) */ readonly use_internal_logger?: Attr<boolean>;
-  /** `string` · optional · default `"basic"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol.exporter.debug/#arguments) */ readonly verbosity?: Attr<string>;
+  /** `string` · optional · default `"basic"` · one of `"basic"`, `"normal"`, `"detailed"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol.exporter.debug/#arguments) */ readonly verbosity?: OneOf<"basic" | "normal" | "detailed">;
   /** block · optional · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol.exporter.debug/#blocks) */ readonly debug_metrics?: OtelcolExporterDebugDebugMetricsBlock;
 }
 

@@ -439,7 +439,7 @@ export interface OtelcolProcessorMemoryLimiterDebugMetricsBlock {
 
 /** The arguments and blocks of `otelcol.processor.metric_start_time` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.metric_start_time/#arguments)). */
 export interface OtelcolProcessorMetricStartTimeArguments {
-  /** `string` · optional · default `"true_reset_point"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.metric_start_time/#arguments) */ readonly strategy?: Attr<string>;
+  /** `string` · optional · default `"true_reset_point"` · one of `"true_reset_point"`, `"subtract_initial_point"`, `"start_time_metric"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.metric_start_time/#arguments) */ readonly strategy?: OneOf<"true_reset_point" | "subtract_initial_point" | "start_time_metric">;
   /** `duration` · optional · default `"10m"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.metric_start_time/#arguments) */ readonly gc_interval?: Attr<string>;
   /** `string` · optional · default `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.metric_start_time/#arguments) */ readonly start_time_metric_regex?: Attr<string>;
   /** block · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.metric_start_time/#blocks) */ readonly output: OtelcolProcessorMetricStartTimeOutputBlock;
@@ -845,7 +845,7 @@ export interface OtelcolProcessorResourcedetectionKubeadmResourceAttributesBlock
 
 /** The `kubeadm` block of `otelcol.processor.resourcedetection` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#blocks)). */
 export interface OtelcolProcessorResourcedetectionKubeadmBlock {
-  /** `string` · optional · default `"none"` · one of `"none"`, `"serviceAccount"`, `"kubeConfig"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#blocks) */ readonly auth_type?: OneOf<"none" | "serviceAccount" | "kubeConfig">;
+  /** `string` · optional · default `"none"` · one of `"none"`, `"serviceAccount"`, `"kubeConfig"`, `"tls"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#blocks) */ readonly auth_type?: OneOf<"none" | "serviceAccount" | "kubeConfig" | "tls">;
   /** `string` · optional · default `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#blocks) */ readonly context?: Attr<string>;
   /** block · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#blocks) */ readonly resource_attributes?: OtelcolProcessorResourcedetectionKubeadmResourceAttributesBlock;
 }
@@ -858,7 +858,7 @@ export interface OtelcolProcessorResourcedetectionKubernetesNodeResourceAttribut
 
 /** The `kubernetes_node` block of `otelcol.processor.resourcedetection` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#blocks)). */
 export interface OtelcolProcessorResourcedetectionKubernetesNodeBlock {
-  /** `string` · optional · default `"none"` · one of `"none"`, `"serviceAccount"`, `"kubeConfig"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#blocks) */ readonly auth_type?: OneOf<"none" | "serviceAccount" | "kubeConfig">;
+  /** `string` · optional · default `"none"` · one of `"none"`, `"serviceAccount"`, `"kubeConfig"`, `"tls"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#blocks) */ readonly auth_type?: OneOf<"none" | "serviceAccount" | "kubeConfig" | "tls">;
   /** `string` · optional · default `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#blocks) */ readonly context?: Attr<string>;
   /** `string` · optional · default `"K8S_NODE_NAME"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#blocks) */ readonly node_from_env_var?: Attr<string>;
   /** block · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#blocks) */ readonly resource_attributes?: OtelcolProcessorResourcedetectionKubernetesNodeResourceAttributesBlock;

@@ -303,7 +303,7 @@ export const otelcolExporterDebugSpec: EntrySpec = {
     { name: "sampling_initial", type: tNumberInt, required: false, default: 2, provenance: "docs+go" },
     { name: "sampling_thereafter", type: tNumberInt, required: false, default: 1, provenance: "docs+go" },
     { name: "use_internal_logger", type: tBool, required: false, default: true, provenance: "docs+go" },
-    { name: "verbosity", type: tString, required: false, default: "basic", provenance: "docs+go" },
+    { name: "verbosity", type: tString, required: false, default: "basic", enum: ["basic", "normal", "detailed"], enforcedBy: "internal/component/otelcol/exporter/debug/debug.go", enumIgnoresCase: true, provenance: "docs+go" },
   ],
   blocks: [
     debugMetricsSpec,

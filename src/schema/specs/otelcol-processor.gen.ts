@@ -590,7 +590,7 @@ export const otelcolProcessorMemoryLimiterSpec: EntrySpec = {
 export const otelcolProcessorMetricStartTimeSpec: EntrySpec = {
   name: "otelcol.processor.metric_start_time", kind: "component", stability: "generally-available", docs: "https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.metric_start_time/", labeled: true,
   arguments: [
-    { name: "strategy", type: tString, required: false, default: "true_reset_point", provenance: "docs+go" },
+    { name: "strategy", type: tString, required: false, default: "true_reset_point", enum: ["true_reset_point", "subtract_initial_point", "start_time_metric"], enforcedBy: "internal/component/otelcol/processor/metricstarttime/metricstarttime.go", provenance: "docs+go" },
     { name: "gc_interval", type: tDuration, required: false, default: "10m", provenance: "docs+go" },
     { name: "start_time_metric_regex", type: tString, required: false, default: "", provenance: "docs+go" },
   ],
@@ -979,7 +979,7 @@ export const otelcolProcessorResourcedetectionSpec: EntrySpec = {
     {
       name: "kubeadm", required: false, multiple: false, labeled: false, provenance: "docs+go",
       arguments: [
-        { name: "auth_type", type: tString, required: false, default: "none", enum: ["none", "serviceAccount", "kubeConfig"], provenance: "docs+go" },
+        { name: "auth_type", type: tString, required: false, default: "none", enum: ["none", "serviceAccount", "kubeConfig", "tls"], enforcedBy: "internal/component/otelcol/config_k8s.go", provenance: "docs+go" },
         { name: "context", type: tString, required: false, default: "", provenance: "docs+go" },
       ],
       blocks: [
@@ -996,7 +996,7 @@ export const otelcolProcessorResourcedetectionSpec: EntrySpec = {
     {
       name: "kubernetes_node", required: false, multiple: false, labeled: false, provenance: "docs+go",
       arguments: [
-        { name: "auth_type", type: tString, required: false, default: "none", enum: ["none", "serviceAccount", "kubeConfig"], provenance: "docs+go" },
+        { name: "auth_type", type: tString, required: false, default: "none", enum: ["none", "serviceAccount", "kubeConfig", "tls"], enforcedBy: "internal/component/otelcol/config_k8s.go", provenance: "docs+go" },
         { name: "context", type: tString, required: false, default: "", provenance: "docs+go" },
         { name: "node_from_env_var", type: tString, required: false, default: "K8S_NODE_NAME", provenance: "docs+go" },
       ],

@@ -139,6 +139,30 @@ const lint = measure("lint", alloyFile, 3);
 console.log(`lint (parse+check) ${rate(alloy.length, lint.ms)} (${lint.ms.toFixed(0)} ms), ${rss(lint)}`);
 const checkAlone = measure("check", alloyFile, 3);
 console.log(`  check alone      ${rate(alloy.length, checkAlone.ms)} (${checkAlone.ms.toFixed(0)} ms)`);
+{
+  // Checker scale: unresolved references (each with a did-you-mean) and a long reference chain,
+  // each beside a clean file of the same blocks and about the same bytes (string literals instead).
+  const blocks = (n: number, value: (i: number) => string): Buffer =>
+    Buffer.from(Array.from({ length: n }, (_, i) => `local.file "f${i}" {\n  filename = ${value(i)}\n}\n`).join(""));
+  const typo = (n: number) => (i: number): string => `local.file.f${(i + 1) % n}x.content`;
+  const next = (n: number) => (i: number): string => (i + 1 < n ? `local.file.f${i + 1}.content` : `"x"`);
+  const quoted = (ref: (i: number) => string) => (i: number): string => JSON.stringify(ref(i).replaceAll('"', ""));
+  const row = (what: string, n: number, value: (i: number) => string): { ms: number; clean: number } => {
+    const slug = `scale-${what.replaceAll(" ", "-")}-${n}`;
+    const file = write(`${slug}.alloy`, blocks(n, value));
+    const cleanFile = write(`${slug}-clean.alloy`, blocks(n, quoted(value)));
+    // Best of two runs (after a warm-up) on the large files keeps the section to seconds.
+    const runs = n > 1000 ? 2 : 3;
+    const ms = measure("lint", file, runs).ms;
+    const clean = measure("lint", cleanFile, runs).ms;
+    console.log(`lint, ${what} (${n} blocks): ${ms.toFixed(0)} ms; a clean file of the same size ${clean.toFixed(0)} ms = ${(ms / clean).toFixed(2)}x`);
+    return { ms, clean };
+  };
+  const small = row("unresolved references", 1000, typo(1000));
+  const large = row("unresolved references", 10_000, typo(10_000));
+  console.log(`  10,000 unresolved references vs 1,000: ${(large.ms / small.ms).toFixed(1)}x (clean files: ${(large.clean / small.clean).toFixed(1)}x; target ≈ 10x)`);
+  row("a reference chain", 10_000, next(10_000));
+}
 
 const largest = corpusManifest().reduce((a, b) => (Number(b.size) > Number(a.size) ? b : a));
 const largestFile = sharedPath("corpus", largest.local_file as string);

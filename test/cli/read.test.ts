@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { createServer } from "node:net";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
@@ -64,6 +65,20 @@ describe("one read path: regular files only", () => {
       expect(r.stdout).toContain("conf/a.alloy");
     });
   }
+
+  it("refuses a socket as a path (not a regular file)", async () => {
+    const cwd = project({});
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(join(cwd, "sock.alloy"), resolve));
+    try {
+      for (const command of ["fmt", "lint"]) {
+        const r = await promptly([command, "sock.alloy"], { cwd });
+        expect(r, command).toEqual({ code: 2, stdout: "", stderr: "alloyc: cannot read sock.alloy: not a regular file\n" });
+      }
+    } finally {
+      server.close();
+    }
+  });
 
   it("lint refuses /dev/zero as import.file, names the importing file, and still reports the module as unresolved", async () => {
     const cwd = project({ "main.alloy": IMPORTS("/dev/zero") });

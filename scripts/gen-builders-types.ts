@@ -122,7 +122,8 @@ function requiredFact(required: boolean, inDocs: boolean | undefined): string {
 function argumentDoc(e: EntrySpec, a: ArgumentSpec, link: string): string {
   const facts = [`\`${formatType(a.type)}\``, requiredFact(a.required, a.requiredInDocs)];
   if (a.default !== undefined) facts.push(`default \`${JSON.stringify(a.default)}\``);
-  if (a.enum) facts.push(`one of ${a.enum.map((x) => `\`${JSON.stringify(x)}\``).join(", ")}`);
+  // Say whose list it is: Alloy refuses anything else (enforcedBy), or the docs list these values.
+  if (a.enum) facts.push(`one of ${a.enum.map((x) => `\`${JSON.stringify(x)}\``).join(", ")} (${a.enforcedBy ? "Alloy checks" : "as the docs list"})`);
   facts.push(...entryFacts(e), `[docs](${link})`);
   return doc(facts.join(" · "));
 }

@@ -95,12 +95,12 @@ export interface HttpTlsBlock {
   /** `string` · optional · default `""` · [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/http/#blocks) */ readonly key_file?: Attr<string>;
   /** `secret` · optional · default `""` · [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/http/#blocks) */ readonly key_pem?: Attr<Secret>;
   /** `list(string)` · optional · default `[]` · [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/http/#blocks) */ readonly cipher_suites?: AttrList<string>;
-  /** `string` · optional · default `"NoClientCert"` · one of `"NoClientCert"`, `"RequestClientCert"`, `"RequireAnyClientCert"`, `"VerifyClientCertIfGiven"`, `"RequireAndVerifyClientCert"` · [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/http/#blocks) */ readonly client_auth_type?: OneOf<"NoClientCert" | "RequestClientCert" | "RequireAnyClientCert" | "VerifyClientCertIfGiven" | "RequireAndVerifyClientCert">;
+  /** `string` · optional · default `"NoClientCert"` · one of `"NoClientCert"`, `"RequestClientCert"`, `"RequireAnyClientCert"`, `"VerifyClientCertIfGiven"`, `"RequireAndVerifyClientCert"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/http/#blocks) */ readonly client_auth_type?: OneOf<"NoClientCert" | "RequestClientCert" | "RequireAnyClientCert" | "VerifyClientCertIfGiven" | "RequireAndVerifyClientCert">;
   /** `string` · optional · default `""` · [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/http/#blocks) */ readonly client_ca_file?: Attr<string>;
   /** `string` · optional · default `""` · [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/http/#blocks) */ readonly client_ca_pem?: Attr<string>;
   /** `list(string)` · optional · default `[]` · [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/http/#blocks) */ readonly curve_preferences?: AttrList<string>;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/http/#blocks) */ readonly max_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/http/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/http/#blocks) */ readonly max_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/http/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** block · optional · [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/http/#blocks) */ readonly windows_certificate_filter?: HttpTlsWindowsCertificateFilterBlock;
 }
 
@@ -178,7 +178,7 @@ export interface ImportHttpClientOauth2TlsConfigBlock {
   /** `bool` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/import.http/#blocks) */ readonly insecure_skip_verify?: Attr<boolean>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/import.http/#blocks) */ readonly key_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/import.http/#blocks) */ readonly key_pem?: Attr<Secret>;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/import.http/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/import.http/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/import.http/#blocks) */ readonly server_name?: Attr<string>;
 }
 
@@ -233,8 +233,8 @@ export interface LivedebuggingExports {}
 /** The arguments and blocks of `logging` ([docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/logging/#arguments)). */
 export interface LoggingArguments {
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/logging/#arguments) */ readonly destination?: Attr<string>;
-  /** `string` · optional · default `"logfmt"` · one of `"logfmt"`, `"json"`, `""` · [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/logging/#arguments) */ readonly format?: OneOf<"logfmt" | "json" | "">;
-  /** `string` · optional · default `"info"` · one of `"debug"`, `"info"`, `"warn"`, `"error"`, `""` · [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/logging/#arguments) */ readonly level?: OneOf<"debug" | "info" | "warn" | "error" | "">;
+  /** `string` · optional · default `"logfmt"` · one of `"logfmt"`, `"json"`, `""` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/logging/#arguments) */ readonly format?: OneOf<"logfmt" | "json" | "">;
+  /** `string` · optional · default `"info"` · one of `"debug"`, `"info"`, `"warn"`, `"error"`, `""` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/logging/#arguments) */ readonly level?: OneOf<"debug" | "info" | "warn" | "error" | "">;
   /** `list(capsule(loki.LogsReceiver))` · optional · default `[]` · [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/logging/#arguments) */ readonly write_to?: ListOf<Capsule<"loki.LogsReceiver"> | Expression<Capsule<"loki.LogsReceiver">>, Capsule<"loki.LogsReceiver">>;
 }
 
@@ -289,7 +289,7 @@ export interface RemotecfgOauth2TlsConfigBlock {
   /** `bool` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/remotecfg/#blocks) */ readonly insecure_skip_verify?: Attr<boolean>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/remotecfg/#blocks) */ readonly key_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/remotecfg/#blocks) */ readonly key_pem?: Attr<Secret>;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/remotecfg/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/remotecfg/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/config-blocks/remotecfg/#blocks) */ readonly server_name?: Attr<string>;
 }
 

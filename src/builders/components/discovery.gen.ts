@@ -8,7 +8,7 @@ import type { Attr, AttrList, AttrMap, Blocks, ListOf, MapOf, OneOf, ComponentBu
 
 /** The arguments and blocks of `discovery.aws` ([docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.aws/#arguments)). */
 export interface DiscoveryAwsArguments {
-  /** `string` · required · one of `"ec2"`, `"ecs"`, `"elasticache"`, `"lightsail"`, `"msk"`, `"rds"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.aws/#arguments) */ readonly role: OneOf<"ec2" | "ecs" | "elasticache" | "lightsail" | "msk" | "rds">;
+  /** `string` · required · one of `"ec2"`, `"ecs"`, `"elasticache"`, `"lightsail"`, `"msk"`, `"rds"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.aws/#arguments) */ readonly role: OneOf<"ec2" | "ecs" | "elasticache" | "lightsail" | "msk" | "rds">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.aws/#arguments) */ readonly access_key?: Attr<string>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.aws/#arguments) */ readonly bearer_token_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.aws/#arguments) */ readonly bearer_token?: Attr<Secret>;
@@ -70,7 +70,7 @@ export interface DiscoveryAwsOauth2TlsConfigBlock {
   /** `bool` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.aws/#blocks) */ readonly insecure_skip_verify?: Attr<boolean>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.aws/#blocks) */ readonly key_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.aws/#blocks) */ readonly key_pem?: Attr<Secret>;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.aws/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.aws/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.aws/#blocks) */ readonly server_name?: Attr<string>;
 }
 
@@ -141,7 +141,7 @@ export interface DiscoveryAzureTlsConfigBlock {
   /** `bool` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.azure/#blocks) */ readonly insecure_skip_verify?: Attr<boolean>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.azure/#blocks) */ readonly key_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.azure/#blocks) */ readonly key_pem?: Attr<Secret>;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.azure/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.azure/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.azure/#blocks) */ readonly server_name?: Attr<string>;
 }
 
@@ -207,7 +207,7 @@ export interface DiscoveryConsulOauth2TlsConfigBlock {
   /** `bool` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.consul/#blocks) */ readonly insecure_skip_verify?: Attr<boolean>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.consul/#blocks) */ readonly key_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.consul/#blocks) */ readonly key_pem?: Attr<Secret>;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.consul/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.consul/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.consul/#blocks) */ readonly server_name?: Attr<string>;
 }
 
@@ -255,7 +255,7 @@ export interface DiscoveryConsulagentTlsConfigBlock {
   /** `bool` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.consulagent/#blocks) */ readonly insecure_skip_verify?: Attr<boolean>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.consulagent/#blocks) */ readonly key_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.consulagent/#blocks) */ readonly key_pem?: Attr<Secret>;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.consulagent/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.consulagent/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.consulagent/#blocks) */ readonly server_name?: Attr<string>;
 }
 
@@ -284,7 +284,7 @@ export interface DiscoveryDnsArguments {
   /** `list(string)` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.dns/#arguments) */ readonly names: AttrList<string>;
   /** `number` · optional · default `0` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.dns/#arguments) */ readonly port?: Attr<number>;
   /** `duration` · optional · default `"30s"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.dns/#arguments) */ readonly refresh_interval?: Attr<string>;
-  /** `string` · optional · default `"SRV"` · one of `"SRV"`, `"A"`, `"AAAA"`, `"MX"`, `"NS"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.dns/#arguments) */ readonly type?: OneOf<"SRV" | "A" | "AAAA" | "MX" | "NS">;
+  /** `string` · optional · default `"SRV"` · one of `"SRV"`, `"A"`, `"AAAA"`, `"MX"`, `"NS"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.dns/#arguments) */ readonly type?: OneOf<"SRV" | "A" | "AAAA" | "MX" | "NS">;
 }
 
 /** What `discovery.dns` exports: `discovery.dns.LABEL.NAME` in Alloy. */
@@ -349,7 +349,7 @@ export interface DiscoveryDockerOauth2TlsConfigBlock {
   /** `bool` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.docker/#blocks) */ readonly insecure_skip_verify?: Attr<boolean>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.docker/#blocks) */ readonly key_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.docker/#blocks) */ readonly key_pem?: Attr<Secret>;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.docker/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.docker/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.docker/#blocks) */ readonly server_name?: Attr<string>;
 }
 
@@ -371,7 +371,7 @@ export interface DiscoveryDockerOauth2Block {
 /** The arguments and blocks of `discovery.dockerswarm` ([docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.dockerswarm/#arguments)). */
 export interface DiscoveryDockerswarmArguments {
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.dockerswarm/#arguments) */ readonly host: Attr<string>;
-  /** `string` · required · one of `"services"`, `"nodes"`, `"tasks"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.dockerswarm/#arguments) */ readonly role: OneOf<"services" | "nodes" | "tasks">;
+  /** `string` · required · one of `"services"`, `"nodes"`, `"tasks"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.dockerswarm/#arguments) */ readonly role: OneOf<"services" | "nodes" | "tasks">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.dockerswarm/#arguments) */ readonly bearer_token_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.dockerswarm/#arguments) */ readonly bearer_token?: Attr<Secret>;
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.dockerswarm/#arguments) */ readonly enable_http2?: Attr<boolean>;
@@ -424,7 +424,7 @@ export interface DiscoveryDockerswarmOauth2TlsConfigBlock {
   /** `bool` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.dockerswarm/#blocks) */ readonly insecure_skip_verify?: Attr<boolean>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.dockerswarm/#blocks) */ readonly key_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.dockerswarm/#blocks) */ readonly key_pem?: Attr<Secret>;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.dockerswarm/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.dockerswarm/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.dockerswarm/#blocks) */ readonly server_name?: Attr<string>;
 }
 
@@ -503,7 +503,7 @@ export interface DiscoveryEc2Oauth2TlsConfigBlock {
   /** `bool` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.ec2/#blocks) */ readonly insecure_skip_verify?: Attr<boolean>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.ec2/#blocks) */ readonly key_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.ec2/#blocks) */ readonly key_pem?: Attr<Secret>;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.ec2/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.ec2/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.ec2/#blocks) */ readonly server_name?: Attr<string>;
 }
 
@@ -569,7 +569,7 @@ export interface DiscoveryEurekaOauth2TlsConfigBlock {
   /** `bool` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.eureka/#blocks) */ readonly insecure_skip_verify?: Attr<boolean>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.eureka/#blocks) */ readonly key_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.eureka/#blocks) */ readonly key_pem?: Attr<Secret>;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.eureka/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.eureka/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.eureka/#blocks) */ readonly server_name?: Attr<string>;
 }
 
@@ -616,7 +616,7 @@ export interface DiscoveryGceExports {
 
 /** The arguments and blocks of `discovery.hetzner` ([docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.hetzner/#arguments)). */
 export interface DiscoveryHetznerArguments {
-  /** `string` · required · one of `"robot"`, `"hcloud"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.hetzner/#arguments) */ readonly role: OneOf<"robot" | "hcloud">;
+  /** `string` · required · one of `"robot"`, `"hcloud"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.hetzner/#arguments) */ readonly role: OneOf<"robot" | "hcloud">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.hetzner/#arguments) */ readonly bearer_token_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.hetzner/#arguments) */ readonly bearer_token?: Attr<Secret>;
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.hetzner/#arguments) */ readonly enable_http2?: Attr<boolean>;
@@ -662,7 +662,7 @@ export interface DiscoveryHetznerOauth2TlsConfigBlock {
   /** `bool` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.hetzner/#blocks) */ readonly insecure_skip_verify?: Attr<boolean>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.hetzner/#blocks) */ readonly key_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.hetzner/#blocks) */ readonly key_pem?: Attr<Secret>;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.hetzner/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.hetzner/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.hetzner/#blocks) */ readonly server_name?: Attr<string>;
 }
 
@@ -728,7 +728,7 @@ export interface DiscoveryHttpOauth2TlsConfigBlock {
   /** `bool` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.http/#blocks) */ readonly insecure_skip_verify?: Attr<boolean>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.http/#blocks) */ readonly key_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.http/#blocks) */ readonly key_pem?: Attr<Secret>;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.http/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.http/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.http/#blocks) */ readonly server_name?: Attr<string>;
 }
 
@@ -795,7 +795,7 @@ export interface DiscoveryIonosOauth2TlsConfigBlock {
   /** `bool` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.ionos/#blocks) */ readonly insecure_skip_verify?: Attr<boolean>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.ionos/#blocks) */ readonly key_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.ionos/#blocks) */ readonly key_pem?: Attr<Secret>;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.ionos/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.ionos/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.ionos/#blocks) */ readonly server_name?: Attr<string>;
 }
 
@@ -862,7 +862,7 @@ export interface DiscoveryKubeletOauth2TlsConfigBlock {
   /** `bool` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.kubelet/#blocks) */ readonly insecure_skip_verify?: Attr<boolean>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.kubelet/#blocks) */ readonly key_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.kubelet/#blocks) */ readonly key_pem?: Attr<Secret>;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.kubelet/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.kubelet/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.kubelet/#blocks) */ readonly server_name?: Attr<string>;
 }
 
@@ -883,7 +883,7 @@ export interface DiscoveryKubeletOauth2Block {
 
 /** The arguments and blocks of `discovery.kubernetes` ([docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.kubernetes/#arguments)). */
 export interface DiscoveryKubernetesArguments {
-  /** `string` · required · one of `"node"`, `"pod"`, `"service"`, `"endpoints"`, `"endpointslice"`, `"ingress"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.kubernetes/#arguments) */ readonly role: OneOf<"node" | "pod" | "service" | "endpoints" | "endpointslice" | "ingress">;
+  /** `string` · required · one of `"node"`, `"pod"`, `"service"`, `"endpoints"`, `"endpointslice"`, `"ingress"` (as the docs list) · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.kubernetes/#arguments) */ readonly role: OneOf<"node" | "pod" | "service" | "endpoints" | "endpointslice" | "ingress">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.kubernetes/#arguments) */ readonly api_server?: Attr<string>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.kubernetes/#arguments) */ readonly bearer_token_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.kubernetes/#arguments) */ readonly bearer_token?: Attr<Secret>;
@@ -944,7 +944,7 @@ export interface DiscoveryKubernetesOauth2TlsConfigBlock {
   /** `bool` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.kubernetes/#blocks) */ readonly insecure_skip_verify?: Attr<boolean>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.kubernetes/#blocks) */ readonly key_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.kubernetes/#blocks) */ readonly key_pem?: Attr<Secret>;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.kubernetes/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.kubernetes/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.kubernetes/#blocks) */ readonly server_name?: Attr<string>;
 }
 
@@ -1018,7 +1018,7 @@ export interface DiscoveryKumaOauth2TlsConfigBlock {
   /** `bool` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.kuma/#blocks) */ readonly insecure_skip_verify?: Attr<boolean>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.kuma/#blocks) */ readonly key_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.kuma/#blocks) */ readonly key_pem?: Attr<Secret>;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.kuma/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.kuma/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.kuma/#blocks) */ readonly server_name?: Attr<string>;
 }
 
@@ -1090,7 +1090,7 @@ export interface DiscoveryLightsailOauth2TlsConfigBlock {
   /** `bool` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.lightsail/#blocks) */ readonly insecure_skip_verify?: Attr<boolean>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.lightsail/#blocks) */ readonly key_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.lightsail/#blocks) */ readonly key_pem?: Attr<Secret>;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.lightsail/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.lightsail/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.lightsail/#blocks) */ readonly server_name?: Attr<string>;
 }
 
@@ -1158,7 +1158,7 @@ export interface DiscoveryLinodeOauth2TlsConfigBlock {
   /** `bool` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.linode/#blocks) */ readonly insecure_skip_verify?: Attr<boolean>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.linode/#blocks) */ readonly key_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.linode/#blocks) */ readonly key_pem?: Attr<Secret>;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.linode/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.linode/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.linode/#blocks) */ readonly server_name?: Attr<string>;
 }
 
@@ -1226,7 +1226,7 @@ export interface DiscoveryMarathonOauth2TlsConfigBlock {
   /** `bool` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.marathon/#blocks) */ readonly insecure_skip_verify?: Attr<boolean>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.marathon/#blocks) */ readonly key_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.marathon/#blocks) */ readonly key_pem?: Attr<Secret>;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.marathon/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.marathon/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.marathon/#blocks) */ readonly server_name?: Attr<string>;
 }
 
@@ -1308,7 +1308,7 @@ export interface DiscoveryNomadOauth2TlsConfigBlock {
   /** `bool` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.nomad/#blocks) */ readonly insecure_skip_verify?: Attr<boolean>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.nomad/#blocks) */ readonly key_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.nomad/#blocks) */ readonly key_pem?: Attr<Secret>;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.nomad/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.nomad/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.nomad/#blocks) */ readonly server_name?: Attr<string>;
 }
 
@@ -1330,12 +1330,12 @@ export interface DiscoveryNomadOauth2Block {
 /** The arguments and blocks of `discovery.openstack` ([docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.openstack/#arguments)). */
 export interface DiscoveryOpenstackArguments {
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.openstack/#arguments) */ readonly region: Attr<string>;
-  /** `string` · required · one of `"instance"`, `"hypervisor"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.openstack/#arguments) */ readonly role: OneOf<"instance" | "hypervisor">;
+  /** `string` · required · one of `"instance"`, `"hypervisor"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.openstack/#arguments) */ readonly role: OneOf<"instance" | "hypervisor">;
   /** `bool` · optional · default `false` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.openstack/#arguments) */ readonly all_tenants?: Attr<boolean>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.openstack/#arguments) */ readonly application_credential_id?: Attr<string>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.openstack/#arguments) */ readonly application_credential_name?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.openstack/#arguments) */ readonly application_credential_secret?: Attr<Secret>;
-  /** `string` · optional · default `"public"` · one of `"public"`, `"internal"`, `"admin"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.openstack/#arguments) */ readonly availability?: OneOf<"public" | "internal" | "admin">;
+  /** `string` · optional · default `"public"` · one of `"public"`, `"internal"`, `"admin"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.openstack/#arguments) */ readonly availability?: OneOf<"public" | "internal" | "admin">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.openstack/#arguments) */ readonly domain_id?: Attr<string>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.openstack/#arguments) */ readonly domain_name?: Attr<string>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.openstack/#arguments) */ readonly identity_endpoint?: Attr<string>;
@@ -1363,7 +1363,7 @@ export interface DiscoveryOpenstackTlsConfigBlock {
   /** `bool` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.openstack/#blocks) */ readonly insecure_skip_verify?: Attr<boolean>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.openstack/#blocks) */ readonly key_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.openstack/#blocks) */ readonly key_pem?: Attr<Secret>;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.openstack/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.openstack/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.openstack/#blocks) */ readonly server_name?: Attr<string>;
 }
 
@@ -1372,7 +1372,7 @@ export interface DiscoveryOvhcloudArguments {
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.ovhcloud/#arguments) */ readonly application_key: Attr<string>;
   /** `secret` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.ovhcloud/#arguments) */ readonly application_secret: Attr<Secret>;
   /** `secret` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.ovhcloud/#arguments) */ readonly consumer_key: Attr<Secret>;
-  /** `string` · required · one of `"dedicated_server"`, `"vps"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.ovhcloud/#arguments) */ readonly service: OneOf<"dedicated_server" | "vps">;
+  /** `string` · required · one of `"dedicated_server"`, `"vps"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.ovhcloud/#arguments) */ readonly service: OneOf<"dedicated_server" | "vps">;
   /** `string` · optional · default `"ovh-eu"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.ovhcloud/#arguments) */ readonly endpoint?: Attr<string>;
   /** `duration` · optional · default `"60s"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.ovhcloud/#arguments) */ readonly refresh_interval?: Attr<string>;
 }
@@ -1455,7 +1455,7 @@ export interface DiscoveryPuppetdbOauth2TlsConfigBlock {
   /** `bool` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.puppetdb/#blocks) */ readonly insecure_skip_verify?: Attr<boolean>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.puppetdb/#blocks) */ readonly key_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.puppetdb/#blocks) */ readonly key_pem?: Attr<Secret>;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.puppetdb/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.puppetdb/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.puppetdb/#blocks) */ readonly server_name?: Attr<string>;
 }
 
@@ -1488,7 +1488,7 @@ export interface DiscoveryRelabelExports {
 
 /** The `rule` block of `discovery.relabel` ([docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.relabel/#blocks)). */
 export interface DiscoveryRelabelRuleBlock {
-  /** `string` · optional · default `"replace"` · one of `"replace"`, `"keep"`, `"drop"`, `"hashmod"`, `"labelmap"`, `"labeldrop"`, `"labelkeep"`, `"lowercase"`, `"uppercase"`, `"keepequal"`, `"dropequal"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.relabel/#blocks) */ readonly action?: OneOf<"replace" | "keep" | "drop" | "hashmod" | "labelmap" | "labeldrop" | "labelkeep" | "lowercase" | "uppercase" | "keepequal" | "dropequal">;
+  /** `string` · optional · default `"replace"` · one of `"replace"`, `"keep"`, `"drop"`, `"hashmod"`, `"labelmap"`, `"labeldrop"`, `"labelkeep"`, `"lowercase"`, `"uppercase"`, `"keepequal"`, `"dropequal"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.relabel/#blocks) */ readonly action?: OneOf<"replace" | "keep" | "drop" | "hashmod" | "labelmap" | "labeldrop" | "labelkeep" | "lowercase" | "uppercase" | "keepequal" | "dropequal">;
   /** `number` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.relabel/#blocks) */ readonly modulus?: Attr<number>;
   /** `string` · optional · default `"(.*)"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.relabel/#blocks) */ readonly regex?: Attr<string>;
   /** `string` · optional · default `"$1"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.relabel/#blocks) */ readonly replacement?: Attr<string>;
@@ -1501,7 +1501,7 @@ export interface DiscoveryRelabelRuleBlock {
 export interface DiscoveryScalewayArguments {
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.scaleway/#arguments) */ readonly access_key: Attr<string>;
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.scaleway/#arguments) */ readonly project_id: Attr<string>;
-  /** `string` · required · one of `"baremetal"`, `"instance"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.scaleway/#arguments) */ readonly role: OneOf<"baremetal" | "instance">;
+  /** `string` · required · one of `"baremetal"`, `"instance"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.scaleway/#arguments) */ readonly role: OneOf<"baremetal" | "instance">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.scaleway/#arguments) */ readonly secret_key_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.scaleway/#arguments) */ readonly secret_key?: Attr<Secret>;
   /** `string` · optional · default `"https://api.scaleway.com"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.scaleway/#arguments) */ readonly api_url?: Attr<string>;
@@ -1534,7 +1534,7 @@ export interface DiscoveryScalewayTlsConfigBlock {
   /** `bool` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.scaleway/#blocks) */ readonly insecure_skip_verify?: Attr<boolean>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.scaleway/#blocks) */ readonly key_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.scaleway/#blocks) */ readonly key_pem?: Attr<Secret>;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.scaleway/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.scaleway/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.scaleway/#blocks) */ readonly server_name?: Attr<string>;
 }
 
@@ -1577,7 +1577,7 @@ export interface DiscoveryTritonTlsConfigBlock {
   /** `bool` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.triton/#blocks) */ readonly insecure_skip_verify?: Attr<boolean>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.triton/#blocks) */ readonly key_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.triton/#blocks) */ readonly key_pem?: Attr<Secret>;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.triton/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.triton/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.triton/#blocks) */ readonly server_name?: Attr<string>;
 }
 
@@ -1613,7 +1613,7 @@ export interface DiscoveryUyuniTlsConfigBlock {
   /** `bool` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.uyuni/#blocks) */ readonly insecure_skip_verify?: Attr<boolean>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.uyuni/#blocks) */ readonly key_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.uyuni/#blocks) */ readonly key_pem?: Attr<Secret>;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.uyuni/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.uyuni/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/discovery/discovery.uyuni/#blocks) */ readonly server_name?: Attr<string>;
 }
 

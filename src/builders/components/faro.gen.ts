@@ -9,7 +9,7 @@ import type { Attr, AttrList, AttrMap, Blocks, ListOf, OneOf, ComponentBuilder }
 /** The arguments and blocks of `faro.receiver` ([docs](https://grafana.com/docs/alloy/latest/reference/components/faro/faro.receiver/#arguments)). */
 export interface FaroReceiverArguments {
   /** `map(string)` · optional · default `{}` · [docs](https://grafana.com/docs/alloy/latest/reference/components/faro/faro.receiver/#arguments) */ readonly extra_log_labels?: AttrMap<string>;
-  /** `string` · optional · default `"logfmt"` · one of `"logfmt"`, `"json"`, `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/faro/faro.receiver/#arguments) */ readonly log_format?: OneOf<"logfmt" | "json" | "">;
+  /** `string` · optional · default `"logfmt"` · one of `"logfmt"`, `"json"`, `""` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/faro/faro.receiver/#arguments) */ readonly log_format?: OneOf<"logfmt" | "json" | "">;
   /** block · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/faro/faro.receiver/#blocks) */ readonly output: FaroReceiverOutputBlock;
   /** block · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/faro/faro.receiver/#blocks) */ readonly server?: FaroReceiverServerBlock;
   /** block · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/faro/faro.receiver/#blocks) */ readonly sourcemaps?: FaroReceiverSourcemapsBlock;
@@ -27,7 +27,7 @@ export interface FaroReceiverOutputBlock {
 /** The `server > rate_limiting` block of `faro.receiver` ([docs](https://grafana.com/docs/alloy/latest/reference/components/faro/faro.receiver/#blocks)). */
 export interface FaroReceiverServerRateLimitingBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/faro/faro.receiver/#blocks) */ readonly enabled?: Attr<boolean>;
-  /** `string` · optional · default `"global"` · one of `"global"`, `"per_app"`, `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/faro/faro.receiver/#blocks) */ readonly strategy?: OneOf<"global" | "per_app" | "">;
+  /** `string` · optional · default `"global"` · one of `"global"`, `"per_app"`, `""` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/faro/faro.receiver/#blocks) */ readonly strategy?: OneOf<"global" | "per_app" | "">;
   /** `number` · optional · default `50` · [docs](https://grafana.com/docs/alloy/latest/reference/components/faro/faro.receiver/#blocks) */ readonly rate?: Attr<number>;
   /** `number` · optional · default `100` · [docs](https://grafana.com/docs/alloy/latest/reference/components/faro/faro.receiver/#blocks) */ readonly burst_size?: Attr<number>;
 }

@@ -72,7 +72,7 @@ export interface LokiProcessStageGeoipBlock {
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly db: Attr<string>;
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly source: Attr<string>;
   /** `map(string)` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly custom_lookups?: AttrMap<string>;
-  /** `string` · optional · one of `"city"`, `"asn"`, `"country"`, `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly db_type?: OneOf<"city" | "asn" | "country" | "">;
+  /** `string` · optional · one of `"city"`, `"asn"`, `"country"`, `""` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly db_type?: OneOf<"city" | "asn" | "country" | "">;
 }
 
 /** The `stage.json` block of `loki.process` ([docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks)). */
@@ -91,7 +91,7 @@ export interface LokiProcessStageLabelDropBlock {
 /** The `stage.labels` block of `loki.process` ([docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks)). */
 export interface LokiProcessStageLabelsBlock {
   /** `map(string)` · required (docs: optional) · default `{}` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly values: AttrMap<string>;
-  /** `string` · optional · default `"extracted"` · one of `"extracted"`, `"structured_metadata"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly source_type?: OneOf<"extracted" | "structured_metadata">;
+  /** `string` · optional · default `"extracted"` · one of `"extracted"`, `"structured_metadata"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly source_type?: OneOf<"extracted" | "structured_metadata">;
 }
 
 /** The `stage.limit` block of `loki.process` ([docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks)). */
@@ -122,7 +122,7 @@ export interface LokiProcessStageLuhnBlock {
 /** The `stage.match` block of `loki.process` ([docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks)). */
 export interface LokiProcessStageMatchBlock {
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly selector: Attr<string>;
-  /** `string` · optional · default `"keep"` · one of `"keep"`, `"drop"`, `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly action?: OneOf<"keep" | "drop" | "">;
+  /** `string` · optional · default `"keep"` · one of `"keep"`, `"drop"`, `""` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly action?: OneOf<"keep" | "drop" | "">;
   /** `string` · optional · default `"match_stage"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly drop_counter_reason?: Attr<string>;
   /** `string` · optional · default `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly pipeline_name?: Attr<string>;
   /** blocks `stage.*`, any number, in order · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly stage?: Blocks<LokiProcessStageElement>;
@@ -130,7 +130,7 @@ export interface LokiProcessStageMatchBlock {
 
 /** The `stage.metrics > metric.counter` block of `loki.process` ([docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks)). */
 export interface LokiProcessStageMetricsMetricCounterBlock {
-  /** `string` · required · one of `"inc"`, `"add"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly action: OneOf<"inc" | "add">;
+  /** `string` · required · one of `"inc"`, `"add"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly action: OneOf<"inc" | "add">;
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly name: Attr<string>;
   /** `bool` · optional · default `false` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly count_entry_bytes?: Attr<boolean>;
   /** `string` · optional · default `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly description?: Attr<string>;
@@ -143,7 +143,7 @@ export interface LokiProcessStageMetricsMetricCounterBlock {
 
 /** The `stage.metrics > metric.gauge` block of `loki.process` ([docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks)). */
 export interface LokiProcessStageMetricsMetricGaugeBlock {
-  /** `string` · required · one of `"set"`, `"inc"`, `"dec"`, `"add"`, `"sub"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly action: OneOf<"set" | "inc" | "dec" | "add" | "sub">;
+  /** `string` · required · one of `"set"`, `"inc"`, `"dec"`, `"add"`, `"sub"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly action: OneOf<"set" | "inc" | "dec" | "add" | "sub">;
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly name: Attr<string>;
   /** `string` · optional · default `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly description?: Attr<string>;
   /** `duration` · optional · default `"5m"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly max_idle_duration?: Attr<string>;
@@ -259,8 +259,8 @@ export interface LokiProcessStageTenantBlock {
 export interface LokiProcessStageTimestampBlock {
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly format: Attr<string>;
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly source: Attr<string>;
-  /** `string` · optional · default `"fudge"` · one of `"fudge"`, `"skip"`, `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly action_on_failure?: OneOf<"fudge" | "skip" | "">;
-  /** `string` · optional · default `"fudge"` · one of `"fudge"`, `"keep"`, `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly action_on_duplicate_timestamp?: OneOf<"fudge" | "keep" | "">;
+  /** `string` · optional · default `"fudge"` · one of `"fudge"`, `"skip"`, `""` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly action_on_failure?: OneOf<"fudge" | "skip" | "">;
+  /** `string` · optional · default `"fudge"` · one of `"fudge"`, `"keep"`, `""` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly action_on_duplicate_timestamp?: OneOf<"fudge" | "keep" | "">;
   /** `list(string)` · optional · default `[]` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly fallback_formats?: AttrList<string>;
   /** `string` · optional · default `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly location?: Attr<string>;
 }
@@ -269,7 +269,7 @@ export interface LokiProcessStageTimestampBlock {
 export interface LokiProcessStageTruncateRuleBlock {
   /** `string` · required · default `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly limit: Attr<string>;
   /** `list(string)` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly sources?: AttrList<string>;
-  /** `string` · optional · default `"line"` · one of `"line"`, `"label"`, `"structured_metadata"`, `"extracted"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly source_type?: OneOf<"line" | "label" | "structured_metadata" | "extracted">;
+  /** `string` · optional · default `"line"` · one of `"line"`, `"label"`, `"structured_metadata"`, `"extracted"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly source_type?: OneOf<"line" | "label" | "structured_metadata" | "extracted">;
   /** `string` · optional · default `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.process/#blocks) */ readonly suffix?: Attr<string>;
 }
 
@@ -335,7 +335,7 @@ export interface LokiRelabelExports {
 
 /** The `rule` block of `loki.relabel` ([docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.relabel/#blocks)). */
 export interface LokiRelabelRuleBlock {
-  /** `string` · optional · default `"replace"` · one of `"replace"`, `"keep"`, `"drop"`, `"hashmod"`, `"labelmap"`, `"labeldrop"`, `"labelkeep"`, `"lowercase"`, `"uppercase"`, `"keepequal"`, `"dropequal"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.relabel/#blocks) */ readonly action?: OneOf<"replace" | "keep" | "drop" | "hashmod" | "labelmap" | "labeldrop" | "labelkeep" | "lowercase" | "uppercase" | "keepequal" | "dropequal">;
+  /** `string` · optional · default `"replace"` · one of `"replace"`, `"keep"`, `"drop"`, `"hashmod"`, `"labelmap"`, `"labeldrop"`, `"labelkeep"`, `"lowercase"`, `"uppercase"`, `"keepequal"`, `"dropequal"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.relabel/#blocks) */ readonly action?: OneOf<"replace" | "keep" | "drop" | "hashmod" | "labelmap" | "labeldrop" | "labelkeep" | "lowercase" | "uppercase" | "keepequal" | "dropequal">;
   /** `number` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.relabel/#blocks) */ readonly modulus?: Attr<number>;
   /** `string` · optional · default `"(.*)"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.relabel/#blocks) */ readonly regex?: Attr<string>;
   /** `string` · optional · default `"$1"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.relabel/#blocks) */ readonly replacement?: Attr<string>;
@@ -390,7 +390,7 @@ export interface LokiRulesKubernetesBasicAuthBlock {
 
 /** The `extra_query_matchers > matcher` block of `loki.rules.kubernetes` ([docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.rules.kubernetes/#blocks)). */
 export interface LokiRulesKubernetesExtraQueryMatchersMatcherBlock {
-  /** `string` · required · one of `"="`, `"!="`, `"=~"`, `"!~"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.rules.kubernetes/#blocks) */ readonly match_type: OneOf<"=" | "!=" | "=~" | "!~">;
+  /** `string` · required · one of `"="`, `"!="`, `"=~"`, `"!~"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.rules.kubernetes/#blocks) */ readonly match_type: OneOf<"=" | "!=" | "=~" | "!~">;
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.rules.kubernetes/#blocks) */ readonly name: Attr<string>;
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.rules.kubernetes/#blocks) */ readonly value: Attr<string>;
 }
@@ -403,7 +403,7 @@ export interface LokiRulesKubernetesExtraQueryMatchersBlock {
 /** The `rule_namespace_selector > match_expression` block of `loki.rules.kubernetes` ([docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.rules.kubernetes/#blocks)). */
 export interface LokiRulesKubernetesRuleNamespaceSelectorMatchExpressionBlock {
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.rules.kubernetes/#blocks) */ readonly key: Attr<string>;
-  /** `string` · required · one of `"In"`, `"NotIn"`, `"Exists"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.rules.kubernetes/#blocks) */ readonly operator: OneOf<"In" | "NotIn" | "Exists">;
+  /** `string` · required · one of `"In"`, `"NotIn"`, `"Exists"` (as the docs list) · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.rules.kubernetes/#blocks) */ readonly operator: OneOf<"In" | "NotIn" | "Exists">;
   /** `list(string)` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.rules.kubernetes/#blocks) */ readonly values?: AttrList<string>;
 }
 
@@ -422,7 +422,7 @@ export interface LokiRulesKubernetesOauth2TlsConfigBlock {
   /** `bool` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.rules.kubernetes/#blocks) */ readonly insecure_skip_verify?: Attr<boolean>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.rules.kubernetes/#blocks) */ readonly key_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.rules.kubernetes/#blocks) */ readonly key_pem?: Attr<Secret>;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.rules.kubernetes/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.rules.kubernetes/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.rules.kubernetes/#blocks) */ readonly server_name?: Attr<string>;
 }
 
@@ -618,7 +618,7 @@ export interface LokiSourceAzureEventHubsArguments {
   /** `list(string)` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.azure_event_hubs/#arguments) */ readonly event_hubs: AttrList<string>;
   /** `list(capsule(loki.LogsReceiver))` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.azure_event_hubs/#arguments) */ readonly forward_to: ListOf<Capsule<"loki.LogsReceiver"> | Expression<Capsule<"loki.LogsReceiver">>, Capsule<"loki.LogsReceiver">>;
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.azure_event_hubs/#arguments) */ readonly fully_qualified_namespace: Attr<string>;
-  /** `string` · optional · default `"range"` · one of `"sticky"`, `"roundrobin"`, `"range"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.azure_event_hubs/#arguments) */ readonly assignor?: OneOf<"sticky" | "roundrobin" | "range">;
+  /** `string` · optional · default `"range"` · one of `"sticky"`, `"roundrobin"`, `"range"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.azure_event_hubs/#arguments) */ readonly assignor?: OneOf<"sticky" | "roundrobin" | "range">;
   /** `bool` · optional · default `false` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.azure_event_hubs/#arguments) */ readonly disallow_custom_messages?: Attr<boolean>;
   /** `string` · optional · default `"loki.source.azure_event_hubs"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.azure_event_hubs/#arguments) */ readonly group_id?: Attr<string>;
   /** `map(string)` · optional · default `{}` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.azure_event_hubs/#arguments) */ readonly labels?: AttrMap<string>;
@@ -632,7 +632,7 @@ export interface LokiSourceAzureEventHubsExports {}
 
 /** The `authentication` block of `loki.source.azure_event_hubs` ([docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.azure_event_hubs/#blocks)). */
 export interface LokiSourceAzureEventHubsAuthenticationBlock {
-  /** `string` · required · one of `"connection_string"`, `"oauth"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.azure_event_hubs/#blocks) */ readonly mechanism: OneOf<"connection_string" | "oauth">;
+  /** `string` · required · one of `"connection_string"`, `"oauth"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.azure_event_hubs/#blocks) */ readonly mechanism: OneOf<"connection_string" | "oauth">;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.azure_event_hubs/#blocks) */ readonly connection_string?: Attr<Secret>;
   /** `list(string)` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.azure_event_hubs/#blocks) */ readonly scopes?: AttrList<string>;
 }
@@ -643,7 +643,7 @@ export interface LokiSourceCloudflareArguments {
   /** `list(capsule(loki.LogsReceiver))` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.cloudflare/#arguments) */ readonly forward_to: ListOf<Capsule<"loki.LogsReceiver"> | Expression<Capsule<"loki.LogsReceiver">>, Capsule<"loki.LogsReceiver">>;
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.cloudflare/#arguments) */ readonly zone_id: Attr<string>;
   /** `list(string)` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.cloudflare/#arguments) */ readonly additional_fields?: AttrList<string>;
-  /** `string` · optional · default `"default"` · one of `"default"`, `"minimal"`, `"extended"`, `"all"`, `"custom"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.cloudflare/#arguments) */ readonly fields_type?: OneOf<"default" | "minimal" | "extended" | "all" | "custom">;
+  /** `string` · optional · default `"default"` · one of `"default"`, `"minimal"`, `"extended"`, `"all"`, `"custom"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.cloudflare/#arguments) */ readonly fields_type?: OneOf<"default" | "minimal" | "extended" | "all" | "custom">;
   /** `map(string)` · optional · default `{}` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.cloudflare/#arguments) */ readonly labels?: AttrMap<string>;
   /** `duration` · optional · default `"1m"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.cloudflare/#arguments) */ readonly pull_range?: Attr<string>;
   /** `number` · optional · default `3` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.cloudflare/#arguments) */ readonly workers?: Attr<number>;
@@ -689,7 +689,7 @@ export interface LokiSourceDockerHttpClientConfigOauth2TlsConfigBlock {
   /** `bool` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.docker/#blocks) */ readonly insecure_skip_verify?: Attr<boolean>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.docker/#blocks) */ readonly key_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.docker/#blocks) */ readonly key_pem?: Attr<Secret>;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.docker/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.docker/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.docker/#blocks) */ readonly server_name?: Attr<string>;
 }
 
@@ -731,7 +731,7 @@ export interface LokiSourceFileArguments {
   /** `list(map(string))` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.file/#arguments) */ readonly targets: ListOf<AttrMap<string>, Record<string, string>>;
   /** `string` · optional · default `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.file/#arguments) */ readonly encoding?: Attr<string>;
   /** `string` · optional · default `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.file/#arguments) */ readonly legacy_positions_file?: Attr<string>;
-  /** `string` · optional · default `"restart_from_beginning"` · one of `"skip"`, `"restart_from_end"`, `"restart_from_beginning"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.file/#arguments) */ readonly on_positions_file_error?: OneOf<"skip" | "restart_from_end" | "restart_from_beginning">;
+  /** `string` · optional · default `"restart_from_beginning"` · one of `"skip"`, `"restart_from_end"`, `"restart_from_beginning"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.file/#arguments) */ readonly on_positions_file_error?: OneOf<"skip" | "restart_from_end" | "restart_from_beginning">;
   /** `bool` · optional · default `false` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.file/#arguments) */ readonly tail_from_end?: Attr<boolean>;
   /** block · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.file/#blocks) */ readonly decompression?: LokiSourceFileDecompressionBlock;
   /** block · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.file/#blocks) */ readonly file_match?: LokiSourceFileFileMatchBlock;
@@ -744,7 +744,7 @@ export interface LokiSourceFileExports {}
 /** The `decompression` block of `loki.source.file` ([docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.file/#blocks)). */
 export interface LokiSourceFileDecompressionBlock {
   /** `bool` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.file/#blocks) */ readonly enabled: Attr<boolean>;
-  /** `string` · required · one of `"gz"`, `"z"`, `"bz2"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.file/#blocks) */ readonly format: OneOf<"gz" | "z" | "bz2">;
+  /** `string` · required · one of `"gz"`, `"z"`, `"bz2"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.file/#blocks) */ readonly format: OneOf<"gz" | "z" | "bz2">;
   /** `duration` · optional · default `"0"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.file/#blocks) */ readonly initial_delay?: Attr<string>;
 }
 
@@ -989,7 +989,7 @@ export interface LokiSourceKafkaAuthenticationSaslConfigTlsConfigBlock {
   /** `bool` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.kafka/#blocks) */ readonly insecure_skip_verify?: Attr<boolean>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.kafka/#blocks) */ readonly key_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.kafka/#blocks) */ readonly key_pem?: Attr<Secret>;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.kafka/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.kafka/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.kafka/#blocks) */ readonly server_name?: Attr<string>;
 }
 
@@ -1044,7 +1044,7 @@ export interface LokiSourceKubernetesClientOauth2TlsConfigBlock {
   /** `bool` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.kubernetes/#blocks) */ readonly insecure_skip_verify?: Attr<boolean>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.kubernetes/#blocks) */ readonly key_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.kubernetes/#blocks) */ readonly key_pem?: Attr<Secret>;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.kubernetes/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.kubernetes/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.kubernetes/#blocks) */ readonly server_name?: Attr<string>;
 }
 
@@ -1091,7 +1091,7 @@ export interface LokiSourceKubernetesClusteringBlock {
 export interface LokiSourceKubernetesEventsArguments {
   /** `list(capsule(loki.LogsReceiver))` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.kubernetes_events/#arguments) */ readonly forward_to: ListOf<Capsule<"loki.LogsReceiver"> | Expression<Capsule<"loki.LogsReceiver">>, Capsule<"loki.LogsReceiver">>;
   /** `string` · optional · default `"loki.source.kubernetes_events"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.kubernetes_events/#arguments) */ readonly job_name?: Attr<string>;
-  /** `string` · optional · default `"logfmt"` · one of `"logfmt"`, `"json"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.kubernetes_events/#arguments) */ readonly log_format?: OneOf<"logfmt" | "json">;
+  /** `string` · optional · default `"logfmt"` · one of `"logfmt"`, `"json"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.kubernetes_events/#arguments) */ readonly log_format?: OneOf<"logfmt" | "json">;
   /** `list(string)` · optional · default `[]` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.kubernetes_events/#arguments) */ readonly namespaces?: AttrList<string>;
   /** block · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.kubernetes_events/#blocks) */ readonly client?: LokiSourceKubernetesEventsClientBlock;
   /** block · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.kubernetes_events/#blocks) */ readonly clustering?: LokiSourceKubernetesEventsClusteringBlock;
@@ -1123,7 +1123,7 @@ export interface LokiSourceKubernetesEventsClientOauth2TlsConfigBlock {
   /** `bool` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.kubernetes_events/#blocks) */ readonly insecure_skip_verify?: Attr<boolean>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.kubernetes_events/#blocks) */ readonly key_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.kubernetes_events/#blocks) */ readonly key_pem?: Attr<Secret>;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.kubernetes_events/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.kubernetes_events/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.kubernetes_events/#blocks) */ readonly server_name?: Attr<string>;
 }
 
@@ -1204,7 +1204,7 @@ export interface LokiSourcePodlogsClientOauth2TlsConfigBlock {
   /** `bool` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.podlogs/#blocks) */ readonly insecure_skip_verify?: Attr<boolean>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.podlogs/#blocks) */ readonly key_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.podlogs/#blocks) */ readonly key_pem?: Attr<Secret>;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.podlogs/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.podlogs/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.podlogs/#blocks) */ readonly server_name?: Attr<string>;
 }
 
@@ -1250,7 +1250,7 @@ export interface LokiSourcePodlogsClusteringBlock {
 /** The `namespace_selector > match_expression` block of `loki.source.podlogs` ([docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.podlogs/#blocks)). */
 export interface LokiSourcePodlogsNamespaceSelectorMatchExpressionBlock {
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.podlogs/#blocks) */ readonly key: Attr<string>;
-  /** `string` · required · one of `"In"`, `"NotIn"`, `"Exists"`, `"DoesNotExist"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.podlogs/#blocks) */ readonly operator: OneOf<"In" | "NotIn" | "Exists" | "DoesNotExist">;
+  /** `string` · required · one of `"In"`, `"NotIn"`, `"Exists"`, `"DoesNotExist"` (as the docs list) · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.podlogs/#blocks) */ readonly operator: OneOf<"In" | "NotIn" | "Exists" | "DoesNotExist">;
   /** `list(string)` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.podlogs/#blocks) */ readonly values?: AttrList<string>;
 }
 
@@ -1299,7 +1299,7 @@ export interface LokiSourceSyslogListenerTlsConfigBlock {
   /** `bool` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.syslog/#blocks) */ readonly insecure_skip_verify?: Attr<boolean>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.syslog/#blocks) */ readonly key_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.syslog/#blocks) */ readonly key_pem?: Attr<Secret>;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.syslog/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.syslog/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.syslog/#blocks) */ readonly server_name?: Attr<string>;
 }
 
@@ -1310,10 +1310,10 @@ export interface LokiSourceSyslogListenerBlock {
   /** `bool` · optional · default `false` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.syslog/#blocks) */ readonly label_structured_data?: Attr<boolean>;
   /** `map(string)` · optional · default `{}` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.syslog/#blocks) */ readonly labels?: AttrMap<string>;
   /** `number` · optional · default `8192` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.syslog/#blocks) */ readonly max_message_length?: Attr<number>;
-  /** `string` · optional · default `"tcp"` · one of `"tcp"`, `"udp"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.syslog/#blocks) */ readonly protocol?: OneOf<"tcp" | "udp">;
+  /** `string` · optional · default `"tcp"` · one of `"tcp"`, `"udp"` (as the docs list) · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.syslog/#blocks) */ readonly protocol?: OneOf<"tcp" | "udp">;
   /** `bool` · optional · default `false` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.syslog/#blocks) */ readonly rfc3164_default_to_current_year?: Attr<boolean>;
   /** `bool` · optional · default `false` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.syslog/#blocks) */ readonly rfc5424_allow_empty_msg?: Attr<boolean>;
-  /** `string` · optional · default `"rfc5424"` · one of `"rfc5424"`, `"rfc3164"`, `"raw"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.syslog/#blocks) */ readonly syslog_format?: OneOf<"rfc5424" | "rfc3164" | "raw">;
+  /** `string` · optional · default `"rfc5424"` · one of `"rfc5424"`, `"rfc3164"`, `"raw"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.syslog/#blocks) */ readonly syslog_format?: OneOf<"rfc5424" | "rfc3164" | "raw">;
   /** `number` · optional · default `128` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.syslog/#blocks) */ readonly udp_host_cache_size?: Attr<number>;
   /** `number` · optional · default `10` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.syslog/#blocks) */ readonly udp_queue_size?: Attr<number>;
   /** `bool` · optional · default `false` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.syslog/#blocks) */ readonly use_incoming_timestamp?: Attr<boolean>;
@@ -1378,7 +1378,7 @@ export interface LokiWriteEndpointOauth2TlsConfigBlock {
   /** `bool` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.write/#blocks) */ readonly insecure_skip_verify?: Attr<boolean>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.write/#blocks) */ readonly key_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.write/#blocks) */ readonly key_pem?: Attr<Secret>;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.write/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.write/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.write/#blocks) */ readonly server_name?: Attr<string>;
 }
 

@@ -55,7 +55,7 @@ export interface MimirAlertsKubernetesOauth2TlsConfigBlock {
   /** `bool` · optional · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/mimir/mimir.alerts.kubernetes/#blocks) */ readonly insecure_skip_verify?: Attr<boolean>;
   /** `string` · optional · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/mimir/mimir.alerts.kubernetes/#blocks) */ readonly key_file?: Attr<string>;
   /** `secret` · optional · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/mimir/mimir.alerts.kubernetes/#blocks) */ readonly key_pem?: Attr<Secret>;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/mimir/mimir.alerts.kubernetes/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/mimir/mimir.alerts.kubernetes/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** `string` · optional · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/mimir/mimir.alerts.kubernetes/#blocks) */ readonly server_name?: Attr<string>;
 }
 
@@ -77,7 +77,7 @@ export interface MimirAlertsKubernetesOauth2Block {
 /** The `alertmanagerconfig_namespace_selector > match_expression` block of `mimir.alerts.kubernetes` ([docs](https://grafana.com/docs/alloy/latest/reference/components/mimir/mimir.alerts.kubernetes/#blocks)). */
 export interface MimirAlertsKubernetesAlertmanagerconfigNamespaceSelectorMatchExpressionBlock {
   /** `string` · required · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/mimir/mimir.alerts.kubernetes/#blocks) */ readonly key: Attr<string>;
-  /** `string` · required · one of `"In"`, `"NotIn"`, `"Exists"`, `"DoesNotExist"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/mimir/mimir.alerts.kubernetes/#blocks) */ readonly operator: OneOf<"In" | "NotIn" | "Exists" | "DoesNotExist">;
+  /** `string` · required · one of `"In"`, `"NotIn"`, `"Exists"`, `"DoesNotExist"` (as the docs list) · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/mimir/mimir.alerts.kubernetes/#blocks) */ readonly operator: OneOf<"In" | "NotIn" | "Exists" | "DoesNotExist">;
   /** `list(string)` · optional · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/mimir/mimir.alerts.kubernetes/#blocks) */ readonly values?: AttrList<string>;
 }
 
@@ -89,7 +89,7 @@ export interface MimirAlertsKubernetesAlertmanagerconfigNamespaceSelectorBlock {
 
 /** The `alertmanagerconfig_matcher` block of `mimir.alerts.kubernetes` ([docs](https://grafana.com/docs/alloy/latest/reference/components/mimir/mimir.alerts.kubernetes/#blocks)). */
 export interface MimirAlertsKubernetesAlertmanagerconfigMatcherBlock {
-  /** `string` · required (docs: optional) · default `"OnNamespace"` · one of `"OnNamespace"`, `"OnNamespaceExceptForAlertmanagerNamespace"`, `"None"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/mimir/mimir.alerts.kubernetes/#blocks) */ readonly strategy: OneOf<"OnNamespace" | "OnNamespaceExceptForAlertmanagerNamespace" | "None">;
+  /** `string` · required (docs: optional) · default `"OnNamespace"` · one of `"OnNamespace"`, `"OnNamespaceExceptForAlertmanagerNamespace"`, `"None"` (as the docs list) · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/mimir/mimir.alerts.kubernetes/#blocks) */ readonly strategy: OneOf<"OnNamespace" | "OnNamespaceExceptForAlertmanagerNamespace" | "None">;
   /** `string` · optional · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/mimir/mimir.alerts.kubernetes/#blocks) */ readonly alertmanager_namespace?: Attr<string>;
 }
 
@@ -140,7 +140,7 @@ export interface MimirRulesKubernetesBasicAuthBlock {
 
 /** The `extra_query_matchers > matcher` block of `mimir.rules.kubernetes` ([docs](https://grafana.com/docs/alloy/latest/reference/components/mimir/mimir.rules.kubernetes/#blocks)). */
 export interface MimirRulesKubernetesExtraQueryMatchersMatcherBlock {
-  /** `string` · required · one of `"="`, `"!="`, `"=~"`, `"!~"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/mimir/mimir.rules.kubernetes/#blocks) */ readonly match_type: OneOf<"=" | "!=" | "=~" | "!~">;
+  /** `string` · required · one of `"="`, `"!="`, `"=~"`, `"!~"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/mimir/mimir.rules.kubernetes/#blocks) */ readonly match_type: OneOf<"=" | "!=" | "=~" | "!~">;
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/mimir/mimir.rules.kubernetes/#blocks) */ readonly name: Attr<string>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/mimir/mimir.rules.kubernetes/#blocks) */ readonly value?: Attr<string>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/mimir/mimir.rules.kubernetes/#blocks) */ readonly value_from_label?: Attr<string>;
@@ -160,7 +160,7 @@ export interface MimirRulesKubernetesOauth2TlsConfigBlock {
   /** `bool` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/mimir/mimir.rules.kubernetes/#blocks) */ readonly insecure_skip_verify?: Attr<boolean>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/mimir/mimir.rules.kubernetes/#blocks) */ readonly key_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/mimir/mimir.rules.kubernetes/#blocks) */ readonly key_pem?: Attr<Secret>;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/mimir/mimir.rules.kubernetes/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/mimir/mimir.rules.kubernetes/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/mimir/mimir.rules.kubernetes/#blocks) */ readonly server_name?: Attr<string>;
 }
 
@@ -182,7 +182,7 @@ export interface MimirRulesKubernetesOauth2Block {
 /** The `rule_namespace_selector > match_expression` block of `mimir.rules.kubernetes` ([docs](https://grafana.com/docs/alloy/latest/reference/components/mimir/mimir.rules.kubernetes/#blocks)). */
 export interface MimirRulesKubernetesRuleNamespaceSelectorMatchExpressionBlock {
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/mimir/mimir.rules.kubernetes/#blocks) */ readonly key: Attr<string>;
-  /** `string` · required · one of `"In"`, `"NotIn"`, `"Exists"`, `"DoesNotExist"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/mimir/mimir.rules.kubernetes/#blocks) */ readonly operator: OneOf<"In" | "NotIn" | "Exists" | "DoesNotExist">;
+  /** `string` · required · one of `"In"`, `"NotIn"`, `"Exists"`, `"DoesNotExist"` (as the docs list) · [docs](https://grafana.com/docs/alloy/latest/reference/components/mimir/mimir.rules.kubernetes/#blocks) */ readonly operator: OneOf<"In" | "NotIn" | "Exists" | "DoesNotExist">;
   /** `list(string)` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/mimir/mimir.rules.kubernetes/#blocks) */ readonly values?: AttrList<string>;
 }
 

@@ -31,7 +31,7 @@ export interface OtelcolAuthBasicClientAuthBlock {
 /** The `debug_metrics` block of `otelcol.auth.basic` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.basic/#blocks)). */
 export interface OtelcolAuthBasicDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.basic/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.basic/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.basic/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `htpasswd` block of `otelcol.auth.basic` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.basic/#blocks)). */
@@ -56,7 +56,7 @@ export interface OtelcolAuthBearerExports {
 /** The `debug_metrics` block of `otelcol.auth.bearer` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.bearer/#blocks)). */
 export interface OtelcolAuthBearerDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.bearer/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.bearer/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.bearer/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The arguments and blocks of `otelcol.auth.google` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.google/#arguments)). */
@@ -65,7 +65,7 @@ export interface OtelcolAuthGoogleArguments {
   /** `string` · optional · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.google/#arguments) */ readonly project?: Attr<string>;
   /** `string` · optional · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.google/#arguments) */ readonly quota_project?: Attr<string>;
   /** `list(string)` · optional · default `[]` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.google/#arguments) */ readonly scopes?: AttrList<string>;
-  /** `string` · optional · default `"access_token"` · one of `"access_token"`, `"id_token"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.google/#arguments) */ readonly token_type?: OneOf<"access_token" | "id_token">;
+  /** `string` · optional · default `"access_token"` · one of `"access_token"`, `"id_token"` (as the docs list) · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.google/#arguments) */ readonly token_type?: OneOf<"access_token" | "id_token">;
   /** block · optional · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.google/#blocks) */ readonly debug_metrics?: OtelcolAuthGoogleDebugMetricsBlock;
 }
 
@@ -77,7 +77,7 @@ export interface OtelcolAuthGoogleExports {
 /** The `debug_metrics` block of `otelcol.auth.google` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.google/#blocks)). */
 export interface OtelcolAuthGoogleDebugMetricsBlock {
   /** `bool` · optional · default `true` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.google/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.google/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.google/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The arguments and blocks of `otelcol.auth.headers` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.headers/#arguments)). */
@@ -94,7 +94,7 @@ export interface OtelcolAuthHeadersExports {
 /** The `header` block of `otelcol.auth.headers` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.headers/#blocks)). */
 export interface OtelcolAuthHeadersHeaderBlock {
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.headers/#blocks) */ readonly key: Attr<string>;
-  /** `string` · optional · default `"upsert"` · one of `"insert"`, `"update"`, `"upsert"`, `"delete"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.headers/#blocks) */ readonly action?: OneOf<"insert" | "update" | "upsert" | "delete">;
+  /** `string` · optional · default `"upsert"` · one of `"insert"`, `"update"`, `"upsert"`, `"delete"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.headers/#blocks) */ readonly action?: OneOf<"insert" | "update" | "upsert" | "delete">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.headers/#blocks) */ readonly from_attribute?: Attr<string>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.headers/#blocks) */ readonly from_context?: Attr<string>;
   /** `optional_secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.headers/#blocks) */ readonly value?: Attr<Secret>;
@@ -103,7 +103,7 @@ export interface OtelcolAuthHeadersHeaderBlock {
 /** The `debug_metrics` block of `otelcol.auth.headers` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.headers/#blocks)). */
 export interface OtelcolAuthHeadersDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.headers/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.headers/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.headers/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The arguments and blocks of `otelcol.auth.oauth2` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.oauth2/#arguments)). */
@@ -120,10 +120,10 @@ export interface OtelcolAuthOauth2Arguments {
   /** `string` · optional · default `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.oauth2/#arguments) */ readonly client_secret_file?: Attr<string>;
   /** `map(list(string))` · optional · default `{}` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.oauth2/#arguments) */ readonly endpoint_params?: MapOf<AttrList<string>, string[]>;
   /** `duration` · optional · default `"0s"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.oauth2/#arguments) */ readonly expiry_buffer?: Attr<string>;
-  /** `string` · optional · default `"client_credentials"` · one of `"client_credentials"`, `"urn:ietf:params:oauth:grant-type:jwt-bearer"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.oauth2/#arguments) */ readonly grant_type?: OneOf<"client_credentials" | "urn:ietf:params:oauth:grant-type:jwt-bearer">;
+  /** `string` · optional · default `"client_credentials"` · one of `"client_credentials"`, `"urn:ietf:params:oauth:grant-type:jwt-bearer"` (as the docs list) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.oauth2/#arguments) */ readonly grant_type?: OneOf<"client_credentials" | "urn:ietf:params:oauth:grant-type:jwt-bearer">;
   /** `string` · optional · default `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.oauth2/#arguments) */ readonly iss?: Attr<string>;
   /** `list(string)` · optional · default `[]` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.oauth2/#arguments) */ readonly scopes?: AttrList<string>;
-  /** `string` · optional · default `"RS256"` · one of `"RS256"`, `"RS384"`, `"RS512"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.oauth2/#arguments) */ readonly signature_algorithm?: OneOf<"RS256" | "RS384" | "RS512">;
+  /** `string` · optional · default `"RS256"` · one of `"RS256"`, `"RS384"`, `"RS512"` (as the docs list) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.oauth2/#arguments) */ readonly signature_algorithm?: OneOf<"RS256" | "RS384" | "RS512">;
   /** `duration` · optional · default `"0s"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.oauth2/#arguments) */ readonly timeout?: Attr<string>;
   /** block · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.oauth2/#blocks) */ readonly debug_metrics?: OtelcolAuthOauth2DebugMetricsBlock;
   /** block · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.oauth2/#blocks) */ readonly tls?: OtelcolAuthOauth2TlsBlock;
@@ -137,7 +137,7 @@ export interface OtelcolAuthOauth2Exports {
 /** The `debug_metrics` block of `otelcol.auth.oauth2` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.oauth2/#blocks)). */
 export interface OtelcolAuthOauth2DebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.oauth2/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.oauth2/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.oauth2/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `tls > tpm` block of `otelcol.auth.oauth2` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.oauth2/#blocks)). */
@@ -192,7 +192,7 @@ export interface OtelcolAuthSigv4AssumeRoleBlock {
 /** The `debug_metrics` block of `otelcol.auth.sigv4` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.sigv4/#blocks)). */
 export interface OtelcolAuthSigv4DebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.sigv4/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.sigv4/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.sigv4/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** `otelcol.auth.basic`: component (generally-available). Exports `handler` (`capsule(otelcol.Handler)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.auth.basic/) */

@@ -46,7 +46,7 @@ export interface OtelcolConnectorCountDatapointsBlock {
 /** The `debug_metrics` block of `otelcol.connector.count` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.count/#blocks)). */
 export interface OtelcolConnectorCountDebugMetricsBlock {
   /** `bool` · optional · default `true` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.count/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.count/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.count/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `spans` block of `otelcol.connector.count` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.count/#blocks)). */
@@ -80,7 +80,7 @@ export interface OtelcolConnectorHostInfoOutputBlock {
 /** The `debug_metrics` block of `otelcol.connector.host_info` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.host_info/#blocks)). */
 export interface OtelcolConnectorHostInfoDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.host_info/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.host_info/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.host_info/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The arguments and blocks of `otelcol.connector.servicegraph` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.servicegraph/#arguments)). */
@@ -114,7 +114,7 @@ export interface OtelcolConnectorServicegraphOutputBlock {
 /** The `debug_metrics` block of `otelcol.connector.servicegraph` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.servicegraph/#blocks)). */
 export interface OtelcolConnectorServicegraphDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.servicegraph/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.servicegraph/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.servicegraph/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `store` block of `otelcol.connector.servicegraph` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.servicegraph/#blocks)). */
@@ -125,7 +125,7 @@ export interface OtelcolConnectorServicegraphStoreBlock {
 
 /** The arguments and blocks of `otelcol.connector.signaltometrics` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.signaltometrics/#arguments)). */
 export interface OtelcolConnectorSignaltometricsArguments {
-  /** `string` · optional · default `"propagate"` · one of `"propagate"`, `"ignore"`, `"silent"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.signaltometrics/#arguments) */ readonly error_mode?: OneOf<"propagate" | "ignore" | "silent">;
+  /** `string` · optional · default `"propagate"` · one of `"propagate"`, `"ignore"`, `"silent"` (as the docs list) · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.signaltometrics/#arguments) */ readonly error_mode?: OneOf<"propagate" | "ignore" | "silent">;
   /** block · required · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.signaltometrics/#blocks) */ readonly output: OtelcolConnectorSignaltometricsOutputBlock;
   /** block, repeated · optional · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.signaltometrics/#blocks) */ readonly datapoints?: Blocks<OtelcolConnectorSignaltometricsDatapointsBlock>;
   /** block · optional · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.signaltometrics/#blocks) */ readonly debug_metrics?: OtelcolConnectorSignaltometricsDebugMetricsBlock;
@@ -195,7 +195,7 @@ export interface OtelcolConnectorSignaltometricsDatapointsBlock {
 /** The `debug_metrics` block of `otelcol.connector.signaltometrics` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.signaltometrics/#blocks)). */
 export interface OtelcolConnectorSignaltometricsDebugMetricsBlock {
   /** `bool` · optional · default `true` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.signaltometrics/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.signaltometrics/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.signaltometrics/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `spans` block of `otelcol.connector.signaltometrics` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.signaltometrics/#blocks)). */
@@ -250,7 +250,7 @@ export interface OtelcolConnectorSpanlogsOverridesBlock {
 
 /** The arguments and blocks of `otelcol.connector.spanmetrics` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.spanmetrics/#arguments)). */
 export interface OtelcolConnectorSpanmetricsArguments {
-  /** `string` · optional · default `"CUMULATIVE"` · one of `"CUMULATIVE"`, `"DELTA"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.spanmetrics/#arguments) */ readonly aggregation_temporality?: OneOf<"CUMULATIVE" | "DELTA">;
+  /** `string` · optional · default `"CUMULATIVE"` · one of `"CUMULATIVE"`, `"DELTA"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.spanmetrics/#arguments) */ readonly aggregation_temporality?: OneOf<"CUMULATIVE" | "DELTA">;
   /** `number` · optional · default `0` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.spanmetrics/#arguments) */ readonly dimensions_cache_size?: Attr<number>;
   /** `list(string)` · optional · default `[]` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.spanmetrics/#arguments) */ readonly exclude_dimensions?: AttrList<string>;
   /** `number` · optional · default `1000` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.spanmetrics/#arguments) */ readonly metric_timestamp_cache_size?: Attr<number>;
@@ -297,7 +297,7 @@ export interface OtelcolConnectorSpanmetricsHistogramExponentialBlock {
 /** The `histogram` block of `otelcol.connector.spanmetrics` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.spanmetrics/#blocks)). */
 export interface OtelcolConnectorSpanmetricsHistogramBlock {
   /** `bool` · optional · default `false` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.spanmetrics/#blocks) */ readonly disable?: Attr<boolean>;
-  /** `string` · optional · default `"ms"` · one of `"ms"`, `"s"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.spanmetrics/#blocks) */ readonly unit?: OneOf<"ms" | "s">;
+  /** `string` · optional · default `"ms"` · one of `"ms"`, `"s"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.spanmetrics/#blocks) */ readonly unit?: OneOf<"ms" | "s">;
   /** block, repeated · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.spanmetrics/#blocks) */ readonly dimension?: Blocks<OtelcolConnectorSpanmetricsHistogramDimensionBlock>;
   /** block · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.spanmetrics/#blocks) */ readonly explicit?: OtelcolConnectorSpanmetricsHistogramExplicitBlock;
   /** block · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.spanmetrics/#blocks) */ readonly exponential?: OtelcolConnectorSpanmetricsHistogramExponentialBlock;
@@ -320,7 +320,7 @@ export interface OtelcolConnectorSpanmetricsCallsDimensionBlock {
 /** The `debug_metrics` block of `otelcol.connector.spanmetrics` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.spanmetrics/#blocks)). */
 export interface OtelcolConnectorSpanmetricsDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.spanmetrics/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.spanmetrics/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.spanmetrics/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `events` block of `otelcol.connector.spanmetrics` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.connector.spanmetrics/#blocks)). */

@@ -33,7 +33,7 @@ export interface OtelcolExporterAwss3S3UploaderBlock {
   /** `string` · optional · default `"us-east-1"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.awss3/#blocks) */ readonly region?: Attr<string>;
   /** `number` · optional · default `3` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.awss3/#blocks) */ readonly retry_max_attempts?: Attr<number>;
   /** `duration` · optional · default `"20s"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.awss3/#blocks) */ readonly retry_max_backoff?: Attr<string>;
-  /** `string` · optional · default `"standard"` · one of `"standard"`, `"adaptive"`, `"nop"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.awss3/#blocks) */ readonly retry_mode?: OneOf<"standard" | "adaptive" | "nop">;
+  /** `string` · optional · default `"standard"` · one of `"standard"`, `"adaptive"`, `"nop"` (as the docs list) · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.awss3/#blocks) */ readonly retry_mode?: OneOf<"standard" | "adaptive" | "nop">;
   /** `string` · optional · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.awss3/#blocks) */ readonly role_arn?: Attr<string>;
   /** `string` · optional · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.awss3/#blocks) */ readonly s3_base_prefix?: Attr<string>;
   /** `bool` · optional · default `false` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.awss3/#blocks) */ readonly s3_force_path_style?: Attr<boolean>;
@@ -46,7 +46,7 @@ export interface OtelcolExporterAwss3S3UploaderBlock {
 /** The `debug_metrics` block of `otelcol.exporter.awss3` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.awss3/#blocks)). */
 export interface OtelcolExporterAwss3DebugMetricsBlock {
   /** `bool` · optional · default `true` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.awss3/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.awss3/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.awss3/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `marshaler` block of `otelcol.exporter.awss3` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.awss3/#blocks)). */
@@ -124,7 +124,7 @@ export interface OtelcolExporterDatadogClientBlock {
 /** The `debug_metrics` block of `otelcol.exporter.datadog` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.datadog/#blocks)). */
 export interface OtelcolExporterDatadogDebugMetricsBlock {
   /** `bool` · optional · default `true` · community · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.datadog/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · community · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.datadog/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · community · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.datadog/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `host_metadata` block of `otelcol.exporter.datadog` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.datadog/#blocks)). */
@@ -150,19 +150,19 @@ export interface OtelcolExporterDatadogMetricsExporterBlock {
 
 /** The `metrics > histograms` block of `otelcol.exporter.datadog` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.datadog/#blocks)). */
 export interface OtelcolExporterDatadogMetricsHistogramsBlock {
-  /** `string` · optional · default `"distributions"` · one of `"distributions"`, `"nobuckets"`, `"counters"` · community · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.datadog/#blocks) */ readonly mode?: OneOf<"distributions" | "nobuckets" | "counters">;
+  /** `string` · optional · default `"distributions"` · one of `"distributions"`, `"nobuckets"`, `"counters"` (as the docs list) · community · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.datadog/#blocks) */ readonly mode?: OneOf<"distributions" | "nobuckets" | "counters">;
   /** `bool` · optional · default `false` · community · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.datadog/#blocks) */ readonly send_aggregation_metrics?: Attr<boolean>;
 }
 
 /** The `metrics > summaries` block of `otelcol.exporter.datadog` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.datadog/#blocks)). */
 export interface OtelcolExporterDatadogMetricsSummariesBlock {
-  /** `string` · optional · default `"gauges"` · one of `"noquantiles"`, `"gauges"` · community · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.datadog/#blocks) */ readonly mode?: OneOf<"noquantiles" | "gauges">;
+  /** `string` · optional · default `"gauges"` · one of `"noquantiles"`, `"gauges"` (as the docs list) · community · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.datadog/#blocks) */ readonly mode?: OneOf<"noquantiles" | "gauges">;
 }
 
 /** The `metrics > sums` block of `otelcol.exporter.datadog` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.datadog/#blocks)). */
 export interface OtelcolExporterDatadogMetricsSumsBlock {
-  /** `string` · optional · default `"to_delta"` · one of `"to_delta"`, `"raw_value"` · community · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.datadog/#blocks) */ readonly cumulative_monotonic_mode?: OneOf<"to_delta" | "raw_value">;
-  /** `string` · optional · default `"auto"` · one of `"auto"`, `"drop"`, `"keep"` · community · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.datadog/#blocks) */ readonly initial_cumulative_monotonic_value?: OneOf<"auto" | "drop" | "keep">;
+  /** `string` · optional · default `"to_delta"` · one of `"to_delta"`, `"raw_value"` (as the docs list) · community · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.datadog/#blocks) */ readonly cumulative_monotonic_mode?: OneOf<"to_delta" | "raw_value">;
+  /** `string` · optional · default `"auto"` · one of `"auto"`, `"drop"`, `"keep"` (as the docs list) · community · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.datadog/#blocks) */ readonly initial_cumulative_monotonic_value?: OneOf<"auto" | "drop" | "keep">;
 }
 
 /** The `metrics` block of `otelcol.exporter.datadog` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.datadog/#blocks)). */
@@ -224,7 +224,7 @@ export interface OtelcolExporterDebugArguments {
   /** `number` · optional · default `2` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol.exporter.debug/#arguments) */ readonly sampling_initial?: Attr<number>;
   /** `number` · optional · default `1` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol.exporter.debug/#arguments) */ readonly sampling_thereafter?: Attr<number>;
   /** `bool` · optional · default `true` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol.exporter.debug/#arguments) */ readonly use_internal_logger?: Attr<boolean>;
-  /** `string` · optional · default `"basic"` · one of `"basic"`, `"normal"`, `"detailed"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol.exporter.debug/#arguments) */ readonly verbosity?: OneOf<"basic" | "normal" | "detailed">;
+  /** `string` · optional · default `"basic"` · one of `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol.exporter.debug/#arguments) */ readonly verbosity?: OneOf<"basic" | "normal" | "detailed">;
   /** block · optional · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol.exporter.debug/#blocks) */ readonly debug_metrics?: OtelcolExporterDebugDebugMetricsBlock;
 }
 
@@ -236,7 +236,7 @@ export interface OtelcolExporterDebugExports {
 /** The `debug_metrics` block of `otelcol.exporter.debug` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol.exporter.debug/#blocks)). */
 export interface OtelcolExporterDebugDebugMetricsBlock {
   /** `bool` · optional · default `true` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol.exporter.debug/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol.exporter.debug/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol.exporter.debug/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The arguments and blocks of `otelcol.exporter.faro` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.faro/#arguments)). */
@@ -295,7 +295,7 @@ export interface OtelcolExporterFaroClientTlsBlock {
 export interface OtelcolExporterFaroClientBlock {
   /** `string` · required · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.faro/#blocks) */ readonly endpoint: Attr<string>;
   /** `capsule(otelcol.Handler)` · optional · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.faro/#blocks) */ readonly auth?: Capsule<"otelcol.Handler"> | Expression<Capsule<"otelcol.Handler">>;
-  /** `string` · optional · default `"gzip"` · one of `"gzip"`, `"zlib"`, `"deflate"`, `"snappy"`, `"zstd"`, `"none"`, `""` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.faro/#blocks) */ readonly compression?: OneOf<"gzip" | "zlib" | "deflate" | "snappy" | "zstd" | "none" | "">;
+  /** `string` · optional · default `"gzip"` · one of `"gzip"`, `"zlib"`, `"deflate"`, `"snappy"`, `"zstd"`, `"none"`, `""` (Alloy checks) · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.faro/#blocks) */ readonly compression?: OneOf<"gzip" | "zlib" | "deflate" | "snappy" | "zstd" | "none" | "">;
   /** `bool` · optional · default `false` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.faro/#blocks) */ readonly disable_keep_alives?: Attr<boolean>;
   /** `bool` · optional · default `true` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.faro/#blocks) */ readonly force_attempt_http2?: Attr<boolean>;
   /** `map(string)` · optional · default `{}` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.faro/#blocks) */ readonly headers?: AttrMap<string>;
@@ -317,7 +317,7 @@ export interface OtelcolExporterFaroClientBlock {
 /** The `debug_metrics` block of `otelcol.exporter.faro` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.faro/#blocks)). */
 export interface OtelcolExporterFaroDebugMetricsBlock {
   /** `bool` · optional · default `true` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.faro/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.faro/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.faro/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `retry_on_failure` block of `otelcol.exporter.faro` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.faro/#blocks)). */
@@ -377,7 +377,7 @@ export interface OtelcolExporterFileCompressionParamsBlock {
 /** The `debug_metrics` block of `otelcol.exporter.file` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.file/#blocks)). */
 export interface OtelcolExporterFileDebugMetricsBlock {
   /** `bool` · optional · default `true` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.file/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.file/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.file/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `group_by` block of `otelcol.exporter.file` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.file/#blocks)). */
@@ -416,7 +416,7 @@ export interface OtelcolExporterGooglecloudExports {
 /** The `debug_metrics` block of `otelcol.exporter.googlecloud` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.googlecloud/#blocks)). */
 export interface OtelcolExporterGooglecloudDebugMetricsBlock {
   /** `bool` · optional · default `true` · community · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.googlecloud/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · community · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.googlecloud/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · community · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.googlecloud/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `impersonate` block of `otelcol.exporter.googlecloud` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.googlecloud/#blocks)). */
@@ -516,7 +516,7 @@ export interface OtelcolExporterGooglecloudpubsubExports {
 /** The `debug_metrics` block of `otelcol.exporter.googlecloudpubsub` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.googlecloudpubsub/#blocks)). */
 export interface OtelcolExporterGooglecloudpubsubDebugMetricsBlock {
   /** `bool` · optional · default `true` · community · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.googlecloudpubsub/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · community · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.googlecloudpubsub/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · community · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.googlecloudpubsub/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `ordering` block of `otelcol.exporter.googlecloudpubsub` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.googlecloudpubsub/#blocks)). */
@@ -621,7 +621,7 @@ export interface OtelcolExporterKafkaAuthenticationSaslAwsMskBlock {
 
 /** The `authentication > sasl` block of `otelcol.exporter.kafka` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.kafka/#blocks)). */
 export interface OtelcolExporterKafkaAuthenticationSaslBlock {
-  /** `string` · required · one of `"PLAIN"`, `"SCRAM-SHA-256"`, `"SCRAM-SHA-512"`, `"AWS_MSK_IAM_OAUTHBEARER"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.kafka/#blocks) */ readonly mechanism: OneOf<"PLAIN" | "SCRAM-SHA-256" | "SCRAM-SHA-512" | "AWS_MSK_IAM_OAUTHBEARER">;
+  /** `string` · required · one of `"PLAIN"`, `"SCRAM-SHA-256"`, `"SCRAM-SHA-512"`, `"AWS_MSK_IAM_OAUTHBEARER"` (as the docs list) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.kafka/#blocks) */ readonly mechanism: OneOf<"PLAIN" | "SCRAM-SHA-256" | "SCRAM-SHA-512" | "AWS_MSK_IAM_OAUTHBEARER">;
   /** `secret` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.kafka/#blocks) */ readonly password: Attr<Secret>;
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.kafka/#blocks) */ readonly username: Attr<string>;
   /** `number` · optional · default `0` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.kafka/#blocks) */ readonly version?: Attr<number>;
@@ -668,7 +668,7 @@ export interface OtelcolExporterKafkaAuthenticationBlock {
 /** The `debug_metrics` block of `otelcol.exporter.kafka` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.kafka/#blocks)). */
 export interface OtelcolExporterKafkaDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.kafka/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.kafka/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.kafka/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `logs` block of `otelcol.exporter.kafka` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.kafka/#blocks)). */
@@ -864,7 +864,7 @@ export interface OtelcolExporterLoadbalancingProtocolOtlpClientBlock {
   /** `capsule(otelcol.Handler)` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.loadbalancing/#blocks) */ readonly auth?: Capsule<"otelcol.Handler"> | Expression<Capsule<"otelcol.Handler">>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.loadbalancing/#blocks) */ readonly authority?: Attr<string>;
   /** `string` · optional · default `"round_robin"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.loadbalancing/#blocks) */ readonly balancer_name?: Attr<string>;
-  /** `string` · optional · default `"gzip"` · one of `"gzip"`, `"zlib"`, `"deflate"`, `"snappy"`, `"zstd"`, `"none"`, `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.loadbalancing/#blocks) */ readonly compression?: OneOf<"gzip" | "zlib" | "deflate" | "snappy" | "zstd" | "none" | "">;
+  /** `string` · optional · default `"gzip"` · one of `"gzip"`, `"zlib"`, `"deflate"`, `"snappy"`, `"zstd"`, `"none"`, `""` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.loadbalancing/#blocks) */ readonly compression?: OneOf<"gzip" | "zlib" | "deflate" | "snappy" | "zstd" | "none" | "">;
   /** `map(string)` · optional · default `{}` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.loadbalancing/#blocks) */ readonly headers?: AttrMap<string>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.loadbalancing/#blocks) */ readonly read_buffer_size?: Attr<string>;
   /** `bool` · optional · default `false` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.loadbalancing/#blocks) */ readonly wait_for_ready?: Attr<boolean>;
@@ -939,7 +939,7 @@ export interface OtelcolExporterLoadbalancingSendingQueueBlock {
 /** The `debug_metrics` block of `otelcol.exporter.loadbalancing` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.loadbalancing/#blocks)). */
 export interface OtelcolExporterLoadbalancingDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.loadbalancing/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.loadbalancing/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.loadbalancing/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `retry_on_failure` block of `otelcol.exporter.loadbalancing` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.loadbalancing/#blocks)). */
@@ -1018,7 +1018,7 @@ export interface OtelcolExporterOtlpClientBlock {
   /** `capsule(otelcol.Handler)` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlp/#blocks) */ readonly auth?: Capsule<"otelcol.Handler"> | Expression<Capsule<"otelcol.Handler">>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlp/#blocks) */ readonly authority?: Attr<string>;
   /** `string` · optional · default `"round_robin"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlp/#blocks) */ readonly balancer_name?: Attr<string>;
-  /** `string` · optional · default `"gzip"` · one of `"gzip"`, `"zlib"`, `"deflate"`, `"snappy"`, `"zstd"`, `"none"`, `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlp/#blocks) */ readonly compression?: OneOf<"gzip" | "zlib" | "deflate" | "snappy" | "zstd" | "none" | "">;
+  /** `string` · optional · default `"gzip"` · one of `"gzip"`, `"zlib"`, `"deflate"`, `"snappy"`, `"zstd"`, `"none"`, `""` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlp/#blocks) */ readonly compression?: OneOf<"gzip" | "zlib" | "deflate" | "snappy" | "zstd" | "none" | "">;
   /** `map(string)` · optional · default `{}` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlp/#blocks) */ readonly headers?: AttrMap<string>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlp/#blocks) */ readonly read_buffer_size?: Attr<string>;
   /** `bool` · optional · default `false` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlp/#blocks) */ readonly wait_for_ready?: Attr<boolean>;
@@ -1030,7 +1030,7 @@ export interface OtelcolExporterOtlpClientBlock {
 /** The `debug_metrics` block of `otelcol.exporter.otlp` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlp/#blocks)). */
 export interface OtelcolExporterOtlpDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlp/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlp/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlp/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `retry_on_failure` block of `otelcol.exporter.otlp` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlp/#blocks)). */
@@ -1065,7 +1065,7 @@ export interface OtelcolExporterOtlpSendingQueueBlock {
 
 /** The arguments and blocks of `otelcol.exporter.otlphttp` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlphttp/#arguments)). */
 export interface OtelcolExporterOtlphttpArguments {
-  /** `string` · optional · default `"proto"` · one of `"proto"`, `"json"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlphttp/#arguments) */ readonly encoding?: OneOf<"proto" | "json">;
+  /** `string` · optional · default `"proto"` · one of `"proto"`, `"json"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlphttp/#arguments) */ readonly encoding?: OneOf<"proto" | "json">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlphttp/#arguments) */ readonly logs_endpoint?: Attr<string>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlphttp/#arguments) */ readonly metrics_endpoint?: Attr<string>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlphttp/#arguments) */ readonly traces_endpoint?: Attr<string>;
@@ -1123,7 +1123,7 @@ export interface OtelcolExporterOtlphttpClientTlsBlock {
 export interface OtelcolExporterOtlphttpClientBlock {
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlphttp/#blocks) */ readonly endpoint: Attr<string>;
   /** `capsule(otelcol.Handler)` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlphttp/#blocks) */ readonly auth?: Capsule<"otelcol.Handler"> | Expression<Capsule<"otelcol.Handler">>;
-  /** `string` · optional · default `"gzip"` · one of `"gzip"`, `"zlib"`, `"deflate"`, `"snappy"`, `"zstd"`, `"none"`, `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlphttp/#blocks) */ readonly compression?: OneOf<"gzip" | "zlib" | "deflate" | "snappy" | "zstd" | "none" | "">;
+  /** `string` · optional · default `"gzip"` · one of `"gzip"`, `"zlib"`, `"deflate"`, `"snappy"`, `"zstd"`, `"none"`, `""` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlphttp/#blocks) */ readonly compression?: OneOf<"gzip" | "zlib" | "deflate" | "snappy" | "zstd" | "none" | "">;
   /** `bool` · optional · default `false` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlphttp/#blocks) */ readonly disable_keep_alives?: Attr<boolean>;
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlphttp/#blocks) */ readonly force_attempt_http2?: Attr<boolean>;
   /** `map(string)` · optional · default `{}` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlphttp/#blocks) */ readonly headers?: AttrMap<string>;
@@ -1145,7 +1145,7 @@ export interface OtelcolExporterOtlphttpClientBlock {
 /** The `debug_metrics` block of `otelcol.exporter.otlphttp` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlphttp/#blocks)). */
 export interface OtelcolExporterOtlphttpDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlphttp/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlphttp/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlphttp/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `retry_on_failure` block of `otelcol.exporter.otlphttp` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.otlphttp/#blocks)). */
@@ -1274,7 +1274,7 @@ export interface OtelcolExporterSplunkhecClientBlock {
 /** The `debug_metrics` block of `otelcol.exporter.splunkhec` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.splunkhec/#blocks)). */
 export interface OtelcolExporterSplunkhecDebugMetricsBlock {
   /** `bool` · optional · default `true` · community · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.splunkhec/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · community · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.splunkhec/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · community · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.splunkhec/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `otel_attrs_to_hec_metadata` block of `otelcol.exporter.splunkhec` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.splunkhec/#blocks)). */
@@ -1318,9 +1318,9 @@ export interface OtelcolExporterSplunkhecRetryOnFailureBlock {
 /** The arguments and blocks of `otelcol.exporter.syslog` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.syslog/#arguments)). */
 export interface OtelcolExporterSyslogArguments {
   /** `string` · required · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.syslog/#arguments) */ readonly endpoint: Attr<string>;
-  /** `string` · optional · default `"tcp"` · one of `"tcp"`, `"udp"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.syslog/#arguments) */ readonly network?: OneOf<"tcp" | "udp">;
+  /** `string` · optional · default `"tcp"` · one of `"tcp"`, `"udp"` (as the docs list) · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.syslog/#arguments) */ readonly network?: OneOf<"tcp" | "udp">;
   /** `number` · optional · default `514` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.syslog/#arguments) */ readonly port?: Attr<number>;
-  /** `string` · optional · default `"rfc5424"` · one of `"rfc5424"`, `"rfc3164"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.syslog/#arguments) */ readonly protocol?: OneOf<"rfc5424" | "rfc3164">;
+  /** `string` · optional · default `"rfc5424"` · one of `"rfc5424"`, `"rfc3164"` (Alloy checks) · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.syslog/#arguments) */ readonly protocol?: OneOf<"rfc5424" | "rfc3164">;
   /** `bool` · optional · default `false` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.syslog/#arguments) */ readonly enable_octet_counting?: Attr<boolean>;
   /** `duration` · optional · default `"5s"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.syslog/#arguments) */ readonly timeout?: Attr<string>;
   /** block · optional · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.syslog/#blocks) */ readonly debug_metrics?: OtelcolExporterSyslogDebugMetricsBlock;
@@ -1337,7 +1337,7 @@ export interface OtelcolExporterSyslogExports {
 /** The `debug_metrics` block of `otelcol.exporter.syslog` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.syslog/#blocks)). */
 export interface OtelcolExporterSyslogDebugMetricsBlock {
   /** `bool` · optional · default `true` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.syslog/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.syslog/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.syslog/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `retry_on_failure` block of `otelcol.exporter.syslog` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.exporter.syslog/#blocks)). */

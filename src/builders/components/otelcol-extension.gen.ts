@@ -58,7 +58,7 @@ export interface OtelcolExtensionJaegerRemoteSamplingSourceRemoteBlock {
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.extension.jaeger_remote_sampling/#blocks) */ readonly endpoint: Attr<string>;
   /** `capsule(otelcol.Handler)` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.extension.jaeger_remote_sampling/#blocks) */ readonly auth?: Capsule<"otelcol.Handler"> | Expression<Capsule<"otelcol.Handler">>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.extension.jaeger_remote_sampling/#blocks) */ readonly authority?: Attr<string>;
-  /** `string` · optional · default `"gzip"` · one of `"gzip"`, `"zlib"`, `"deflate"`, `"snappy"`, `"zstd"`, `"none"`, `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.extension.jaeger_remote_sampling/#blocks) */ readonly compression?: OneOf<"gzip" | "zlib" | "deflate" | "snappy" | "zstd" | "none" | "">;
+  /** `string` · optional · default `"gzip"` · one of `"gzip"`, `"zlib"`, `"deflate"`, `"snappy"`, `"zstd"`, `"none"`, `""` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.extension.jaeger_remote_sampling/#blocks) */ readonly compression?: OneOf<"gzip" | "zlib" | "deflate" | "snappy" | "zstd" | "none" | "">;
   /** `map(string)` · optional · default `{}` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.extension.jaeger_remote_sampling/#blocks) */ readonly headers?: AttrMap<string>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.extension.jaeger_remote_sampling/#blocks) */ readonly read_buffer_size?: Attr<string>;
   /** `bool` · optional · default `false` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.extension.jaeger_remote_sampling/#blocks) */ readonly wait_for_ready?: Attr<boolean>;
@@ -165,7 +165,7 @@ export interface OtelcolExtensionJaegerRemoteSamplingGrpcBlock {
 /** The `debug_metrics` block of `otelcol.extension.jaeger_remote_sampling` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.extension.jaeger_remote_sampling/#blocks)). */
 export interface OtelcolExtensionJaegerRemoteSamplingDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.extension.jaeger_remote_sampling/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.extension.jaeger_remote_sampling/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.extension.jaeger_remote_sampling/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** `otelcol.extension.jaeger_remote_sampling`: component (generally-available). No exports. [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.extension.jaeger_remote_sampling/) */

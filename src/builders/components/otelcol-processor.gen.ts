@@ -35,13 +35,13 @@ export interface OtelcolProcessorAttributesActionBlock {
   /** `string` · optional · default `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.attributes/#blocks) */ readonly pattern?: Attr<string>;
   /** `string` · optional · default `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.attributes/#blocks) */ readonly from_attribute?: Attr<string>;
   /** `string` · optional · default `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.attributes/#blocks) */ readonly from_context?: Attr<string>;
-  /** `string` · optional · one of `"int"`, `"double"`, `"string"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.attributes/#blocks) */ readonly converted_type?: OneOf<"int" | "double" | "string">;
+  /** `string` · optional · one of `"int"`, `"double"`, `"string"` (as the docs list) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.attributes/#blocks) */ readonly converted_type?: OneOf<"int" | "double" | "string">;
 }
 
 /** The `debug_metrics` block of `otelcol.processor.attributes` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.attributes/#blocks)). */
 export interface OtelcolProcessorAttributesDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.attributes/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.attributes/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.attributes/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `exclude > attribute` block of `otelcol.processor.attributes` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.attributes/#blocks)). */
@@ -59,7 +59,7 @@ export interface OtelcolProcessorAttributesExcludeLibraryBlock {
 /** The `exclude > log_severity` block of `otelcol.processor.attributes` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.attributes/#blocks)). */
 export interface OtelcolProcessorAttributesExcludeLogSeverityBlock {
   /** `bool` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.attributes/#blocks) */ readonly match_undefined: Attr<boolean>;
-  /** `string` · required · one of `"TRACE"`, `"TRACE2"`, `"TRACE3"`, `"TRACE4"`, `"DEBUG"`, `"DEBUG2"`, `"DEBUG3"`, `"DEBUG4"`, `"INFO"`, `"INFO2"`, `"INFO3"`, `"INFO4"`, `"WARN"`, `"WARN2"`, `"WARN3"`, `"WARN4"`, `"ERROR"`, `"ERROR2"`, `"ERROR3"`, `"ERROR4"`, `"FATAL"`, `"FATAL2"`, `"FATAL3"`, `"FATAL4"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.attributes/#blocks) */ readonly min: OneOf<"TRACE" | "TRACE2" | "TRACE3" | "TRACE4" | "DEBUG" | "DEBUG2" | "DEBUG3" | "DEBUG4" | "INFO" | "INFO2" | "INFO3" | "INFO4" | "WARN" | "WARN2" | "WARN3" | "WARN4" | "ERROR" | "ERROR2" | "ERROR3" | "ERROR4" | "FATAL" | "FATAL2" | "FATAL3" | "FATAL4">;
+  /** `string` · required · one of `"TRACE"`, `"TRACE2"`, `"TRACE3"`, `"TRACE4"`, `"DEBUG"`, `"DEBUG2"`, `"DEBUG3"`, `"DEBUG4"`, `"INFO"`, `"INFO2"`, `"INFO3"`, `"INFO4"`, `"WARN"`, `"WARN2"`, `"WARN3"`, `"WARN4"`, `"ERROR"`, `"ERROR2"`, `"ERROR3"`, `"ERROR4"`, `"FATAL"`, `"FATAL2"`, `"FATAL3"`, `"FATAL4"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.attributes/#blocks) */ readonly min: OneOf<"TRACE" | "TRACE2" | "TRACE3" | "TRACE4" | "DEBUG" | "DEBUG2" | "DEBUG3" | "DEBUG4" | "INFO" | "INFO2" | "INFO3" | "INFO4" | "WARN" | "WARN2" | "WARN3" | "WARN4" | "ERROR" | "ERROR2" | "ERROR3" | "ERROR4" | "FATAL" | "FATAL2" | "FATAL3" | "FATAL4">;
 }
 
 /** The `exclude > regexp` block of `otelcol.processor.attributes` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.attributes/#blocks)). */
@@ -126,12 +126,12 @@ export interface OtelcolProcessorBatchOutputBlock {
 /** The `debug_metrics` block of `otelcol.processor.batch` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.batch/#blocks)). */
 export interface OtelcolProcessorBatchDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.batch/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.batch/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.batch/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The arguments and blocks of `otelcol.processor.cumulativetodelta` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.cumulativetodelta/#arguments)). */
 export interface OtelcolProcessorCumulativetodeltaArguments {
-  /** `string` · optional · default `"auto"` · one of `"auto"`, `"keep"`, `"drop"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.cumulativetodelta/#arguments) */ readonly initial_value?: OneOf<"auto" | "keep" | "drop">;
+  /** `string` · optional · default `"auto"` · one of `"auto"`, `"keep"`, `"drop"` (Alloy checks) · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.cumulativetodelta/#arguments) */ readonly initial_value?: OneOf<"auto" | "keep" | "drop">;
   /** `duration` · optional · default `"0"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.cumulativetodelta/#arguments) */ readonly max_staleness?: Attr<string>;
   /** block · required · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.cumulativetodelta/#blocks) */ readonly output: OtelcolProcessorCumulativetodeltaOutputBlock;
   /** block · optional · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.cumulativetodelta/#blocks) */ readonly debug_metrics?: OtelcolProcessorCumulativetodeltaDebugMetricsBlock;
@@ -154,13 +154,13 @@ export interface OtelcolProcessorCumulativetodeltaOutputBlock {
 /** The `debug_metrics` block of `otelcol.processor.cumulativetodelta` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.cumulativetodelta/#blocks)). */
 export interface OtelcolProcessorCumulativetodeltaDebugMetricsBlock {
   /** `bool` · optional · default `true` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.cumulativetodelta/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.cumulativetodelta/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.cumulativetodelta/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `exclude` block of `otelcol.processor.cumulativetodelta` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.cumulativetodelta/#blocks)). */
 export interface OtelcolProcessorCumulativetodeltaExcludeBlock {
-  /** `string` · optional · one of `"strict"`, `"regexp"`, `""` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.cumulativetodelta/#blocks) */ readonly match_type?: OneOf<"strict" | "regexp" | "">;
-  /** `list(string)` · optional · one of `"sum"`, `"histogram"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.cumulativetodelta/#blocks) */ readonly metric_types?: ListOf<OneOf<"sum" | "histogram">, string>;
+  /** `string` · optional · one of `"strict"`, `"regexp"`, `""` (Alloy checks) · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.cumulativetodelta/#blocks) */ readonly match_type?: OneOf<"strict" | "regexp" | "">;
+  /** `list(string)` · optional · one of `"sum"`, `"histogram"` (Alloy checks) · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.cumulativetodelta/#blocks) */ readonly metric_types?: ListOf<OneOf<"sum" | "histogram">, string>;
   /** `list(string)` · optional · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.cumulativetodelta/#blocks) */ readonly metrics?: AttrList<string>;
 }
 
@@ -187,14 +187,14 @@ export interface OtelcolProcessorDeltatocumulativeOutputBlock {
 /** The `debug_metrics` block of `otelcol.processor.deltatocumulative` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.deltatocumulative/#blocks)). */
 export interface OtelcolProcessorDeltatocumulativeDebugMetricsBlock {
   /** `bool` · optional · default `true` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.deltatocumulative/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.deltatocumulative/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.deltatocumulative/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The arguments and blocks of `otelcol.processor.discovery` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.discovery/#arguments)). */
 export interface OtelcolProcessorDiscoveryArguments {
   /** `list(map(string))` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.discovery/#arguments) */ readonly targets: ListOf<AttrMap<string>, Record<string, string>>;
-  /** `string` · optional · default `"upsert"` · one of `"insert"`, `"update"`, `"upsert"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.discovery/#arguments) */ readonly operation_type?: OneOf<"insert" | "update" | "upsert">;
-  /** `list(string)` · optional · default `["ip","net.host.ip","k8s.pod.ip","hostname","connection"]` · one of `"ip"`, `"net.host.ip"`, `"k8s.pod.ip"`, `"hostname"`, `"connection"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.discovery/#arguments) */ readonly pod_associations?: ListOf<OneOf<"ip" | "net.host.ip" | "k8s.pod.ip" | "hostname" | "connection">, string>;
+  /** `string` · optional · default `"upsert"` · one of `"insert"`, `"update"`, `"upsert"` (as the docs list) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.discovery/#arguments) */ readonly operation_type?: OneOf<"insert" | "update" | "upsert">;
+  /** `list(string)` · optional · default `["ip","net.host.ip","k8s.pod.ip","hostname","connection"]` · one of `"ip"`, `"net.host.ip"`, `"k8s.pod.ip"`, `"hostname"`, `"connection"` (as the docs list) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.discovery/#arguments) */ readonly pod_associations?: ListOf<OneOf<"ip" | "net.host.ip" | "k8s.pod.ip" | "hostname" | "connection">, string>;
   /** block · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.discovery/#blocks) */ readonly output: OtelcolProcessorDiscoveryOutputBlock;
 }
 
@@ -212,7 +212,7 @@ export interface OtelcolProcessorDiscoveryOutputBlock {
 
 /** The arguments and blocks of `otelcol.processor.filter` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.filter/#arguments)). */
 export interface OtelcolProcessorFilterArguments {
-  /** `string` · optional · default `"ignore"` · one of `"ignore"`, `"silent"`, `"propagate"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.filter/#arguments) */ readonly error_mode?: OneOf<"ignore" | "silent" | "propagate">;
+  /** `string` · optional · default `"ignore"` · one of `"ignore"`, `"silent"`, `"propagate"` (as the docs list) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.filter/#arguments) */ readonly error_mode?: OneOf<"ignore" | "silent" | "propagate">;
   /** block · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.filter/#blocks) */ readonly output: OtelcolProcessorFilterOutputBlock;
   /** block · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.filter/#blocks) */ readonly debug_metrics?: OtelcolProcessorFilterDebugMetricsBlock;
   /** block, repeated · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.filter/#blocks) */ readonly log_conditions?: Blocks<OtelcolProcessorFilterLogConditionsBlock>;
@@ -238,7 +238,7 @@ export interface OtelcolProcessorFilterOutputBlock {
 /** The `debug_metrics` block of `otelcol.processor.filter` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.filter/#blocks)). */
 export interface OtelcolProcessorFilterDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.filter/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.filter/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.filter/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `log_conditions` block of `otelcol.processor.filter` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.filter/#blocks)). */
@@ -286,7 +286,7 @@ export interface OtelcolProcessorGroupbyattrsOutputBlock {
 /** The `debug_metrics` block of `otelcol.processor.groupbyattrs` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.groupbyattrs/#blocks)). */
 export interface OtelcolProcessorGroupbyattrsDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.groupbyattrs/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.groupbyattrs/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.groupbyattrs/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The arguments and blocks of `otelcol.processor.interval` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.interval/#arguments)). */
@@ -312,7 +312,7 @@ export interface OtelcolProcessorIntervalOutputBlock {
 /** The `debug_metrics` block of `otelcol.processor.interval` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.interval/#blocks)). */
 export interface OtelcolProcessorIntervalDebugMetricsBlock {
   /** `bool` · optional · default `true` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.interval/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.interval/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.interval/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `passthrough` block of `otelcol.processor.interval` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.interval/#blocks)). */
@@ -323,7 +323,7 @@ export interface OtelcolProcessorIntervalPassthroughBlock {
 
 /** The arguments and blocks of `otelcol.processor.k8sattributes` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.k8sattributes/#arguments)). */
 export interface OtelcolProcessorK8sattributesArguments {
-  /** `string` · optional · default `"serviceAccount"` · one of `"none"`, `"serviceAccount"`, `"kubeConfig"`, `"tls"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.k8sattributes/#arguments) */ readonly auth_type?: OneOf<"none" | "serviceAccount" | "kubeConfig" | "tls">;
+  /** `string` · optional · default `"serviceAccount"` · one of `"none"`, `"serviceAccount"`, `"kubeConfig"`, `"tls"` (as the docs list) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.k8sattributes/#arguments) */ readonly auth_type?: OneOf<"none" | "serviceAccount" | "kubeConfig" | "tls">;
   /** `bool` · optional · default `false` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.k8sattributes/#arguments) */ readonly passthrough?: Attr<boolean>;
   /** `duration` · optional · default `"10s"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.k8sattributes/#arguments) */ readonly wait_for_metadata_timeout?: Attr<string>;
   /** `bool` · optional · default `false` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.k8sattributes/#arguments) */ readonly wait_for_metadata?: Attr<boolean>;
@@ -352,7 +352,7 @@ export interface OtelcolProcessorK8sattributesOutputBlock {
 /** The `debug_metrics` block of `otelcol.processor.k8sattributes` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.k8sattributes/#blocks)). */
 export interface OtelcolProcessorK8sattributesDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.k8sattributes/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.k8sattributes/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.k8sattributes/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `exclude > pod` block of `otelcol.processor.k8sattributes` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.k8sattributes/#blocks)). */
@@ -367,7 +367,7 @@ export interface OtelcolProcessorK8sattributesExcludeBlock {
 
 /** The `extract > annotation` block of `otelcol.processor.k8sattributes` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.k8sattributes/#blocks)). */
 export interface OtelcolProcessorK8sattributesExtractAnnotationBlock {
-  /** `string` · optional · default `"pod"` · one of `"pod"`, `"namespace"`, `"deployment"`, `"statefulset"`, `"daemonset"`, `"job"`, `"node"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.k8sattributes/#blocks) */ readonly from?: OneOf<"pod" | "namespace" | "deployment" | "statefulset" | "daemonset" | "job" | "node">;
+  /** `string` · optional · default `"pod"` · one of `"pod"`, `"namespace"`, `"deployment"`, `"statefulset"`, `"daemonset"`, `"job"`, `"node"` (as the docs list) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.k8sattributes/#blocks) */ readonly from?: OneOf<"pod" | "namespace" | "deployment" | "statefulset" | "daemonset" | "job" | "node">;
   /** `string` · optional · default `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.k8sattributes/#blocks) */ readonly key_regex?: Attr<string>;
   /** `string` · optional · default `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.k8sattributes/#blocks) */ readonly key?: Attr<string>;
   /** `string` · optional · default `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.k8sattributes/#blocks) */ readonly tag_name?: Attr<string>;
@@ -386,7 +386,7 @@ export interface OtelcolProcessorK8sattributesExtractBlock {
 export interface OtelcolProcessorK8sattributesFilterFieldBlock {
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.k8sattributes/#blocks) */ readonly key: Attr<string>;
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.k8sattributes/#blocks) */ readonly value: Attr<string>;
-  /** `string` · optional · default `"equals"` · one of `"equals"`, `"not-equals"`, `"exists"`, `"does-not-exist"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.k8sattributes/#blocks) */ readonly op?: OneOf<"equals" | "not-equals" | "exists" | "does-not-exist">;
+  /** `string` · optional · default `"equals"` · one of `"equals"`, `"not-equals"`, `"exists"`, `"does-not-exist"` (as the docs list) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.k8sattributes/#blocks) */ readonly op?: OneOf<"equals" | "not-equals" | "exists" | "does-not-exist">;
 }
 
 /** The `filter` block of `otelcol.processor.k8sattributes` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.k8sattributes/#blocks)). */
@@ -434,12 +434,12 @@ export interface OtelcolProcessorMemoryLimiterOutputBlock {
 /** The `debug_metrics` block of `otelcol.processor.memory_limiter` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.memory_limiter/#blocks)). */
 export interface OtelcolProcessorMemoryLimiterDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.memory_limiter/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.memory_limiter/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.memory_limiter/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The arguments and blocks of `otelcol.processor.metric_start_time` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.metric_start_time/#arguments)). */
 export interface OtelcolProcessorMetricStartTimeArguments {
-  /** `string` · optional · default `"true_reset_point"` · one of `"true_reset_point"`, `"subtract_initial_point"`, `"start_time_metric"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.metric_start_time/#arguments) */ readonly strategy?: OneOf<"true_reset_point" | "subtract_initial_point" | "start_time_metric">;
+  /** `string` · optional · default `"true_reset_point"` · one of `"true_reset_point"`, `"subtract_initial_point"`, `"start_time_metric"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.metric_start_time/#arguments) */ readonly strategy?: OneOf<"true_reset_point" | "subtract_initial_point" | "start_time_metric">;
   /** `duration` · optional · default `"10m"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.metric_start_time/#arguments) */ readonly gc_interval?: Attr<string>;
   /** `string` · optional · default `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.metric_start_time/#arguments) */ readonly start_time_metric_regex?: Attr<string>;
   /** block · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.metric_start_time/#blocks) */ readonly output: OtelcolProcessorMetricStartTimeOutputBlock;
@@ -461,7 +461,7 @@ export interface OtelcolProcessorMetricStartTimeOutputBlock {
 /** The `debug_metrics` block of `otelcol.processor.metric_start_time` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.metric_start_time/#blocks)). */
 export interface OtelcolProcessorMetricStartTimeDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.metric_start_time/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.metric_start_time/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.metric_start_time/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The arguments and blocks of `otelcol.processor.probabilistic_sampler` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.probabilistic_sampler/#arguments)). */
@@ -486,7 +486,7 @@ export interface OtelcolProcessorProbabilisticSamplerExports {
 /** The `debug_metrics` block of `otelcol.processor.probabilistic_sampler` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.probabilistic_sampler/#blocks)). */
 export interface OtelcolProcessorProbabilisticSamplerDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.probabilistic_sampler/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.probabilistic_sampler/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.probabilistic_sampler/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `output` block of `otelcol.processor.probabilistic_sampler` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.probabilistic_sampler/#blocks)). */
@@ -548,7 +548,7 @@ export interface OtelcolProcessorRedactionDbSanitizerBlock {
 /** The `debug_metrics` block of `otelcol.processor.redaction` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.redaction/#blocks)). */
 export interface OtelcolProcessorRedactionDebugMetricsBlock {
   /** `bool` · optional · default `true` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.redaction/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.redaction/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.redaction/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `url_sanitizer` block of `otelcol.processor.redaction` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.redaction/#blocks)). */
@@ -560,7 +560,7 @@ export interface OtelcolProcessorRedactionUrlSanitizerBlock {
 
 /** The arguments and blocks of `otelcol.processor.resourcedetection` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#arguments)). */
 export interface OtelcolProcessorResourcedetectionArguments {
-  /** `list(string)` · optional · default `["env"]` · one of `"env"`, `"ec2"`, `"ecs"`, `"eks"`, `"elasticbeanstalk"`, `"lambda"`, `"akamai"`, `"azure"`, `"aks"`, `"consul"`, `"digitalocean"`, `"docker"`, `"gcp"`, `"heroku"`, `"hetzner"`, `"system"`, `"openshift"`, `"kubernetes_node"`, `"kubeadm"`, `"dynatrace"`, `"nova"`, `"oraclecloud"`, `"scaleway"`, `"upcloud"`, `"vultr"`, `"tencent_cvm"`, `"alibaba_ecs"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#arguments) */ readonly detectors?: ListOf<OneOf<"env" | "ec2" | "ecs" | "eks" | "elasticbeanstalk" | "lambda" | "akamai" | "azure" | "aks" | "consul" | "digitalocean" | "docker" | "gcp" | "heroku" | "hetzner" | "system" | "openshift" | "kubernetes_node" | "kubeadm" | "dynatrace" | "nova" | "oraclecloud" | "scaleway" | "upcloud" | "vultr" | "tencent_cvm" | "alibaba_ecs">, string>;
+  /** `list(string)` · optional · default `["env"]` · one of `"env"`, `"ec2"`, `"ecs"`, `"eks"`, `"elasticbeanstalk"`, `"lambda"`, `"akamai"`, `"azure"`, `"aks"`, `"consul"`, `"digitalocean"`, `"docker"`, `"gcp"`, `"heroku"`, `"hetzner"`, `"system"`, `"openshift"`, `"kubernetes_node"`, `"kubeadm"`, `"dynatrace"`, `"nova"`, `"oraclecloud"`, `"scaleway"`, `"upcloud"`, `"vultr"`, `"tencent_cvm"`, `"alibaba_ecs"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#arguments) */ readonly detectors?: ListOf<OneOf<"env" | "ec2" | "ecs" | "eks" | "elasticbeanstalk" | "lambda" | "akamai" | "azure" | "aks" | "consul" | "digitalocean" | "docker" | "gcp" | "heroku" | "hetzner" | "system" | "openshift" | "kubernetes_node" | "kubeadm" | "dynatrace" | "nova" | "oraclecloud" | "scaleway" | "upcloud" | "vultr" | "tencent_cvm" | "alibaba_ecs">, string>;
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#arguments) */ readonly override?: Attr<boolean>;
   /** `duration` · optional · default `"5s"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#arguments) */ readonly timeout?: Attr<string>;
   /** `bool` · optional · default `false` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#arguments) */ readonly fail_on_missing_metadata?: Attr<boolean>;
@@ -696,7 +696,7 @@ export interface OtelcolProcessorResourcedetectionConsulBlock {
 /** The `debug_metrics` block of `otelcol.processor.resourcedetection` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#blocks)). */
 export interface OtelcolProcessorResourcedetectionDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `docker > resource_attributes` block of `otelcol.processor.resourcedetection` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#blocks)). */
@@ -845,7 +845,7 @@ export interface OtelcolProcessorResourcedetectionKubeadmResourceAttributesBlock
 
 /** The `kubeadm` block of `otelcol.processor.resourcedetection` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#blocks)). */
 export interface OtelcolProcessorResourcedetectionKubeadmBlock {
-  /** `string` · optional · default `"none"` · one of `"none"`, `"serviceAccount"`, `"kubeConfig"`, `"tls"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#blocks) */ readonly auth_type?: OneOf<"none" | "serviceAccount" | "kubeConfig" | "tls">;
+  /** `string` · optional · default `"none"` · one of `"none"`, `"serviceAccount"`, `"kubeConfig"`, `"tls"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#blocks) */ readonly auth_type?: OneOf<"none" | "serviceAccount" | "kubeConfig" | "tls">;
   /** `string` · optional · default `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#blocks) */ readonly context?: Attr<string>;
   /** block · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#blocks) */ readonly resource_attributes?: OtelcolProcessorResourcedetectionKubeadmResourceAttributesBlock;
 }
@@ -858,7 +858,7 @@ export interface OtelcolProcessorResourcedetectionKubernetesNodeResourceAttribut
 
 /** The `kubernetes_node` block of `otelcol.processor.resourcedetection` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#blocks)). */
 export interface OtelcolProcessorResourcedetectionKubernetesNodeBlock {
-  /** `string` · optional · default `"none"` · one of `"none"`, `"serviceAccount"`, `"kubeConfig"`, `"tls"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#blocks) */ readonly auth_type?: OneOf<"none" | "serviceAccount" | "kubeConfig" | "tls">;
+  /** `string` · optional · default `"none"` · one of `"none"`, `"serviceAccount"`, `"kubeConfig"`, `"tls"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#blocks) */ readonly auth_type?: OneOf<"none" | "serviceAccount" | "kubeConfig" | "tls">;
   /** `string` · optional · default `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#blocks) */ readonly context?: Attr<string>;
   /** `string` · optional · default `"K8S_NODE_NAME"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#blocks) */ readonly node_from_env_var?: Attr<string>;
   /** block · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#blocks) */ readonly resource_attributes?: OtelcolProcessorResourcedetectionKubernetesNodeResourceAttributesBlock;
@@ -1011,7 +1011,7 @@ export interface OtelcolProcessorResourcedetectionSystemResourceAttributesBlock 
 
 /** The `system` block of `otelcol.processor.resourcedetection` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#blocks)). */
 export interface OtelcolProcessorResourcedetectionSystemBlock {
-  /** `list(string)` · optional · default `["dns","os"]` · one of `"os"`, `"dns"`, `"cname"`, `"lookup"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#blocks) */ readonly hostname_sources?: ListOf<OneOf<"os" | "dns" | "cname" | "lookup">, string>;
+  /** `list(string)` · optional · default `["dns","os"]` · one of `"os"`, `"dns"`, `"cname"`, `"lookup"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#blocks) */ readonly hostname_sources?: ListOf<OneOf<"os" | "dns" | "cname" | "lookup">, string>;
   /** block · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.resourcedetection/#blocks) */ readonly resource_attributes?: OtelcolProcessorResourcedetectionSystemResourceAttributesBlock;
 }
 
@@ -1043,7 +1043,7 @@ export interface OtelcolProcessorSpanOutputBlock {
 /** The `debug_metrics` block of `otelcol.processor.span` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.span/#blocks)). */
 export interface OtelcolProcessorSpanDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.span/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.span/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.span/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `exclude > attribute` block of `otelcol.processor.span` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.span/#blocks)). */
@@ -1066,13 +1066,13 @@ export interface OtelcolProcessorSpanExcludeRegexpBlock {
 
 /** The `exclude > log_severity` block of `otelcol.processor.span` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.span/#blocks)). */
 export interface OtelcolProcessorSpanExcludeLogSeverityBlock {
-  /** `string` · required · one of `"TRACE"`, `"TRACE2"`, `"TRACE3"`, `"TRACE4"`, `"DEBUG"`, `"DEBUG2"`, `"DEBUG3"`, `"DEBUG4"`, `"INFO"`, `"INFO2"`, `"INFO3"`, `"INFO4"`, `"WARN"`, `"WARN2"`, `"WARN3"`, `"WARN4"`, `"ERROR"`, `"ERROR2"`, `"ERROR3"`, `"ERROR4"`, `"FATAL"`, `"FATAL2"`, `"FATAL3"`, `"FATAL4"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.span/#blocks) */ readonly min: OneOf<"TRACE" | "TRACE2" | "TRACE3" | "TRACE4" | "DEBUG" | "DEBUG2" | "DEBUG3" | "DEBUG4" | "INFO" | "INFO2" | "INFO3" | "INFO4" | "WARN" | "WARN2" | "WARN3" | "WARN4" | "ERROR" | "ERROR2" | "ERROR3" | "ERROR4" | "FATAL" | "FATAL2" | "FATAL3" | "FATAL4">;
+  /** `string` · required · one of `"TRACE"`, `"TRACE2"`, `"TRACE3"`, `"TRACE4"`, `"DEBUG"`, `"DEBUG2"`, `"DEBUG3"`, `"DEBUG4"`, `"INFO"`, `"INFO2"`, `"INFO3"`, `"INFO4"`, `"WARN"`, `"WARN2"`, `"WARN3"`, `"WARN4"`, `"ERROR"`, `"ERROR2"`, `"ERROR3"`, `"ERROR4"`, `"FATAL"`, `"FATAL2"`, `"FATAL3"`, `"FATAL4"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.span/#blocks) */ readonly min: OneOf<"TRACE" | "TRACE2" | "TRACE3" | "TRACE4" | "DEBUG" | "DEBUG2" | "DEBUG3" | "DEBUG4" | "INFO" | "INFO2" | "INFO3" | "INFO4" | "WARN" | "WARN2" | "WARN3" | "WARN4" | "ERROR" | "ERROR2" | "ERROR3" | "ERROR4" | "FATAL" | "FATAL2" | "FATAL3" | "FATAL4">;
   /** `bool` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.span/#blocks) */ readonly match_undefined: Attr<boolean>;
 }
 
 /** The `exclude` block of `otelcol.processor.span` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.span/#blocks)). */
 export interface OtelcolProcessorSpanExcludeBlock {
-  /** `string` · required · one of `"regexp"`, `"strict"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.span/#blocks) */ readonly match_type: OneOf<"regexp" | "strict">;
+  /** `string` · required · one of `"regexp"`, `"strict"` (as the docs list) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.span/#blocks) */ readonly match_type: OneOf<"regexp" | "strict">;
   /** `list(string)` · optional · default `[]` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.span/#blocks) */ readonly services?: AttrList<string>;
   /** `list(string)` · optional · default `[]` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.span/#blocks) */ readonly span_kinds?: AttrList<string>;
   /** `list(string)` · optional · default `[]` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.span/#blocks) */ readonly span_names?: AttrList<string>;
@@ -1102,7 +1102,7 @@ export interface OtelcolProcessorSpanNameBlock {
 
 /** The `status` block of `otelcol.processor.span` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.span/#blocks)). */
 export interface OtelcolProcessorSpanStatusBlock {
-  /** `string` · required · one of `"Ok"`, `"Error"`, `"Unset"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.span/#blocks) */ readonly code: OneOf<"Ok" | "Error" | "Unset">;
+  /** `string` · required · one of `"Ok"`, `"Error"`, `"Unset"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.span/#blocks) */ readonly code: OneOf<"Ok" | "Error" | "Unset">;
   /** `string` · optional · default `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.span/#blocks) */ readonly description?: Attr<string>;
 }
 
@@ -1157,7 +1157,7 @@ export interface OtelcolProcessorTailSamplingPolicyNumericAttributeBlock {
 
 /** The `policy > ottl_condition` block of `otelcol.processor.tail_sampling` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.tail_sampling/#blocks)). */
 export interface OtelcolProcessorTailSamplingPolicyOttlConditionBlock {
-  /** `string` · required · one of `"ignore"`, `"propagate"`, `"silent"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.tail_sampling/#blocks) */ readonly error_mode: OneOf<"ignore" | "propagate" | "silent">;
+  /** `string` · required · one of `"ignore"`, `"propagate"`, `"silent"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.tail_sampling/#blocks) */ readonly error_mode: OneOf<"ignore" | "propagate" | "silent">;
   /** `list(string)` · optional · default `[]` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.tail_sampling/#blocks) */ readonly span?: AttrList<string>;
   /** `list(string)` · optional · default `[]` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.tail_sampling/#blocks) */ readonly spanevent?: AttrList<string>;
 }
@@ -1299,7 +1299,7 @@ export interface OtelcolProcessorTailSamplingPolicyCompositeCompositeSubPolicyAn
 
 /** The `policy > composite > composite_sub_policy > and > and_sub_policy > ottl_condition` block of `otelcol.processor.tail_sampling` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.tail_sampling/#blocks)). */
 export interface OtelcolProcessorTailSamplingPolicyCompositeCompositeSubPolicyAndAndSubPolicyOttlConditionBlock {
-  /** `string` · required · one of `"ignore"`, `"propagate"`, `"silent"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.tail_sampling/#blocks) */ readonly error_mode: OneOf<"ignore" | "propagate" | "silent">;
+  /** `string` · required · one of `"ignore"`, `"propagate"`, `"silent"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.tail_sampling/#blocks) */ readonly error_mode: OneOf<"ignore" | "propagate" | "silent">;
   /** `list(string)` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.tail_sampling/#blocks) */ readonly span?: AttrList<string>;
   /** `list(string)` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.tail_sampling/#blocks) */ readonly spanevent?: AttrList<string>;
 }
@@ -1388,7 +1388,7 @@ export interface OtelcolProcessorTailSamplingPolicyBlock {
 /** The `debug_metrics` block of `otelcol.processor.tail_sampling` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.tail_sampling/#blocks)). */
 export interface OtelcolProcessorTailSamplingDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.tail_sampling/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.tail_sampling/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.tail_sampling/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The arguments and blocks of `otelcol.processor.transform` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.transform/#arguments)). */
@@ -1417,12 +1417,12 @@ export interface OtelcolProcessorTransformOutputBlock {
 /** The `debug_metrics` block of `otelcol.processor.transform` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.transform/#blocks)). */
 export interface OtelcolProcessorTransformDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.transform/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.transform/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.transform/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `log_statements` block of `otelcol.processor.transform` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.transform/#blocks)). */
 export interface OtelcolProcessorTransformLogStatementsBlock {
-  /** `string` · required · one of `"resource"`, `"scope"`, `"span"`, `"spanevent"`, `"metric"`, `"datapoint"`, `"log"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.transform/#blocks) */ readonly context: OneOf<"resource" | "scope" | "span" | "spanevent" | "metric" | "datapoint" | "log">;
+  /** `string` · required · one of `"resource"`, `"scope"`, `"span"`, `"spanevent"`, `"metric"`, `"datapoint"`, `"log"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.transform/#blocks) */ readonly context: OneOf<"resource" | "scope" | "span" | "spanevent" | "metric" | "datapoint" | "log">;
   /** `list(string)` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.transform/#blocks) */ readonly statements: AttrList<string>;
   /** `list(string)` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.transform/#blocks) */ readonly conditions?: AttrList<string>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.transform/#blocks) */ readonly error_mode?: Attr<string>;

@@ -30,7 +30,7 @@ export interface OtelcolReceiverAwscloudwatchOutputBlock {
 /** The `debug_metrics` block of `otelcol.receiver.awscloudwatch` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.awscloudwatch/#blocks)). */
 export interface OtelcolReceiverAwscloudwatchDebugMetricsBlock {
   /** `bool` · optional · default `true` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.awscloudwatch/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.awscloudwatch/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.awscloudwatch/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `logs > groups > autodiscover > streams` block of `otelcol.receiver.awscloudwatch` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.awscloudwatch/#blocks)). */
@@ -88,7 +88,7 @@ export interface OtelcolReceiverAwsecscontainermetricsOutputBlock {
 /** The `debug_metrics` block of `otelcol.receiver.awsecscontainermetrics` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.awsecscontainermetrics/#blocks)). */
 export interface OtelcolReceiverAwsecscontainermetricsDebugMetricsBlock {
   /** `bool` · optional · default `true` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.awsecscontainermetrics/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.awsecscontainermetrics/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.awsecscontainermetrics/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The arguments and blocks of `otelcol.receiver.awss3` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.awss3/#arguments)). */
@@ -138,7 +138,7 @@ export interface OtelcolReceiverCloudflareArguments {
   /** `string` · optional · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.cloudflare/#arguments) */ readonly secret?: Attr<string>;
   /** `map(string)` · optional · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.cloudflare/#arguments) */ readonly attributes?: AttrMap<string>;
   /** `string` · optional · default `"EdgeStartTimestamp"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.cloudflare/#arguments) */ readonly timestamp_field?: Attr<string>;
-  /** `string` · optional · default `"rfc3339"` · one of `"unix"`, `"unixnano"`, `"rfc3339"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.cloudflare/#arguments) */ readonly timestamp_format?: OneOf<"unix" | "unixnano" | "rfc3339">;
+  /** `string` · optional · default `"rfc3339"` · one of `"unix"`, `"unixnano"`, `"rfc3339"` (as the docs list) · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.cloudflare/#arguments) */ readonly timestamp_format?: OneOf<"unix" | "unixnano" | "rfc3339">;
   /** `string` · optional · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.cloudflare/#arguments) */ readonly separator?: Attr<string>;
   /** block · required · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.cloudflare/#blocks) */ readonly output: OtelcolReceiverCloudflareOutputBlock;
   /** block · optional · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.cloudflare/#blocks) */ readonly tls?: OtelcolReceiverCloudflareTlsBlock;
@@ -225,7 +225,7 @@ export interface OtelcolReceiverDatadogCorsBlock {
 /** The `debug_metrics` block of `otelcol.receiver.datadog` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.datadog/#blocks)). */
 export interface OtelcolReceiverDatadogDebugMetricsBlock {
   /** `bool` · optional · default `true` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.datadog/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.datadog/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.datadog/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `intake > proxy > api` block of `otelcol.receiver.datadog` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.datadog/#blocks)). */
@@ -312,7 +312,7 @@ export interface OtelcolReceiverFaroCorsBlock {
 /** The `debug_metrics` block of `otelcol.receiver.faro` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.faro/#blocks)). */
 export interface OtelcolReceiverFaroDebugMetricsBlock {
   /** `bool` · optional · default `true` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.faro/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.faro/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.faro/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `tls > tpm` block of `otelcol.receiver.faro` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.faro/#blocks)). */
@@ -367,7 +367,7 @@ export interface OtelcolReceiverFileStatsOutputBlock {
 /** The `debug_metrics` block of `otelcol.receiver.file_stats` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.file_stats/#blocks)). */
 export interface OtelcolReceiverFileStatsDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.file_stats/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.file_stats/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.file_stats/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `metrics > file.atime` block of `otelcol.receiver.file_stats` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.file_stats/#blocks)). */
@@ -420,9 +420,9 @@ export interface OtelcolReceiverFilelogArguments {
   /** `list(string)` · required · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.filelog/#arguments) */ readonly include: AttrList<string>;
   /** `bool` · optional · default `false` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.filelog/#arguments) */ readonly acquire_fs_lock?: Attr<boolean>;
   /** `map(string)` · optional · default `{}` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.filelog/#arguments) */ readonly attributes?: AttrMap<string>;
-  /** `string` · optional · default `""` · one of `""`, `"gzip"`, `"auto"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.filelog/#arguments) */ readonly compression?: OneOf<"" | "gzip" | "auto">;
+  /** `string` · optional · default `""` · one of `""`, `"gzip"`, `"auto"` (Alloy checks) · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.filelog/#arguments) */ readonly compression?: OneOf<"" | "gzip" | "auto">;
   /** `bool` · optional · default `false` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.filelog/#arguments) */ readonly delete_after_read?: Attr<boolean>;
-  /** `string` · optional · default `"utf-8"` · one of `"utf-8"`, `"utf8-raw"`, `"utf-16le"`, `"utf-16be"`, `"ascii"`, `"big5"`, `"nop"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.filelog/#arguments) */ readonly encoding?: OneOf<"utf-8" | "utf8-raw" | "utf-16le" | "utf-16be" | "ascii" | "big5" | "nop">;
+  /** `string` · optional · default `"utf-8"` · one of `"utf-8"`, `"utf8-raw"`, `"utf-16le"`, `"utf-16be"`, `"ascii"`, `"big5"`, `"nop"` (as the docs list) · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.filelog/#arguments) */ readonly encoding?: OneOf<"utf-8" | "utf8-raw" | "utf-16le" | "utf-16be" | "ascii" | "big5" | "nop">;
   /** `duration` · optional · default `"0s"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.filelog/#arguments) */ readonly exclude_older_than?: Attr<string>;
   /** `list(string)` · optional · default `[]` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.filelog/#arguments) */ readonly exclude?: AttrList<string>;
   /** `bool` · optional · default `false` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.filelog/#arguments) */ readonly file_cache_advise?: Attr<boolean>;
@@ -467,7 +467,7 @@ export interface OtelcolReceiverFilelogOutputBlock {
 /** The `debug_metrics` block of `otelcol.receiver.filelog` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.filelog/#blocks)). */
 export interface OtelcolReceiverFilelogDebugMetricsBlock {
   /** `bool` · optional · default `true` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.filelog/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.filelog/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.filelog/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `header` block of `otelcol.receiver.filelog` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.filelog/#blocks)). */
@@ -485,7 +485,7 @@ export interface OtelcolReceiverFilelogMultilineBlock {
 
 /** The `ordering_criteria > sort_by` block of `otelcol.receiver.filelog` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.filelog/#blocks)). */
 export interface OtelcolReceiverFilelogOrderingCriteriaSortByBlock {
-  /** `string` · optional (docs: required) · one of `"timestamp"`, `"numeric"`, `"lexicographic"`, `"mtime"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.filelog/#blocks) */ readonly sort_type?: OneOf<"timestamp" | "numeric" | "lexicographic" | "mtime">;
+  /** `string` · optional (docs: required) · one of `"timestamp"`, `"numeric"`, `"lexicographic"`, `"mtime"` (Alloy checks) · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.filelog/#blocks) */ readonly sort_type?: OneOf<"timestamp" | "numeric" | "lexicographic" | "mtime">;
   /** `bool` · optional · default `true` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.filelog/#blocks) */ readonly ascending?: Attr<boolean>;
   /** `string` · optional · default `""` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.filelog/#blocks) */ readonly layout?: Attr<string>;
   /** `string` · optional · default `"UTC"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.filelog/#blocks) */ readonly location?: Attr<string>;
@@ -526,7 +526,7 @@ export interface OtelcolReceiverFluentforwardOutputBlock {
 /** The `debug_metrics` block of `otelcol.receiver.fluentforward` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.fluentforward/#blocks)). */
 export interface OtelcolReceiverFluentforwardDebugMetricsBlock {
   /** `bool` · optional · default `true` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.fluentforward/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.fluentforward/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.fluentforward/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The arguments and blocks of `otelcol.receiver.googlecloudpubsub` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.googlecloudpubsub/#arguments)). */
@@ -562,7 +562,7 @@ export interface OtelcolReceiverGooglecloudpubsubOutputBlock {
 /** The `debug_metrics` block of `otelcol.receiver.googlecloudpubsub` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.googlecloudpubsub/#blocks)). */
 export interface OtelcolReceiverGooglecloudpubsubDebugMetricsBlock {
   /** `bool` · optional · default `true` · community · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.googlecloudpubsub/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · community · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.googlecloudpubsub/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · community · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.googlecloudpubsub/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `flow_control` block of `otelcol.receiver.googlecloudpubsub` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.googlecloudpubsub/#blocks)). */
@@ -612,7 +612,7 @@ export interface OtelcolReceiverInfluxdbCorsBlock {
 /** The `debug_metrics` block of `otelcol.receiver.influxdb` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.influxdb/#blocks)). */
 export interface OtelcolReceiverInfluxdbDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.influxdb/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.influxdb/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.influxdb/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `tls > tpm` block of `otelcol.receiver.influxdb` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.influxdb/#blocks)). */
@@ -774,7 +774,7 @@ export interface OtelcolReceiverJaegerProtocolsBlock {
 /** The `debug_metrics` block of `otelcol.receiver.jaeger` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.jaeger/#blocks)). */
 export interface OtelcolReceiverJaegerDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.jaeger/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.jaeger/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.jaeger/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The arguments and blocks of `otelcol.receiver.kafka` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.kafka/#arguments)). */
@@ -786,10 +786,10 @@ export interface OtelcolReceiverKafkaArguments {
   /** `string` · optional · default `"otlp_proto"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.kafka/#arguments) */ readonly encoding?: Attr<string>;
   /** `string` · optional · default `"otel-collector"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.kafka/#arguments) */ readonly group_id?: Attr<string>;
   /** `string` · optional · default `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.kafka/#arguments) */ readonly group_instance_id?: Attr<string>;
-  /** `string` · optional · default `"range"` · one of `"range"`, `"roundrobin"`, `"sticky"`, `"cooperative-sticky"`, `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.kafka/#arguments) */ readonly group_rebalance_strategy?: OneOf<"range" | "roundrobin" | "sticky" | "cooperative-sticky" | "">;
-  /** `list(string)` · optional · default `[]` · one of `"range"`, `"roundrobin"`, `"sticky"`, `"cooperative-sticky"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.kafka/#arguments) */ readonly group_rebalance_strategies?: ListOf<OneOf<"range" | "roundrobin" | "sticky" | "cooperative-sticky">, string>;
+  /** `string` · optional · default `"range"` · one of `"range"`, `"roundrobin"`, `"sticky"`, `"cooperative-sticky"`, `""` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.kafka/#arguments) */ readonly group_rebalance_strategy?: OneOf<"range" | "roundrobin" | "sticky" | "cooperative-sticky" | "">;
+  /** `list(string)` · optional · default `[]` · one of `"range"`, `"roundrobin"`, `"sticky"`, `"cooperative-sticky"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.kafka/#arguments) */ readonly group_rebalance_strategies?: ListOf<OneOf<"range" | "roundrobin" | "sticky" | "cooperative-sticky">, string>;
   /** `duration` · optional · default `"3s"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.kafka/#arguments) */ readonly heartbeat_interval?: Attr<string>;
-  /** `string` · optional · default `"latest"` · one of `"latest"`, `"earliest"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.kafka/#arguments) */ readonly initial_offset?: OneOf<"latest" | "earliest">;
+  /** `string` · optional · default `"latest"` · one of `"latest"`, `"earliest"` (as the docs list) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.kafka/#arguments) */ readonly initial_offset?: OneOf<"latest" | "earliest">;
   /** `number` · optional · default `1048576` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.kafka/#arguments) */ readonly max_fetch_size?: Attr<number>;
   /** `duration` · optional · default `"250ms"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.kafka/#arguments) */ readonly max_fetch_wait?: Attr<string>;
   /** `number` · optional · default `1048576` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.kafka/#arguments) */ readonly max_partition_fetch_size?: Attr<number>;
@@ -847,7 +847,7 @@ export interface OtelcolReceiverKafkaAuthenticationSaslAwsMskBlock {
 
 /** The `authentication > sasl` block of `otelcol.receiver.kafka` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.kafka/#blocks)). */
 export interface OtelcolReceiverKafkaAuthenticationSaslBlock {
-  /** `string` · required · one of `"PLAIN"`, `"SCRAM-SHA-256"`, `"SCRAM-SHA-512"`, `"AWS_MSK_IAM_OAUTHBEARER"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.kafka/#blocks) */ readonly mechanism: OneOf<"PLAIN" | "SCRAM-SHA-256" | "SCRAM-SHA-512" | "AWS_MSK_IAM_OAUTHBEARER">;
+  /** `string` · required · one of `"PLAIN"`, `"SCRAM-SHA-256"`, `"SCRAM-SHA-512"`, `"AWS_MSK_IAM_OAUTHBEARER"` (as the docs list) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.kafka/#blocks) */ readonly mechanism: OneOf<"PLAIN" | "SCRAM-SHA-256" | "SCRAM-SHA-512" | "AWS_MSK_IAM_OAUTHBEARER">;
   /** `secret` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.kafka/#blocks) */ readonly password: Attr<Secret>;
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.kafka/#blocks) */ readonly username: Attr<string>;
   /** `number` · optional · default `0` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.kafka/#blocks) */ readonly version?: Attr<number>;
@@ -900,7 +900,7 @@ export interface OtelcolReceiverKafkaAutocommitBlock {
 /** The `debug_metrics` block of `otelcol.receiver.kafka` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.kafka/#blocks)). */
 export interface OtelcolReceiverKafkaDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.kafka/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.kafka/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.kafka/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `logs` block of `otelcol.receiver.kafka` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.kafka/#blocks)). */
@@ -1001,7 +1001,7 @@ export interface OtelcolReceiverNginxOutputBlock {
 /** The `debug_metrics` block of `otelcol.receiver.nginx` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.nginx/#blocks)). */
 export interface OtelcolReceiverNginxDebugMetricsBlock {
   /** `bool` · optional · default `true` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.nginx/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.nginx/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.nginx/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The arguments and blocks of `otelcol.receiver.otlp` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.otlp/#arguments)). */
@@ -1025,7 +1025,7 @@ export interface OtelcolReceiverOtlpOutputBlock {
 /** The `debug_metrics` block of `otelcol.receiver.otlp` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.otlp/#blocks)). */
 export interface OtelcolReceiverOtlpDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.otlp/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.otlp/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.otlp/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `grpc > keepalive > enforcement_policy` block of `otelcol.receiver.otlp` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.otlp/#blocks)). */
@@ -1138,7 +1138,7 @@ export interface OtelcolReceiverPrometheusOutputBlock {
 /** The `debug_metrics` block of `otelcol.receiver.prometheus` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.prometheus/#blocks)). */
 export interface OtelcolReceiverPrometheusDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.prometheus/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.prometheus/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.prometheus/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The arguments and blocks of `otelcol.receiver.solace` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.solace/#arguments)). */
@@ -1166,7 +1166,7 @@ export interface OtelcolReceiverSolaceOutputBlock {
 /** The `debug_metrics` block of `otelcol.receiver.solace` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.solace/#blocks)). */
 export interface OtelcolReceiverSolaceDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.solace/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.solace/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.solace/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `tls > tpm` block of `otelcol.receiver.solace` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.solace/#blocks)). */
@@ -1244,7 +1244,7 @@ export interface OtelcolReceiverSplunkhecArguments {
   /** `string` · optional · default `"/services/collector/raw"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.splunkhec/#arguments) */ readonly raw_path?: Attr<string>;
   /** `duration` · optional · default `"1m"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.splunkhec/#arguments) */ readonly read_header_timeout?: Attr<string>;
   /** `duration` · optional · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.splunkhec/#arguments) */ readonly read_timeout?: Attr<string>;
-  /** `string` · optional · default `"line"` · one of `"none"`, `"line"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.splunkhec/#arguments) */ readonly splitting?: OneOf<"none" | "line">;
+  /** `string` · optional · default `"line"` · one of `"none"`, `"line"` (Alloy checks) · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.splunkhec/#arguments) */ readonly splitting?: OneOf<"none" | "line">;
   /** `duration` · optional · default `"30s"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.splunkhec/#arguments) */ readonly write_timeout?: Attr<string>;
   /** block · required · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.splunkhec/#blocks) */ readonly output: OtelcolReceiverSplunkhecOutputBlock;
   /** block · optional · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.splunkhec/#blocks) */ readonly cors?: OtelcolReceiverSplunkhecCorsBlock;
@@ -1273,7 +1273,7 @@ export interface OtelcolReceiverSplunkhecCorsBlock {
 /** The `debug_metrics` block of `otelcol.receiver.splunkhec` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.splunkhec/#blocks)). */
 export interface OtelcolReceiverSplunkhecDebugMetricsBlock {
   /** `bool` · optional · default `true` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.splunkhec/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.splunkhec/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.splunkhec/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `hec_metadata_to_otel_attrs` block of `otelcol.receiver.splunkhec` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.splunkhec/#blocks)). */
@@ -1317,9 +1317,9 @@ export interface OtelcolReceiverSyslogArguments {
   /** `bool` · optional · default `false` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.syslog/#arguments) */ readonly enable_octet_counting?: Attr<boolean>;
   /** `string` · optional · default `"UTC"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.syslog/#arguments) */ readonly location?: Attr<string>;
   /** `number` · optional · default `8192` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.syslog/#arguments) */ readonly max_octets?: Attr<number>;
-  /** `string` · optional · one of `"NUL"`, `"LF"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.syslog/#arguments) */ readonly non_transparent_framing_trailer?: OneOf<"NUL" | "LF">;
-  /** `string` · optional · default `"send"` · one of `"drop"`, `"drop_quiet"`, `"send"`, `"send_quiet"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.syslog/#arguments) */ readonly on_error?: OneOf<"drop" | "drop_quiet" | "send" | "send_quiet">;
-  /** `string` · optional · default `"rfc5424"` · one of `"rfc5424"`, `"rfc3164"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.syslog/#arguments) */ readonly protocol?: OneOf<"rfc5424" | "rfc3164">;
+  /** `string` · optional · one of `"NUL"`, `"LF"` (Alloy checks) · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.syslog/#arguments) */ readonly non_transparent_framing_trailer?: OneOf<"NUL" | "LF">;
+  /** `string` · optional · default `"send"` · one of `"drop"`, `"drop_quiet"`, `"send"`, `"send_quiet"` (Alloy checks) · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.syslog/#arguments) */ readonly on_error?: OneOf<"drop" | "drop_quiet" | "send" | "send_quiet">;
+  /** `string` · optional · default `"rfc5424"` · one of `"rfc5424"`, `"rfc3164"` (Alloy checks) · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.syslog/#arguments) */ readonly protocol?: OneOf<"rfc5424" | "rfc3164">;
   /** block · required · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.syslog/#blocks) */ readonly output: OtelcolReceiverSyslogOutputBlock;
   /** block · optional · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.syslog/#blocks) */ readonly debug_metrics?: OtelcolReceiverSyslogDebugMetricsBlock;
   /** block · optional · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.syslog/#blocks) */ readonly retry_on_failure?: OtelcolReceiverSyslogRetryOnFailureBlock;
@@ -1340,7 +1340,7 @@ export interface OtelcolReceiverSyslogOutputBlock {
 /** The `debug_metrics` block of `otelcol.receiver.syslog` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.syslog/#blocks)). */
 export interface OtelcolReceiverSyslogDebugMetricsBlock {
   /** `bool` · optional · default `true` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.syslog/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.syslog/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.syslog/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `retry_on_failure` block of `otelcol.receiver.syslog` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.syslog/#blocks)). */
@@ -1389,7 +1389,7 @@ export interface OtelcolReceiverSyslogTcpTlsBlock {
 export interface OtelcolReceiverSyslogTcpBlock {
   /** `string` · optional (docs: required) · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.syslog/#blocks) */ readonly listen_address?: Attr<string>;
   /** `bool` · optional · default `false` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.syslog/#blocks) */ readonly add_attributes?: Attr<boolean>;
-  /** `string` · optional · default `"utf-8"` · one of `"utf-8"`, `"utf-16le"`, `"utf-16be"`, `"ascii"`, `"big5"`, `"nop"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.syslog/#blocks) */ readonly encoding?: OneOf<"utf-8" | "utf-16le" | "utf-16be" | "ascii" | "big5" | "nop">;
+  /** `string` · optional · default `"utf-8"` · one of `"utf-8"`, `"utf-16le"`, `"utf-16be"`, `"ascii"`, `"big5"`, `"nop"` (as the docs list) · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.syslog/#blocks) */ readonly encoding?: OneOf<"utf-8" | "utf-16le" | "utf-16be" | "ascii" | "big5" | "nop">;
   /** `string` · optional · default `"1MiB"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.syslog/#blocks) */ readonly max_log_size?: Attr<string>;
   /** `bool` · optional · default `false` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.syslog/#blocks) */ readonly one_log_per_packet?: Attr<boolean>;
   /** `bool` · optional · default `false` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.syslog/#blocks) */ readonly preserve_leading_whitespaces?: Attr<boolean>;
@@ -1409,7 +1409,7 @@ export interface OtelcolReceiverSyslogUdpAsyncBlock {
 export interface OtelcolReceiverSyslogUdpBlock {
   /** `string` · optional (docs: required) · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.syslog/#blocks) */ readonly listen_address?: Attr<string>;
   /** `bool` · optional · default `false` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.syslog/#blocks) */ readonly add_attributes?: Attr<boolean>;
-  /** `string` · optional · default `"utf-8"` · one of `"utf-8"`, `"utf-16le"`, `"utf-16be"`, `"ascii"`, `"big5"`, `"nop"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.syslog/#blocks) */ readonly encoding?: OneOf<"utf-8" | "utf-16le" | "utf-16be" | "ascii" | "big5" | "nop">;
+  /** `string` · optional · default `"utf-8"` · one of `"utf-8"`, `"utf-16le"`, `"utf-16be"`, `"ascii"`, `"big5"`, `"nop"` (as the docs list) · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.syslog/#blocks) */ readonly encoding?: OneOf<"utf-8" | "utf-16le" | "utf-16be" | "ascii" | "big5" | "nop">;
   /** `bool` · optional · default `false` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.syslog/#blocks) */ readonly one_log_per_packet?: Attr<boolean>;
   /** `bool` · optional · default `false` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.syslog/#blocks) */ readonly preserve_leading_whitespaces?: Attr<boolean>;
   /** `bool` · optional · default `false` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.syslog/#blocks) */ readonly preserve_trailing_whitespaces?: Attr<boolean>;
@@ -1421,7 +1421,7 @@ export interface OtelcolReceiverSyslogUdpBlock {
 export interface OtelcolReceiverTcplogArguments {
   /** `string` · required · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.tcplog/#arguments) */ readonly listen_address: Attr<string>;
   /** `bool` · optional · default `false` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.tcplog/#arguments) */ readonly add_attributes?: Attr<boolean>;
-  /** `string` · optional · default `"utf-8"` · one of `"utf-8"`, `"utf-16le"`, `"utf-16be"`, `"ascii"`, `"big5"`, `"nop"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.tcplog/#arguments) */ readonly encoding?: OneOf<"utf-8" | "utf-16le" | "utf-16be" | "ascii" | "big5" | "nop">;
+  /** `string` · optional · default `"utf-8"` · one of `"utf-8"`, `"utf-16le"`, `"utf-16be"`, `"ascii"`, `"big5"`, `"nop"` (as the docs list) · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.tcplog/#arguments) */ readonly encoding?: OneOf<"utf-8" | "utf-16le" | "utf-16be" | "ascii" | "big5" | "nop">;
   /** `string` · optional · default `"1MiB"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.tcplog/#arguments) */ readonly max_log_size?: Attr<string>;
   /** `bool` · optional · default `false` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.tcplog/#arguments) */ readonly one_log_per_packet?: Attr<boolean>;
   /** block · required · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.tcplog/#blocks) */ readonly output: OtelcolReceiverTcplogOutputBlock;
@@ -1444,7 +1444,7 @@ export interface OtelcolReceiverTcplogOutputBlock {
 /** The `debug_metrics` block of `otelcol.receiver.tcplog` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.tcplog/#blocks)). */
 export interface OtelcolReceiverTcplogDebugMetricsBlock {
   /** `bool` · optional · default `true` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.tcplog/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.tcplog/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.tcplog/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `multiline` block of `otelcol.receiver.tcplog` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.tcplog/#blocks)). */
@@ -1518,7 +1518,7 @@ export interface OtelcolReceiverVcenterOutputBlock {
 /** The `debug_metrics` block of `otelcol.receiver.vcenter` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.vcenter/#blocks)). */
 export interface OtelcolReceiverVcenterDebugMetricsBlock {
   /** `bool` · optional · default `true` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.vcenter/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.vcenter/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.vcenter/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `metrics > vcenter.cluster.cpu.effective` block of `otelcol.receiver.vcenter` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.vcenter/#blocks)). */
@@ -1686,7 +1686,7 @@ export interface OtelcolReceiverZipkinCorsBlock {
 /** The `debug_metrics` block of `otelcol.receiver.zipkin` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.zipkin/#blocks)). */
 export interface OtelcolReceiverZipkinDebugMetricsBlock {
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.zipkin/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.zipkin/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.zipkin/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** The `tls > tpm` block of `otelcol.receiver.zipkin` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.receiver.zipkin/#blocks)). */

@@ -36,7 +36,7 @@ export interface OtelcolStorageFileCompactionBlock {
 /** The `debug_metrics` block of `otelcol.storage.file` ([docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.storage.file/#blocks)). */
 export interface OtelcolStorageFileDebugMetricsBlock {
   /** `bool` · optional · default `true` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.storage.file/#blocks) */ readonly disable_high_cardinality_metrics?: Attr<boolean>;
-  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.storage.file/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
+  /** `string` · optional · one of `"none"`, `"basic"`, `"normal"`, `"detailed"` (Alloy checks) · public-preview · [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.storage.file/#blocks) */ readonly level?: OneOf<"none" | "basic" | "normal" | "detailed">;
 }
 
 /** `otelcol.storage.file`: component (public-preview). Exports `handler` (`capsule(otelcol.ExtensionHandler)`). [docs](https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.storage.file/) */

@@ -45,7 +45,7 @@ export interface PrometheusOperatorPodmonitorsClientOauth2TlsConfigBlock {
   /** `bool` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.podmonitors/#blocks) */ readonly insecure_skip_verify?: Attr<boolean>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.podmonitors/#blocks) */ readonly key_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.podmonitors/#blocks) */ readonly key_pem?: Attr<Secret>;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.podmonitors/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.podmonitors/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.podmonitors/#blocks) */ readonly server_name?: Attr<string>;
 }
 
@@ -90,7 +90,7 @@ export interface PrometheusOperatorPodmonitorsClusteringBlock {
 
 /** The `rule` block of `prometheus.operator.podmonitors` ([docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.podmonitors/#blocks)). */
 export interface PrometheusOperatorPodmonitorsRuleBlock {
-  /** `string` · optional · default `"replace"` · one of `"replace"`, `"keep"`, `"drop"`, `"hashmod"`, `"labelmap"`, `"labeldrop"`, `"labelkeep"`, `"lowercase"`, `"uppercase"`, `"keepequal"`, `"dropequal"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.podmonitors/#blocks) */ readonly action?: OneOf<"replace" | "keep" | "drop" | "hashmod" | "labelmap" | "labeldrop" | "labelkeep" | "lowercase" | "uppercase" | "keepequal" | "dropequal">;
+  /** `string` · optional · default `"replace"` · one of `"replace"`, `"keep"`, `"drop"`, `"hashmod"`, `"labelmap"`, `"labeldrop"`, `"labelkeep"`, `"lowercase"`, `"uppercase"`, `"keepequal"`, `"dropequal"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.podmonitors/#blocks) */ readonly action?: OneOf<"replace" | "keep" | "drop" | "hashmod" | "labelmap" | "labeldrop" | "labelkeep" | "lowercase" | "uppercase" | "keepequal" | "dropequal">;
   /** `number` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.podmonitors/#blocks) */ readonly modulus?: Attr<number>;
   /** `string` · optional · default `"(.*)"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.podmonitors/#blocks) */ readonly regex?: Attr<string>;
   /** `string` · optional · default `"$1"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.podmonitors/#blocks) */ readonly replacement?: Attr<string>;
@@ -117,7 +117,7 @@ export interface PrometheusOperatorPodmonitorsScrapeBlock {
 /** The `selector > match_expression` block of `prometheus.operator.podmonitors` ([docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.podmonitors/#blocks)). */
 export interface PrometheusOperatorPodmonitorsSelectorMatchExpressionBlock {
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.podmonitors/#blocks) */ readonly key: Attr<string>;
-  /** `string` · required · one of `"In"`, `"NotIn"`, `"Exists"`, `"DoesNotExist"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.podmonitors/#blocks) */ readonly operator: OneOf<"In" | "NotIn" | "Exists" | "DoesNotExist">;
+  /** `string` · required · one of `"In"`, `"NotIn"`, `"Exists"`, `"DoesNotExist"` (as the docs list) · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.podmonitors/#blocks) */ readonly operator: OneOf<"In" | "NotIn" | "Exists" | "DoesNotExist">;
   /** `list(string)` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.podmonitors/#blocks) */ readonly values?: AttrList<string>;
 }
 
@@ -166,7 +166,7 @@ export interface PrometheusOperatorProbesClientOauth2TlsConfigBlock {
   /** `bool` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.probes/#blocks) */ readonly insecure_skip_verify?: Attr<boolean>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.probes/#blocks) */ readonly key_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.probes/#blocks) */ readonly key_pem?: Attr<Secret>;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.probes/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.probes/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.probes/#blocks) */ readonly server_name?: Attr<string>;
 }
 
@@ -211,7 +211,7 @@ export interface PrometheusOperatorProbesClusteringBlock {
 
 /** The `rule` block of `prometheus.operator.probes` ([docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.probes/#blocks)). */
 export interface PrometheusOperatorProbesRuleBlock {
-  /** `string` · optional · default `"replace"` · one of `"replace"`, `"keep"`, `"drop"`, `"hashmod"`, `"labelmap"`, `"labeldrop"`, `"labelkeep"`, `"lowercase"`, `"uppercase"`, `"keepequal"`, `"dropequal"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.probes/#blocks) */ readonly action?: OneOf<"replace" | "keep" | "drop" | "hashmod" | "labelmap" | "labeldrop" | "labelkeep" | "lowercase" | "uppercase" | "keepequal" | "dropequal">;
+  /** `string` · optional · default `"replace"` · one of `"replace"`, `"keep"`, `"drop"`, `"hashmod"`, `"labelmap"`, `"labeldrop"`, `"labelkeep"`, `"lowercase"`, `"uppercase"`, `"keepequal"`, `"dropequal"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.probes/#blocks) */ readonly action?: OneOf<"replace" | "keep" | "drop" | "hashmod" | "labelmap" | "labeldrop" | "labelkeep" | "lowercase" | "uppercase" | "keepequal" | "dropequal">;
   /** `number` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.probes/#blocks) */ readonly modulus?: Attr<number>;
   /** `string` · optional · default `"(.*)"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.probes/#blocks) */ readonly regex?: Attr<string>;
   /** `string` · optional · default `"$1"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.probes/#blocks) */ readonly replacement?: Attr<string>;
@@ -238,7 +238,7 @@ export interface PrometheusOperatorProbesScrapeBlock {
 /** The `selector > match_expression` block of `prometheus.operator.probes` ([docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.probes/#blocks)). */
 export interface PrometheusOperatorProbesSelectorMatchExpressionBlock {
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.probes/#blocks) */ readonly key: Attr<string>;
-  /** `string` · required · one of `"In"`, `"NotIn"`, `"Exists"`, `"DoesNotExist"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.probes/#blocks) */ readonly operator: OneOf<"In" | "NotIn" | "Exists" | "DoesNotExist">;
+  /** `string` · required · one of `"In"`, `"NotIn"`, `"Exists"`, `"DoesNotExist"` (as the docs list) · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.probes/#blocks) */ readonly operator: OneOf<"In" | "NotIn" | "Exists" | "DoesNotExist">;
   /** `list(string)` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.probes/#blocks) */ readonly values?: AttrList<string>;
 }
 
@@ -287,7 +287,7 @@ export interface PrometheusOperatorScrapeconfigsClientOauth2TlsConfigBlock {
   /** `bool` · optional · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.scrapeconfigs/#blocks) */ readonly insecure_skip_verify?: Attr<boolean>;
   /** `string` · optional · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.scrapeconfigs/#blocks) */ readonly key_file?: Attr<string>;
   /** `secret` · optional · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.scrapeconfigs/#blocks) */ readonly key_pem?: Attr<Secret>;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.scrapeconfigs/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.scrapeconfigs/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** `string` · optional · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.scrapeconfigs/#blocks) */ readonly server_name?: Attr<string>;
 }
 
@@ -332,7 +332,7 @@ export interface PrometheusOperatorScrapeconfigsClusteringBlock {
 
 /** The `rule` block of `prometheus.operator.scrapeconfigs` ([docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.scrapeconfigs/#blocks)). */
 export interface PrometheusOperatorScrapeconfigsRuleBlock {
-  /** `string` · optional · default `"replace"` · one of `"replace"`, `"keep"`, `"drop"`, `"hashmod"`, `"labelmap"`, `"labeldrop"`, `"labelkeep"`, `"lowercase"`, `"uppercase"`, `"keepequal"`, `"dropequal"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.scrapeconfigs/#blocks) */ readonly action?: OneOf<"replace" | "keep" | "drop" | "hashmod" | "labelmap" | "labeldrop" | "labelkeep" | "lowercase" | "uppercase" | "keepequal" | "dropequal">;
+  /** `string` · optional · default `"replace"` · one of `"replace"`, `"keep"`, `"drop"`, `"hashmod"`, `"labelmap"`, `"labeldrop"`, `"labelkeep"`, `"lowercase"`, `"uppercase"`, `"keepequal"`, `"dropequal"` (Alloy checks) · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.scrapeconfigs/#blocks) */ readonly action?: OneOf<"replace" | "keep" | "drop" | "hashmod" | "labelmap" | "labeldrop" | "labelkeep" | "lowercase" | "uppercase" | "keepequal" | "dropequal">;
   /** `number` · optional · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.scrapeconfigs/#blocks) */ readonly modulus?: Attr<number>;
   /** `string` · optional · default `"(.*)"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.scrapeconfigs/#blocks) */ readonly regex?: Attr<string>;
   /** `string` · optional · default `"$1"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.scrapeconfigs/#blocks) */ readonly replacement?: Attr<string>;
@@ -359,7 +359,7 @@ export interface PrometheusOperatorScrapeconfigsScrapeBlock {
 /** The `selector > match_expression` block of `prometheus.operator.scrapeconfigs` ([docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.scrapeconfigs/#blocks)). */
 export interface PrometheusOperatorScrapeconfigsSelectorMatchExpressionBlock {
   /** `string` · required · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.scrapeconfigs/#blocks) */ readonly key: Attr<string>;
-  /** `string` · required · one of `"In"`, `"NotIn"`, `"Exists"`, `"DoesNotExist"` · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.scrapeconfigs/#blocks) */ readonly operator: OneOf<"In" | "NotIn" | "Exists" | "DoesNotExist">;
+  /** `string` · required · one of `"In"`, `"NotIn"`, `"Exists"`, `"DoesNotExist"` (as the docs list) · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.scrapeconfigs/#blocks) */ readonly operator: OneOf<"In" | "NotIn" | "Exists" | "DoesNotExist">;
   /** `list(string)` · optional · experimental · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.scrapeconfigs/#blocks) */ readonly values?: AttrList<string>;
 }
 
@@ -409,7 +409,7 @@ export interface PrometheusOperatorServicemonitorsClientOauth2TlsConfigBlock {
   /** `bool` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.servicemonitors/#blocks) */ readonly insecure_skip_verify?: Attr<boolean>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.servicemonitors/#blocks) */ readonly key_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.servicemonitors/#blocks) */ readonly key_pem?: Attr<Secret>;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.servicemonitors/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.servicemonitors/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.servicemonitors/#blocks) */ readonly server_name?: Attr<string>;
 }
 
@@ -454,7 +454,7 @@ export interface PrometheusOperatorServicemonitorsClusteringBlock {
 
 /** The `rule` block of `prometheus.operator.servicemonitors` ([docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.servicemonitors/#blocks)). */
 export interface PrometheusOperatorServicemonitorsRuleBlock {
-  /** `string` · optional · default `"replace"` · one of `"replace"`, `"keep"`, `"drop"`, `"hashmod"`, `"labelmap"`, `"labeldrop"`, `"labelkeep"`, `"lowercase"`, `"uppercase"`, `"keepequal"`, `"dropequal"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.servicemonitors/#blocks) */ readonly action?: OneOf<"replace" | "keep" | "drop" | "hashmod" | "labelmap" | "labeldrop" | "labelkeep" | "lowercase" | "uppercase" | "keepequal" | "dropequal">;
+  /** `string` · optional · default `"replace"` · one of `"replace"`, `"keep"`, `"drop"`, `"hashmod"`, `"labelmap"`, `"labeldrop"`, `"labelkeep"`, `"lowercase"`, `"uppercase"`, `"keepequal"`, `"dropequal"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.servicemonitors/#blocks) */ readonly action?: OneOf<"replace" | "keep" | "drop" | "hashmod" | "labelmap" | "labeldrop" | "labelkeep" | "lowercase" | "uppercase" | "keepequal" | "dropequal">;
   /** `number` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.servicemonitors/#blocks) */ readonly modulus?: Attr<number>;
   /** `string` · optional · default `"(.*)"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.servicemonitors/#blocks) */ readonly regex?: Attr<string>;
   /** `string` · optional · default `"$1"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.servicemonitors/#blocks) */ readonly replacement?: Attr<string>;
@@ -481,7 +481,7 @@ export interface PrometheusOperatorServicemonitorsScrapeBlock {
 /** The `selector > match_expression` block of `prometheus.operator.servicemonitors` ([docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.servicemonitors/#blocks)). */
 export interface PrometheusOperatorServicemonitorsSelectorMatchExpressionBlock {
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.servicemonitors/#blocks) */ readonly key: Attr<string>;
-  /** `string` · required · one of `"In"`, `"NotIn"`, `"Exists"`, `"DoesNotExist"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.servicemonitors/#blocks) */ readonly operator: OneOf<"In" | "NotIn" | "Exists" | "DoesNotExist">;
+  /** `string` · required · one of `"In"`, `"NotIn"`, `"Exists"`, `"DoesNotExist"` (as the docs list) · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.servicemonitors/#blocks) */ readonly operator: OneOf<"In" | "NotIn" | "Exists" | "DoesNotExist">;
   /** `list(string)` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/prometheus/prometheus.operator.servicemonitors/#blocks) */ readonly values?: AttrList<string>;
 }
 

@@ -16,9 +16,9 @@ export interface PyroscopeEbpfArguments {
   /** `duration` · optional · default `"15s"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.ebpf/#arguments) */ readonly collect_interval?: Attr<string>;
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.ebpf/#arguments) */ readonly collect_kernel_profile?: Attr<boolean>;
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.ebpf/#arguments) */ readonly collect_user_profile?: Attr<boolean>;
-  /** `string` · optional · default `"none"` · one of `"none"`, `"label"`, `"stackframe"`, `"both"`, `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.ebpf/#arguments) */ readonly comm?: OneOf<"none" | "label" | "stackframe" | "both" | "">;
+  /** `string` · optional · default `"none"` · one of `"none"`, `"label"`, `"stackframe"`, `"both"`, `""` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.ebpf/#arguments) */ readonly comm?: OneOf<"none" | "label" | "stackframe" | "both" | "">;
   /** `number` · optional · default `1024` · [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.ebpf/#arguments) */ readonly container_id_cache_size?: Attr<number>;
-  /** `string` · optional · default `"none"` · one of `"none"`, `"simplified"`, `"templates"`, `"full"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.ebpf/#arguments) */ readonly demangle?: OneOf<"none" | "simplified" | "templates" | "full">;
+  /** `string` · optional · default `"none"` · one of `"none"`, `"simplified"`, `"templates"`, `"full"` (as the docs list) · [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.ebpf/#arguments) */ readonly demangle?: OneOf<"none" | "simplified" | "templates" | "full">;
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.ebpf/#arguments) */ readonly dotnet_enabled?: Attr<boolean>;
   /** `bool` · optional · default `true` · [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.ebpf/#arguments) */ readonly go_enabled?: Attr<boolean>;
   /** `bool` · optional · default `false` · [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.ebpf/#arguments) */ readonly go_table_fallback?: Attr<boolean>;
@@ -97,7 +97,7 @@ export interface PyroscopeJavaProfilingConfigBlock {
   /** `string` · optional · default `"itimer"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.java/#blocks) */ readonly event?: Attr<string>;
   /** `duration` · optional · default `"60s"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.java/#blocks) */ readonly interval?: Attr<string>;
   /** `string` · optional · default `"10ms"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.java/#blocks) */ readonly lock?: Attr<string>;
-  /** `string` · optional · default `"INFO"` · one of `"TRACE"`, `"DEBUG"`, `"INFO"`, `"WARN"`, `"ERROR"`, `"NONE"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.java/#blocks) */ readonly log_level?: OneOf<"TRACE" | "DEBUG" | "INFO" | "WARN" | "ERROR" | "NONE">;
+  /** `string` · optional · default `"INFO"` · one of `"TRACE"`, `"DEBUG"`, `"INFO"`, `"WARN"`, `"ERROR"`, `"NONE"` (as the docs list) · [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.java/#blocks) */ readonly log_level?: OneOf<"TRACE" | "DEBUG" | "INFO" | "WARN" | "ERROR" | "NONE">;
   /** `bool` · optional · default `false` · [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.java/#blocks) */ readonly per_thread?: Attr<boolean>;
   /** `bool` · optional · default `false` · [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.java/#blocks) */ readonly quiet?: Attr<boolean>;
   /** `number` · optional · default `100` · [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.java/#blocks) */ readonly sample_rate?: Attr<number>;
@@ -200,7 +200,7 @@ export interface PyroscopeRelabelExports {
 
 /** The `rule` block of `pyroscope.relabel` ([docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.relabel/#blocks)). */
 export interface PyroscopeRelabelRuleBlock {
-  /** `string` · optional · default `"replace"` · one of `"replace"`, `"keep"`, `"drop"`, `"hashmod"`, `"labelmap"`, `"labeldrop"`, `"labelkeep"`, `"lowercase"`, `"uppercase"`, `"keepequal"`, `"dropequal"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.relabel/#blocks) */ readonly action?: OneOf<"replace" | "keep" | "drop" | "hashmod" | "labelmap" | "labeldrop" | "labelkeep" | "lowercase" | "uppercase" | "keepequal" | "dropequal">;
+  /** `string` · optional · default `"replace"` · one of `"replace"`, `"keep"`, `"drop"`, `"hashmod"`, `"labelmap"`, `"labeldrop"`, `"labelkeep"`, `"lowercase"`, `"uppercase"`, `"keepequal"`, `"dropequal"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.relabel/#blocks) */ readonly action?: OneOf<"replace" | "keep" | "drop" | "hashmod" | "labelmap" | "labeldrop" | "labelkeep" | "lowercase" | "uppercase" | "keepequal" | "dropequal">;
   /** `number` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.relabel/#blocks) */ readonly modulus?: Attr<number>;
   /** `string` · optional · default `"(.*)"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.relabel/#blocks) */ readonly regex?: Attr<string>;
   /** `string` · optional · default `"$1"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.relabel/#blocks) */ readonly replacement?: Attr<string>;
@@ -267,7 +267,7 @@ export interface PyroscopeScrapeOauth2TlsConfigBlock {
   /** `bool` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.scrape/#blocks) */ readonly insecure_skip_verify?: Attr<boolean>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.scrape/#blocks) */ readonly key_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.scrape/#blocks) */ readonly key_pem?: Attr<Secret>;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.scrape/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.scrape/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.scrape/#blocks) */ readonly server_name?: Attr<string>;
 }
 
@@ -407,7 +407,7 @@ export interface PyroscopeWriteEndpointOauth2TlsConfigBlock {
   /** `bool` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.write/#blocks) */ readonly insecure_skip_verify?: Attr<boolean>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.write/#blocks) */ readonly key_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.write/#blocks) */ readonly key_pem?: Attr<Secret>;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.write/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.write/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/pyroscope/pyroscope.write/#blocks) */ readonly server_name?: Attr<string>;
 }
 

@@ -45,7 +45,7 @@ export interface RemoteHttpClientOauth2TlsConfigBlock {
   /** `bool` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/remote/remote.http/#blocks) */ readonly insecure_skip_verify?: Attr<boolean>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/remote/remote.http/#blocks) */ readonly key_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/remote/remote.http/#blocks) */ readonly key_pem?: Attr<Secret>;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/remote/remote.http/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/remote/remote.http/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/remote/remote.http/#blocks) */ readonly server_name?: Attr<string>;
 }
 
@@ -118,7 +118,7 @@ export interface RemoteKubernetesConfigmapClientOauth2TlsConfigBlock {
   /** `bool` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/remote/remote.kubernetes.configmap/#blocks) */ readonly insecure_skip_verify?: Attr<boolean>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/remote/remote.kubernetes.configmap/#blocks) */ readonly key_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/remote/remote.kubernetes.configmap/#blocks) */ readonly key_pem?: Attr<Secret>;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/remote/remote.kubernetes.configmap/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/remote/remote.kubernetes.configmap/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/remote/remote.kubernetes.configmap/#blocks) */ readonly server_name?: Attr<string>;
 }
 
@@ -193,7 +193,7 @@ export interface RemoteKubernetesSecretClientOauth2TlsConfigBlock {
   /** `bool` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/remote/remote.kubernetes.secret/#blocks) */ readonly insecure_skip_verify?: Attr<boolean>;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/remote/remote.kubernetes.secret/#blocks) */ readonly key_file?: Attr<string>;
   /** `secret` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/remote/remote.kubernetes.secret/#blocks) */ readonly key_pem?: Attr<Secret>;
-  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/remote/remote.kubernetes.secret/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
+  /** `string` · optional · one of `"TLS10"`, `"TLS11"`, `"TLS12"`, `"TLS13"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/remote/remote.kubernetes.secret/#blocks) */ readonly min_version?: OneOf<"TLS10" | "TLS11" | "TLS12" | "TLS13">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/remote/remote.kubernetes.secret/#blocks) */ readonly server_name?: Attr<string>;
 }
 
@@ -289,8 +289,8 @@ export interface RemoteVaultAuthApproleBlock {
 
 /** The `auth.aws` block of `remote.vault` ([docs](https://grafana.com/docs/alloy/latest/reference/components/remote/remote.vault/#blocks)). */
 export interface RemoteVaultAuthAwsBlock {
-  /** `string` · required · one of `"ec2"`, `"iam"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/remote/remote.vault/#blocks) */ readonly type: OneOf<"ec2" | "iam">;
-  /** `string` · optional · default `"pkcs7"` · one of `"pkcs7"`, `"identity"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/remote/remote.vault/#blocks) */ readonly ec2_signature_type?: OneOf<"pkcs7" | "identity">;
+  /** `string` · required · one of `"ec2"`, `"iam"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/remote/remote.vault/#blocks) */ readonly type: OneOf<"ec2" | "iam">;
+  /** `string` · optional · default `"pkcs7"` · one of `"pkcs7"`, `"identity"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/remote/remote.vault/#blocks) */ readonly ec2_signature_type?: OneOf<"pkcs7" | "identity">;
   /** `string` · optional · default `""` · [docs](https://grafana.com/docs/alloy/latest/reference/components/remote/remote.vault/#blocks) */ readonly iam_server_id_header?: Attr<string>;
   /** `string` · optional · default `"aws"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/remote/remote.vault/#blocks) */ readonly mount_path?: Attr<string>;
   /** `string` · optional · default `"us-east-1"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/remote/remote.vault/#blocks) */ readonly region?: Attr<string>;
@@ -314,7 +314,7 @@ export interface RemoteVaultAuthCustomBlock {
 /** The `auth.gcp` block of `remote.vault` ([docs](https://grafana.com/docs/alloy/latest/reference/components/remote/remote.vault/#blocks)). */
 export interface RemoteVaultAuthGcpBlock {
   /** `string` · required · [docs](https://grafana.com/docs/alloy/latest/reference/components/remote/remote.vault/#blocks) */ readonly role: Attr<string>;
-  /** `string` · required · one of `"gce"`, `"iam"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/remote/remote.vault/#blocks) */ readonly type: OneOf<"gce" | "iam">;
+  /** `string` · required · one of `"gce"`, `"iam"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/remote/remote.vault/#blocks) */ readonly type: OneOf<"gce" | "iam">;
   /** `string` · optional · [docs](https://grafana.com/docs/alloy/latest/reference/components/remote/remote.vault/#blocks) */ readonly iam_service_account?: Attr<string>;
   /** `string` · optional · default `"gcp"` · [docs](https://grafana.com/docs/alloy/latest/reference/components/remote/remote.vault/#blocks) */ readonly mount_path?: Attr<string>;
 }

@@ -55,7 +55,8 @@ export const FMT: CommandSpec = {
   exclusive: [["check", "write"]],
   details: [
     "PATH is a file or a folder (its *.alloy files, recursively, but not in dot-folders and",
-    "node_modules).",
+    "node_modules; symbolic links followed, broken ones and loops reported). Only regular files",
+    "are read: a FIFO, device or socket is an error, and so is a file over --max-file-size.",
     "- or no PATH reads standard input; with no PATH and a terminal for input, this help is printed.",
     "Without a flag the formatted text goes to standard output. A file that does not parse is",
     "reported, never written.",
@@ -99,6 +100,8 @@ export const LINT: CommandSpec = {
     "Reports unknown or missing components, arguments and blocks, types, references, capsules",
     "and stability. PATH is a file or a folder; a folder's *.alloy files form one configuration,",
     "as when Alloy runs a folder, and import.file modules are read relative to the importing file.",
+    "Symbolic links in folders are followed (a ConfigMap mount is linted); only regular files up",
+    "to --max-file-size are read, modules too; a file that cannot be read is an I/O error.",
     "- or no PATH reads standard input; with no PATH and a terminal for input, this help is printed.",
   ],
   examples: [

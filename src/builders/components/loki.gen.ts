@@ -1310,7 +1310,7 @@ export interface LokiSourceSyslogListenerBlock {
   /** `bool` · optional · default `false` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.syslog/#blocks) */ readonly label_structured_data?: Attr<boolean>;
   /** `map(string)` · optional · default `{}` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.syslog/#blocks) */ readonly labels?: AttrMap<string>;
   /** `number` · optional · default `8192` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.syslog/#blocks) */ readonly max_message_length?: Attr<number>;
-  /** `string` · optional · default `"tcp"` · one of `"tcp"`, `"udp"` (as the docs list) · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.syslog/#blocks) */ readonly protocol?: OneOf<"tcp" | "udp">;
+  /** `string` · optional · default `"tcp"` · one of `"tcp"`, `"udp"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.syslog/#blocks) */ readonly protocol?: OneOf<"tcp" | "udp">;
   /** `bool` · optional · default `false` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.syslog/#blocks) */ readonly rfc3164_default_to_current_year?: Attr<boolean>;
   /** `bool` · optional · default `false` · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.syslog/#blocks) */ readonly rfc5424_allow_empty_msg?: Attr<boolean>;
   /** `string` · optional · default `"rfc5424"` · one of `"rfc5424"`, `"rfc3164"`, `"raw"` (Alloy checks) · [docs](https://grafana.com/docs/alloy/latest/reference/components/loki/loki.source.syslog/#blocks) */ readonly syslog_format?: OneOf<"rfc5424" | "rfc3164" | "raw">;

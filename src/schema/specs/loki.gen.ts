@@ -838,7 +838,7 @@ export const lokiSourceSyslogSpec: EntrySpec = {
         { name: "label_structured_data", type: tBool, required: false, default: false, provenance: "docs+go" },
         { name: "labels", type: tMapString, required: false, default: {}, provenance: "docs+go" },
         { name: "max_message_length", type: tNumberInt, required: false, default: 8192, provenance: "docs+go" },
-        { name: "protocol", type: tString, required: false, default: "tcp", enum: ["tcp", "udp"], provenance: "docs+go" },
+        { name: "protocol", type: tString, required: false, default: "tcp", enum: ["tcp", "udp"], enforcedBy: "internal/component/loki/source/syslog/types.go", provenance: "docs+go" },
         { name: "rfc3164_default_to_current_year", type: tBool, required: false, default: false, provenance: "docs+go" },
         { name: "rfc5424_allow_empty_msg", type: tBool, required: false, default: false, provenance: "docs+go" },
         { name: "syslog_format", type: tString, required: false, default: "rfc5424", enum: ["rfc5424", "rfc3164", "raw"], enforcedBy: "internal/component/loki/source/syslog/config/config.go", provenance: "docs+go" },

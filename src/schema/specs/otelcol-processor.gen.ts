@@ -431,8 +431,8 @@ export const otelcolProcessorDiscoverySpec: EntrySpec = {
   name: "otelcol.processor.discovery", kind: "component", stability: "generally-available", docs: "https://grafana.com/docs/alloy/latest/reference/components/otelcol/otelcol.processor.discovery/", labeled: true,
   arguments: [
     { name: "targets", type: tListMapString, required: true, provenance: "docs+go" },
-    { name: "operation_type", type: tString, required: false, default: "upsert", enum: ["insert", "update", "upsert"], provenance: "docs+go" },
-    { name: "pod_associations", type: tListString, required: false, default: ["ip","net.host.ip","k8s.pod.ip","hostname","connection"], enum: ["ip", "net.host.ip", "k8s.pod.ip", "hostname", "connection"], provenance: "docs+go" },
+    { name: "operation_type", type: tString, required: false, default: "upsert", enum: ["upsert", "insert", "update"], enforcedBy: "internal/static/traces/promsdprocessor/consumer/consumer.go", provenance: "docs+go" },
+    { name: "pod_associations", type: tListString, required: false, default: ["ip","net.host.ip","k8s.pod.ip","hostname","connection"], enum: ["ip", "net.host.ip", "k8s.pod.ip", "hostname", "connection"], enforcedBy: "internal/static/traces/promsdprocessor/consumer/consumer.go", provenance: "docs+go" },
   ],
   blocks: [
     otelcolProcessorDiscoveryOutputSpec,

@@ -3,6 +3,7 @@ import { constants, type BigIntStats, unlinkSync } from "node:fs";
 import { access, type FileHandle, lstat, open, readlink, realpath, rename, stat, unlink } from "node:fs/promises";
 import { constants as osConstants } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
+import { ioErrorReason } from "../read-file.js";
 
 /**
  * The one write of every command (`fmt --write`, `build -o`). What it guarantees:
@@ -64,27 +65,10 @@ export async function targetState(path: string): Promise<TargetState> {
   return stateOf(await lstatOrAbsent(await realTarget(resolve(path))));
 }
 
-/** A file system error in a few words: `no such file or directory`, `permission denied`. */
+/** A write's failure in a few words (`not a regular file`, `permission denied`): the reason a WriteError gives, else the system error's words as every read gives them (src/read-file.ts). */
 export function fileErrorMessage(e: unknown): string {
-  if (e instanceof WriteError) return e.message;
-  const err = e as NodeJS.ErrnoException;
-  const words = err.code === undefined ? undefined : ERROR_WORDS[err.code];
-  return words ?? err.message ?? String(e);
+  return e instanceof WriteError ? e.message : ioErrorReason(e);
 }
-
-const ERROR_WORDS: Readonly<Record<string, string>> = {
-  EISDIR: "is a directory",
-  ENOENT: "no such file or directory",
-  EACCES: "permission denied",
-  EPERM: "permission denied",
-  ENOTDIR: "a part of the path is not a directory",
-  ELOOP: "too many levels of symbolic links",
-  EROFS: "read-only file system",
-  ENOSPC: "no space left on device",
-  EDQUOT: "disk quota exceeded",
-  ENAMETOOLONG: "file name too long",
-  EIO: "input/output error",
-};
 
 // --- the write ------------------------------------------------------------------------------
 
@@ -132,7 +116,7 @@ async function realTarget(path: string): Promise<string> {
     await refuseForeignLinkInSharedFolder(folder, info);
     current = resolve(folder, await readlink(current));
   }
-  throw new WriteError(ERROR_WORDS["ELOOP"] as string, "ELOOP");
+  throw new WriteError(ioErrorReason({ code: "ELOOP" }), "ELOOP");
 }
 
 /**

@@ -20,8 +20,10 @@ export interface BoundBody {
   /** The catalog entry (or custom component) the body belongs to, for messages. */
   readonly entry: string;
   readonly spec: BodySpec;
-  /** Block names from the entry root to this body (empty for the entry itself). */
+  /** Block names from the entry root to this body (empty for the entry itself); computed when read. */
   readonly path: readonly string[];
+  /** The name of the block whose body this is, when nested (the last element of `path`). */
+  readonly blockName: string | undefined;
   readonly attributes: readonly BoundAttribute[];
   readonly blocks: readonly BoundBlock[];
   readonly missingAttributes: readonly ArgumentSpec[];
@@ -90,6 +92,31 @@ function indexOf(spec: BodySpec, entry: EntrySpec | undefined): SpecIndex {
 
 /** Binds the body of `block` to `spec`; `entry` is the catalog entry, for blocks_ref lookups. */
 export function bindBody(block: Block, spec: BodySpec, entry: EntrySpec | undefined, name: string, path: readonly string[] = []): BoundBody {
+  // Nested bodies are bound from a work list, not by recursion: a `stage.match` may hold
+  // another as deep as a built tree likes.
+  const pending: Pending[] = [];
+  const root = bindOne({ block, spec, parent: undefined, blockName: path[path.length - 1], prefix: path }, entry, name, pending);
+  for (let job = pending.pop(); job; job = pending.pop()) job.into.body = bindOne(job.what, entry, name, pending);
+  return root;
+}
+
+interface Target {
+  readonly block: Block;
+  readonly spec: BodySpec;
+  /** The enclosing body; its path and `blockName` make this body's path. */
+  readonly parent: BoundBody | undefined;
+  readonly blockName: string | undefined;
+  /** The root's path, as the caller gave it. */
+  readonly prefix: readonly string[];
+}
+
+interface Pending {
+  readonly what: Target;
+  readonly into: { body?: BoundBody };
+}
+
+function bindOne(target: Target, entry: EntrySpec | undefined, name: string, pending: Pending[]): BoundBody {
+  const { block, spec, parent, blockName: ownName, prefix } = target;
   const index = indexOf(spec, entry);
   const attributes: BoundAttribute[] = [];
   const boundBlocks: BoundBlock[] = [];
@@ -101,11 +128,16 @@ export function bindBody(block: Block, spec: BodySpec, entry: EntrySpec | undefi
   const seen = new Map<string, Attribute>();
   const missingAttributes: ArgumentSpec[] = [];
   const missingBlocks: BlockSpec[] = [];
+  let path: readonly string[] | undefined = parent ? undefined : prefix;
   const body: BoundBody = {
     block,
     entry: name,
     spec,
-    path,
+    // Copying the path into every body would cost the square of the nesting depth.
+    get path(): readonly string[] {
+      return (path ??= [...(parent as BoundBody).path, ownName as string]);
+    },
+    blockName: ownName,
     attributes,
     blocks: boundBlocks,
     missingAttributes,
@@ -141,9 +173,10 @@ export function bindBody(block: Block, spec: BodySpec, entry: EntrySpec | undefi
       boundBlocks.push({ block: stmt, name: n, count, ...(argumentSpec ? { argumentSpec } : b ? { rejected: b } : {}) });
       return;
     }
+    const bound: { -readonly [K in keyof BoundBlock]: BoundBlock[K] } = { block: stmt, name: n, count, spec: b };
+    boundBlocks.push(bound);
     const repeatedSingle = count > 1 && !b.multiple;
-    const inner = repeatedSingle || b.body === "config" ? undefined : bindBody(stmt, b, entry, name, [...path, n]);
-    boundBlocks.push({ block: stmt, name: n, count, spec: b, ...(inner ? { body: inner } : {}) });
+    if (!repeatedSingle && b.body !== "config") pending.push({ what: { block: stmt, spec: b, parent: body, blockName: n, prefix }, into: bound });
   });
   for (const a of spec.arguments) if (a.required && !a.rejected && !seen.has(a.name)) missingAttributes.push(a);
   for (const b of index.blocks.values()) if (b.required && !b.rejected && !counts.has(b.name)) missingBlocks.push(b);

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { array, attribute, block, object, path } from "../../src/ast/factory.js";
+import { array, attribute, block, object, path, string } from "../../src/ast/factory.js";
 import type { Expr, File, Stmt } from "../../src/ast/index.js";
 import { check, loadCatalogFor } from "../../src/check/index.js";
 import { LISTED } from "../../src/check/rules/cycle.js";
@@ -93,6 +93,15 @@ describe("checker scale", () => {
       for (let i = 0; i < N; i++) deep = i % 2 === 0 ? array([deep]) : object([["k", deep]]);
       const found = codes(check(built([block("local.file", "a", [attribute("filename", deep)])])));
       expect(found).toEqual({ "check/unresolved-reference": 1, "check/wrong-type": 1 });
+    });
+
+    it("a built tree of loki.process stage.match blocks nested 20k deep is bound without overflow", async () => {
+      // stage.match holds the stages of its entry (blocks_ref), itself included; the regex at the bottom is checked.
+      let stages: Stmt[] = [block("stage.regex", undefined, [attribute("expression", string("("))])];
+      for (let i = 0; i < 20_000; i++) stages = [block("stage.match", undefined, [attribute("selector", string(`{a="b"}`)), ...stages])];
+      const file = built([block("loki.process", "p", [attribute("forward_to", array([])), ...stages])]);
+      await loadCatalogFor([file]);
+      expect(codes(check(file, { rules: ["invalid-regex", "unknown-block", "missing-required"] }))).toEqual({ "check/invalid-regex": 1 });
     });
 
     it("a built tree of declares nested 10k deep checks without overflow", () => {

@@ -24,7 +24,7 @@ const STAGES_WITH_EXPRESSION = new Set(["stage.regex", "stage.replace", "stage.d
 function regexAttribute(body: BoundBody): { name: string; anchored: boolean } | undefined {
   const names = body.attributeNames;
   if (names.includes("source_labels") && names.includes("regex") && names.includes("action")) return { name: "regex", anchored: true };
-  const last = body.path[body.path.length - 1];
+  const last = body.blockName;
   if (last !== undefined && STAGES_WITH_EXPRESSION.has(last)) return { name: "expression", anchored: false };
   return undefined;
 }

@@ -48,7 +48,8 @@ export function check(ctx: RuleContext): void {
         if (value === undefined || (value === "" && !enforced)) continue;
         if (enumAccepts(a.spec, value)) continue;
         const suggestion = closest(value, allowed.filter((x) => x !== "")) ?? allowed.find((x) => x.toLowerCase() === value.toLowerCase());
-        const listed = allowed.map((x) => JSON.stringify(x)).join(", ");
+        // `""` (the default, where Go takes it) reads better said than listed.
+        const listed = allowed.filter((x) => x !== "").map((x) => JSON.stringify(x)).join(", ") + (allowed.includes("") ? ' (or "" for the default)' : "");
         const name = a.attr.name.name;
         ctx.report({
           node,

@@ -17,7 +17,7 @@ ruleTester("enum-value", {
     {
       name: "a logging level Alloy refuses",
       code: `logging {\n  level = "verbose"\n}\n`,
-      errors: [{ line: 2, column: 11, severity: "error", message: 'invalid value "verbose" for level: must be one of "debug", "info", "warn", "error", ""' }],
+      errors: [{ line: 2, column: 11, severity: "error", message: 'invalid value "verbose" for level: must be one of "debug", "info", "warn", "error" (or "" for the default)' }],
     },
     { name: "a logging format", code: `logging {\n  format = "text"\n}\n`, errors: [{ line: 2, column: 12, severity: "error" }] },
     {

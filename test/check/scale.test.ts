@@ -5,7 +5,9 @@ import { check, loadCatalogFor } from "../../src/check/index.js";
 import { LISTED } from "../../src/check/rules/cycle.js";
 import { CandidateIndex, closest, FULL_SCAN } from "../../src/check/suggest.js";
 import { renderText, sourceFile, type Located } from "../../src/diag/index.js";
+import { main } from "../../src/cli/main.js";
 import { parseFile } from "../../src/parse/index.js";
+import { runWith } from "../cli/fake-io.js";
 
 /**
  * The checker on configurations far larger than anyone writes by hand, the sizes an adversarial
@@ -50,6 +52,15 @@ describe("checker scale", () => {
       const file = parsed(`local.file "a" {\n  filename = "x"\n${lines.join("")}}\n`);
       const found = codes(check(file));
       expect(found).toEqual({ "check/unknown-attribute": N });
+    });
+
+    it("alloyc lint prints all 150k findings (a spread of them into push overflowed the stack)", async () => {
+      const lines = Array.from({ length: N }, (_, i) => `  bad_${i} = 1\n`);
+      const stdin = `local.file "a" {\n  filename = "x"\n${lines.join("")}}\n`;
+      const { code, stdout, stderr } = await runWith(main, ["lint", "--format", "json", "-"], { cwd: process.cwd(), stdin });
+      expect(stderr).toBe("");
+      expect(code).toBe(1);
+      expect(stdout.match(/"code": ?"check\/unknown-attribute"/g)).toHaveLength(N);
     });
 
     it("150k unresolved references are all reported", () => {

@@ -8,7 +8,9 @@
  * A target is written `entry > block > ... > argument`; the entry may use `*` (`otelcol.*`, `*`)
  * and a `**` step stands for any run of blocks (`* > ** > tls_config > min_version`). Every
  * target must name at least one argument of type string or list(string), and no argument may be
- * named by two sets: a fact that no longer fits the catalog stops the generator.
+ * named by two sets: a fact that no longer fits the catalog stops the generator. `open` lists the
+ * arguments whose docs give examples of an open set (Go takes any IANA charset name): their docs
+ * list is dropped, so the linter does not warn about a value Alloy accepts.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -18,19 +20,24 @@ import { InputError, validate } from "./gen-input.js";
 
 export const ENFORCED_ENUMS_FILE = "scripts/enforced-enums.json";
 
+const upstream = z.string().regex(/^internal\/[\w/.-]+\.go$/, { error: "a Go file path inside grafana/alloy (internal/...go)" });
+const targets = z.array(z.string().regex(/^[\w.*-]+( > [\w.*-]+)+$/, { error: "a target `entry > ... > argument`" })).min(1);
+
 const enforcedEnums = z.object({
   alloy_commit: z.string().regex(/^[0-9a-f]{40}$/),
   sets: z.array(
     z.object({
-      upstream: z.string().regex(/^internal\/[\w/.-]+\.go$/, { error: "a Go file path inside grafana/alloy (internal/...go)" }),
+      upstream,
       ignore_case: z.boolean(),
       values: z
         .array(z.string())
         .min(2)
         .refine((v) => new Set(v).size === v.length, { error: "duplicate value" }),
-      at: z.array(z.string().regex(/^[\w.*-]+( > [\w.*-]+)+$/, { error: "a target `entry > ... > argument`" })).min(1),
+      at: targets,
     }),
   ),
+  /** Arguments whose docs list only examples: Go accepts values beyond any list (any IANA charset name). */
+  open: z.array(z.object({ upstream, at: targets })),
 });
 
 export type EnforcedEnums = z.infer<typeof enforcedEnums>;
@@ -82,7 +89,8 @@ function parseTarget(text: string): Target {
 
 /**
  * The catalog with each enforced set merged in: the argument's `enum` becomes Go's set, with
- * `enforced_by` (the upstream file) and `enum_ignore_case`. Throws InputError when the facts no
+ * `enforced_by` (the upstream file) and `enum_ignore_case`; an `open` argument loses the docs'
+ * list, which Go does not limit it to. Throws InputError when the facts no
  * longer fit the catalog (another commit, a target that names nothing, an argument named twice).
  */
 export function mergeEnforcedEnums(catalog: RawCatalog, facts: EnforcedEnums, file = ENFORCED_ENUMS_FILE): RawCatalog {
@@ -90,7 +98,10 @@ export function mergeEnforcedEnums(catalog: RawCatalog, facts: EnforcedEnums, fi
   if (facts.alloy_commit !== catalog.generated_from.commit) {
     problems.push(`${file}: alloy_commit ${facts.alloy_commit.slice(0, 12)} is not the catalog's commit ${catalog.generated_from.commit.slice(0, 12)}`);
   }
-  const targets = facts.sets.flatMap((set, i) => set.at.map((t) => ({ set, i, target: parseTarget(t), hits: 0 })));
+  const targets = [
+    ...facts.sets.flatMap((set, i) => set.at.map((t) => ({ set, i, name: `sets[${i}]`, target: parseTarget(t), hits: 0 }))),
+    ...facts.open.flatMap((o, i) => o.at.map((t) => ({ set: undefined, i, name: `open[${i}]`, target: parseTarget(t), hits: 0 }))),
+  ];
   const claimed = new Map<string, string>();
 
   const mergeArgument = (entry: RawEntry, blocks: readonly string[], a: RawArgument): RawArgument => {
@@ -100,12 +111,18 @@ export function mergeEnforcedEnums(catalog: RawCatalog, facts: EnforcedEnums, fi
       t.hits++;
       const where = [entry.name, ...blocks, a.name].join(" > ");
       const before = claimed.get(where);
-      if (before !== undefined) problems.push(`${file}: sets[${t.i}] "${t.target.text}": ${where} is already named by ${before}`);
-      claimed.set(where, `sets[${t.i}] "${t.target.text}"`);
+      if (before !== undefined) problems.push(`${file}: ${t.name} "${t.target.text}": ${where} is already named by ${before}`);
+      claimed.set(where, `${t.name} "${t.target.text}"`);
       if (a.type !== "string" && a.type !== "list(string)") {
-        problems.push(`${file}: sets[${t.i}] "${t.target.text}": ${where} has type ${a.type}, not string`);
+        problems.push(`${file}: ${t.name} "${t.target.text}": ${where} has type ${a.type}, not string`);
       }
-      out = { ...a, enum: t.set.values, enforced_by: t.set.upstream, ...(t.set.ignore_case ? { enum_ignore_case: true } : {}) };
+      if (t.set) {
+        out = { ...a, enum: t.set.values, enforced_by: t.set.upstream, ...(t.set.ignore_case ? { enum_ignore_case: true } : {}) };
+      } else {
+        // The docs' values are examples of an open set: no list to check against.
+        const { enum: _examples, ...rest } = a;
+        out = rest;
+      }
     }
     return out;
   };
@@ -125,7 +142,7 @@ export function mergeEnforcedEnums(catalog: RawCatalog, facts: EnforcedEnums, fi
     }),
   );
   for (const t of targets) {
-    if (t.hits === 0) problems.push(`${file}: sets[${t.i}] "${t.target.text}" names no argument of the catalog`);
+    if (t.hits === 0) problems.push(`${file}: ${t.name} "${t.target.text}" names no argument of the catalog`);
   }
   if (problems.length > 0) throw new InputError(problems.join("\n"));
   return { ...catalog, entries };

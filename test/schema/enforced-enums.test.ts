@@ -117,10 +117,10 @@ describe("the enforced-enums facts file", () => {
   });
   const arg = (name: string, type = "string") => ({ name, type, required: false, default: null, provenance: "docs+go" as const });
   const facts = (at: string[], upstream = "internal/x/y.go") =>
-    validateEnforcedEnums({ alloy_commit: "a".repeat(40), sets: [{ upstream, ignore_case: false, values: ["a", "b"], at }] });
+    validateEnforcedEnums({ alloy_commit: "a".repeat(40), sets: [{ upstream, ignore_case: false, values: ["a", "b"], at }], open: [] });
 
   it("is validated with zod: a bad path or a one-value set stops the generator", () => {
-    expect(() => validateEnforcedEnums({ alloy_commit: "a".repeat(40), sets: [{ upstream: "x.go", ignore_case: false, values: ["a"], at: ["e"] }] })).toThrow(
+    expect(() => validateEnforcedEnums({ alloy_commit: "a".repeat(40), sets: [{ upstream: "x.go", ignore_case: false, values: ["a"], at: ["e"] }], open: [] })).toThrow(
       InputError,
     );
   });
@@ -129,6 +129,14 @@ describe("the enforced-enums facts file", () => {
     const out = mergeEnforcedEnums(catalogWith([entry("x.y", [arg("mode"), arg("other")])]), facts(["x.* > mode"]));
     expect(out.entries[0]!.arguments[0]).toMatchObject({ enum: ["a", "b"], enforced_by: "internal/x/y.go" });
     expect(out.entries[0]!.arguments[1]!.enum).toBeUndefined();
+  });
+
+  it("drops the docs' list of an open argument (Go accepts more than any list)", () => {
+    const withDocsList = { ...arg("encoding"), enum: ["utf-8", "ascii"] };
+    const open = validateEnforcedEnums({ alloy_commit: "a".repeat(40), sets: [], open: [{ upstream: "internal/x/enc.go", at: ["x.y > encoding"] }] });
+    expect(mergeEnforcedEnums(catalogWith([entry("x.y", [withDocsList])]), open).entries[0]!.arguments[0]!.enum).toBeUndefined();
+    const spec = entries.find((e) => e.name === "otelcol.receiver.filelog")!;
+    expect(spec.arguments.find((a) => a.name === "encoding")?.enum).toBeUndefined();
   });
 
   it("refuses a target that names nothing, a non-string argument, and another commit", () => {

@@ -347,7 +347,7 @@ export const otelcolReceiverFilelogSpec: EntrySpec = {
     { name: "attributes", type: tMapString, required: false, default: {}, provenance: "docs+go" },
     { name: "compression", type: tString, required: false, default: "", enum: ["", "gzip", "auto"], enforcedBy: "internal/component/otelcol/receiver/filelog/filelog.go", provenance: "docs+go" },
     { name: "delete_after_read", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "encoding", type: tString, required: false, default: "utf-8", enum: ["utf-8", "utf8-raw", "utf-16le", "utf-16be", "ascii", "big5", "nop"], provenance: "docs+go" },
+    { name: "encoding", type: tString, required: false, default: "utf-8", provenance: "docs+go" },
     { name: "exclude_older_than", type: tDuration, required: false, default: "0s", provenance: "docs+go" },
     { name: "exclude", type: tListString, required: false, default: [], provenance: "docs+go" },
     { name: "file_cache_advise", type: tBool, required: false, default: false, provenance: "docs+go" },
@@ -894,7 +894,7 @@ export const otelcolReceiverSyslogSpec: EntrySpec = {
       arguments: [
         { name: "listen_address", type: tString, required: false, requiredInDocs: true, provenance: "docs+go" },
         { name: "add_attributes", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "encoding", type: tString, required: false, default: "utf-8", enum: ["utf-8", "utf-16le", "utf-16be", "ascii", "big5", "nop"], provenance: "docs+go" },
+        { name: "encoding", type: tString, required: false, default: "utf-8", provenance: "docs+go" },
         { name: "max_log_size", type: tString, required: false, default: "1MiB", provenance: "docs+go" },
         { name: "one_log_per_packet", type: tBool, required: false, default: false, provenance: "docs+go" },
         { name: "preserve_leading_whitespaces", type: tBool, required: false, default: false, provenance: "docs+go" },
@@ -910,7 +910,7 @@ export const otelcolReceiverSyslogSpec: EntrySpec = {
       arguments: [
         { name: "listen_address", type: tString, required: false, requiredInDocs: true, provenance: "docs+go" },
         { name: "add_attributes", type: tBool, required: false, default: false, provenance: "docs+go" },
-        { name: "encoding", type: tString, required: false, default: "utf-8", enum: ["utf-8", "utf-16le", "utf-16be", "ascii", "big5", "nop"], provenance: "docs+go" },
+        { name: "encoding", type: tString, required: false, default: "utf-8", provenance: "docs+go" },
         { name: "one_log_per_packet", type: tBool, required: false, default: false, provenance: "docs+go" },
         { name: "preserve_leading_whitespaces", type: tBool, required: false, default: false, provenance: "docs+go" },
         { name: "preserve_trailing_whitespaces", type: tBool, required: false, default: false, provenance: "docs+go" },
@@ -937,7 +937,7 @@ export const otelcolReceiverTcplogSpec: EntrySpec = {
   arguments: [
     { name: "listen_address", type: tString, required: true, provenance: "docs+go" },
     { name: "add_attributes", type: tBool, required: false, default: false, provenance: "docs+go" },
-    { name: "encoding", type: tString, required: false, default: "utf-8", enum: ["utf-8", "utf-16le", "utf-16be", "ascii", "big5", "nop"], provenance: "docs+go" },
+    { name: "encoding", type: tString, required: false, default: "utf-8", provenance: "docs+go" },
     { name: "max_log_size", type: tString, required: false, default: "1MiB", provenance: "docs+go" },
     { name: "one_log_per_packet", type: tBool, required: false, default: false, provenance: "docs+go" },
   ],

@@ -89,7 +89,7 @@ export const prometheusExporterAzureSpec: EntrySpec = {
     { name: "azure_cloud_environment", type: tString, required: false, default: "azurecloud", enum: ["azurecloud", "azurechinacloud", "azuregovernmentcloud", "azurepprivatecloud"], provenance: "docs+go" },
     { name: "included_dimensions", type: tListString, required: false, provenance: "docs+go" },
     { name: "included_resource_tags", type: tListString, required: false, default: ["owner"], provenance: "docs+go" },
-    { name: "metric_aggregations", type: tListString, required: false, enum: ["minimum", "maximum", "average", "total", "count"], provenance: "docs+go" },
+    { name: "metric_aggregations", type: tListString, required: false, enum: ["minimum", "maximum", "average", "total", "count"], enforcedBy: "internal/static/integrations/azure_exporter/config.go", enumIgnoresCase: true, provenance: "docs+go" },
     { name: "metric_help_template", type: tString, required: false, default: "Azure metric {metric} for {type} with aggregation {aggregation} as {unit}", provenance: "docs+go" },
     { name: "metric_name_template", type: tString, required: false, default: "azure_{type}_{metric}_{aggregation}_{unit}", provenance: "docs+go" },
     { name: "metric_namespace", type: tString, required: false, provenance: "docs+go" },

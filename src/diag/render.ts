@@ -48,11 +48,36 @@ export function locate(file: SourceFile, d: Diagnostic): { start: Position; end:
   return { start, end };
 }
 
-function sourceLine(file: SourceFile, line: number): string {
-  const from = file.lines.lineStart(line);
-  const next = line < file.lines.lineCount ? file.lines.lineStart(line + 1) - 1 : file.bytes.length;
-  return decoder.decode(file.bytes.subarray(from, next));
+/** A line longer than this many bytes is shown as a window around what is marked. */
+const LONG_LINE = 512;
+/** How many bytes of a long line a frame shows either side of its marks. */
+const WINDOW_CONTEXT = 100;
+
+/** What a frame shows of one line: its text from byte column `firstColumn` (1 unless cut). */
+interface ShownLine {
+  readonly text: string;
+  readonly firstColumn: number;
+  readonly cutLeft: boolean;
+  readonly cutRight: boolean;
 }
+
+/**
+ * One line of the file; a long one only around byte columns `from`..`to`, so that a frame costs
+ * the same on a 10 MB line as on a short one (the whole line is Alloy's form, kept for the rest).
+ */
+function sourceLine(file: SourceFile, line: number, from: number, to: number): ShownLine {
+  const start = file.lines.lineStart(line);
+  const next = line < file.lines.lineCount ? file.lines.lineStart(line + 1) - 1 : file.bytes.length;
+  if (next - start <= LONG_LINE) return { text: decoder.decode(file.bytes.subarray(start, next)), firstColumn: 1, cutLeft: false, cutRight: false };
+  let first = Math.max(start, start + from - 1 - WINDOW_CONTEXT);
+  let end = Math.min(next, start + Math.max(from, Math.min(to, from + WINDOW_CONTEXT)) + WINDOW_CONTEXT);
+  // Whole UTF-8 characters: step over continuation bytes at either edge.
+  while (first > start && ((file.bytes[first] as number) & 0xc0) === 0x80) first--;
+  while (end < next && ((file.bytes[end] as number) & 0xc0) === 0x80) end++;
+  return { text: decoder.decode(file.bytes.subarray(first, end)), firstColumn: first - start + 1, cutLeft: first > start, cutRight: end < next };
+}
+
+const CUT = "…";
 
 /** How text renderers print for a terminal. */
 export interface RenderOptions {
@@ -89,17 +114,20 @@ export function codeFrame(file: SourceFile, start: Position, end: Position, opti
   const gutter = " ".repeat(width);
   let out = "";
   for (let line = first; line <= last; line++) {
+    const isEnd = multi && line === end.line;
+    const from = isEnd ? 1 : start.column;
+    const to = multi && !isEnd ? Infinity : end.column;
+    const shown = sourceLine(file, line, isEnd ? end.column : start.column, multi ? (isEnd ? end.column : start.column) : end.column);
     // A CRLF line's CR is not shown; any other control character is, escaped.
-    const text = sourceLine(file, line).replace(/\r$/, "");
+    const text = shown.text.replace(/\r$/, "");
     const bar = multi ? (line > start.line && line <= end.line ? "| " : "  ") : "";
-    out += `${String(line).padStart(width)} | ${bar}${escapeControl(text.replace(/[\t\v]/g, "    "))}` + "\n";
-    if (line === start.line || (multi && line === end.line)) {
-      const isEnd = multi && line === end.line;
-      const from = isEnd ? 1 : start.column;
-      const to = multi && !isEnd ? Infinity : end.column;
+    const left = shown.cutLeft ? CUT : "";
+    const right = shown.cutRight ? CUT : "";
+    out += `${String(line).padStart(width)} | ${bar}${left}${escapeControl(text.replace(/[\t\v]/g, "    "))}${right}` + "\n";
+    if (line === start.line || isEnd) {
       const fill = multi ? "_" : " ";
-      let marker = multi ? (isEnd ? " | |_" : " |  _") : " | ";
-      let column = 1;
+      let marker = (multi ? (isEnd ? " | |_" : " |  _") : " | ") + (shown.cutLeft ? fill : "");
+      let column = shown.firstColumn;
       for (const ch of text) {
         if (column > to) break;
         // As wide as the character is shown: four for a TAB, the escape's width for a control.

@@ -110,3 +110,28 @@ describe("fileUri (SARIF)", () => {
     expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe("a%20b%23.alloy");
   });
 });
+
+describe("code frames of long lines", () => {
+  it("shows a line over 512 bytes as a window around the marks (… at the cuts), carets still under them", () => {
+    const head = "x = " + "1 + ".repeat(300);
+    const line = head + "ü\x1b" + " + 2".repeat(300);
+    const file = sourceFile("w.alloy", new TextEncoder().encode(`a = 1\n${line}\nb = 2\n`));
+    const at = 6 + new TextEncoder().encode(head).length;
+    const frame = codeFrame(file, file.lines.position(at), file.lines.position(at + 2));
+    const [before, shown, carets, after] = frame.split("\n");
+    expect(before).toBe("1 | a = 1");
+    expect(after).toBe("3 | b = 2");
+    expect(shown).toMatch(/^2 \| …(1 \+ )+ü\\x1b( \+ 2)+…$/);
+    expect((shown as string).length).toBeLessThan(260);
+    // The carets sit under ü and the escaped ESC, wherever the window starts.
+    expect((carets as string).indexOf("^")).toBe((shown as string).indexOf("ü"));
+    expect(carets).toMatch(/\^{5}$/);
+  });
+
+  it("costs the same on a 1 MB line as on a short one (the frame is bounded)", () => {
+    const file = sourceFile("big.alloy", new Uint8Array(1_000_000).fill(0x61));
+    const frame = codeFrame(file, file.lines.position(500_000), file.lines.position(500_000));
+    // 100 bytes either side of the mark, the … taking the place of the rest.
+    expect(frame).toBe(`1 | …${"a".repeat(201)}…\n  | ${" ".repeat(101)}^\n`);
+  });
+});

@@ -6,7 +6,7 @@
  */
 import type { File } from "./ast/index.js";
 import type { Diagnostic, SourceFile } from "./diag/index.js";
-import { format as formatTree, formatBytes, PIECE_SEPARATOR } from "./emit/index.js";
+import { format as formatTree, formatBytes, PIECE_SEPARATOR, printedEnd } from "./emit/index.js";
 import { parseFile, parseInPieces, type ParseResult } from "./parse/index.js";
 
 /** Files at least twice this size are formatted in pieces of at least this size. */
@@ -45,8 +45,11 @@ export function formatFile(file: File): string {
  * What `alloyc fmt` does with a file: `formatBytes(parseFile(bytes).file)` when it parses.
  *
  * A large file is formatted piece by piece as it is parsed (parseInPieces): pieces are formatted
- * alone and joined as emit says top-level pieces join (PIECE_SEPARATOR), which gives the same
- * text (test/format.test.ts checks it on the corpus, cut at every possible place). Only one
+ * alone and joined as emit says top-level pieces join (PIECE_SEPARATOR). Emit also says where a
+ * statement's trailing comments start (printedEnd: a comment before a call's `)` is printed after
+ * it), and no cut follows one, since such a comment decides the gap. That gives the same text
+ * (test/format.test.ts on the corpus cut at every possible place, and
+ * test/format-pieces.property.test.ts on random files and piece sizes). Only one
  * piece's tree is alive at a time, so memory stays bounded, and the garbage collector never
  * traces a tree the size of the file, which keeps the time linear in its size.
  */
@@ -56,7 +59,7 @@ export function formatSource(bytes: Uint8Array, name = "<input>", pieceBytes = P
     return parsed.diagnostics.length > 0 ? { unparsable: parsed } : { formatted: formatBytes(parsed.file) };
   }
   const out = new OutputBuffer(bytes.length + (bytes.length >> 3));
-  const parsed = parseInPieces(bytes, name, pieceBytes, (piece) => out.piece(formatBytes(piece)));
+  const parsed = parseInPieces(bytes, name, pieceBytes, (piece) => out.piece(formatBytes(piece)), printedEnd);
   if (parsed.diagnostics.length > 0) return { unparsable: parsed };
   return { formatted: out.bytes() };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes } from "../src/emit/index.js";
+import { formatBytes, printedEnd } from "../src/emit/index.js";
 import { format, formatFile, formatSource, PIECE_BYTES } from "../src/format.js";
 import { parseFile, parseInPieces } from "../src/parse/index.js";
 import { hasShared, listFiles, readShared, sharedPath } from "./shared.js";
@@ -7,10 +7,13 @@ import { hasShared, listFiles, readShared, sharedPath } from "./shared.js";
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 const text = (b: Uint8Array): string => new TextDecoder().decode(b);
 
-/** Where parseInPieces cuts `src` (piece starts after the first), with pieces of at least `min` bytes. */
+/**
+ * Where parseInPieces cuts `src` for formatSource (piece starts after the first), with pieces of
+ * at least `min` bytes.
+ */
 function blockSplits(src: Uint8Array, min: number): number[] | undefined {
   const starts: number[] = [];
-  const { diagnostics } = parseInPieces(src, "<test>", min, (piece) => starts.push(piece.span.start));
+  const { diagnostics } = parseInPieces(src, "<test>", min, (piece) => starts.push(piece.span.start), printedEnd);
   return diagnostics.length > 0 ? undefined : starts.slice(1);
 }
 
@@ -36,6 +39,18 @@ describe("parseInPieces", () => {
     expect(blockSplits(utf8("a { }\n/* two */\nb { }\n"), 0)).toEqual([]);
     expect(blockSplits(utf8("a = {\n  b = 1,\n}\n"), 0)).toEqual([]);
     expect(blockSplits(utf8("x { a { } \n b { } }\n"), 0)).toEqual([]);
+  });
+
+  it("never cuts after a statement whose comments the formatter prints after it", () => {
+    // A comment before a call's or a parenthesis' `)`, an access's name or a trailing `,` moves
+    // past them (emit's printedEnd): it ends up between the statements, deciding the gap.
+    for (const value of ["f(1 /* c */)", "(1 /* c */)", "f(1, /* c */)", "f( /* c */)", "f(g(1 /* c */))", "a /* c */ .b", "!f(1 /* c */)", "1 + f(2 /* c */)"]) {
+      expect(blockSplits(utf8(`x = ${value}\nb { }\n`), 0)).toEqual([]);
+    }
+    // Before a text with a position of its own (`]`, `}`, the next argument) it stays inside.
+    for (const value of ["[1 /* c */]", "{ a = 1 /* c */ }", "f(1 /* c */, 2)", "f(1) + 2"]) {
+      expect(blockSplits(utf8(`x = ${value}\nb { }\n`), 0)?.length).toBe(1);
+    }
   });
 
   it("keeps cuts at least minBytes apart", () => {
@@ -71,6 +86,32 @@ describe("formatSource", () => {
       expect(blockSplits(utf8(variant), 0)?.length).toBe(2);
       expect(inPieces(utf8(variant))).toBe(whole(utf8(variant)));
     }
+  });
+
+  it("formats a statement ending in a comment before `)` and the block after it as a whole (fuzzer cases)", () => {
+    const statements = [
+      "x = f(1 /* c */)",
+      "x = (1 /* c */)",
+      "x = f(1, /* c */)",
+      "x = f( /* c */)",
+      'x = env("A" /* c */) + f(g(1 /* c */))',
+      "x = a /* c */ .b",
+      "x = /* c */\n(\n1 /* c */)",
+      "x = f(\n  1,\n/* c */)",
+      "x = f(1 /* c */) // d",
+      "x = f(1 /* c */)\n\n",
+    ];
+    for (const stmt of statements) {
+      const around = `a { }\n${stmt}\nb "l" {\n  c = 1\n}\nd { }\n`;
+      expect(blockSplits(utf8(around), 0)?.length, around).toBe(1); // before d, not before b
+      for (const src of [`${stmt}\nb { }\n`, around]) {
+        expect(inPieces(utf8(src)), src).toBe(whole(utf8(src)));
+      }
+    }
+    // The same at the size where fmt formats in pieces (PIECE_BYTES), cut wherever it may.
+    const big = utf8(`${statements.map((s) => `${s}\nb {\n  c = [1,\n 2]\n}\n`).join("")}`.repeat(Math.ceil((3 * PIECE_BYTES) / 300)));
+    expect(big.length).toBeGreaterThan(2 * PIECE_BYTES);
+    expect(text((formatSource(big) as { formatted: Uint8Array }).formatted)).toBe(whole(big));
   });
 
   it("reports the whole file's diagnostics when a piece does not parse", () => {

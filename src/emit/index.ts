@@ -38,4 +38,4 @@ export function formatUpstream(file: File): string {
 }
 
 export { keyText } from "./quote.js";
-export { PIECE_SEPARATOR } from "./join.js";
+export { PIECE_SEPARATOR, printedEnd } from "./join.js";

@@ -66,12 +66,15 @@ export function parseFile(input: Uint8Array | string, filename = "<input>"): Par
  *
  * Cutting there keeps pieces independent for the formatter: it always starts a new alignment
  * section and puts one blank line before such a block, and no comment can move across the cut.
+ * A formatter that prints some comments of a statement after its last text says from where
+ * (`trailingFrom`, emit's printedEnd): no cut follows a statement with a comment from there on.
  */
 export function parseInPieces(
   input: Uint8Array | string,
   filename: string,
   minBytes: number,
   onPiece: (piece: File) => void,
+  trailingFrom: (stmt: Stmt) => number = (stmt) => stmt.span.end,
 ): Omit<ParseResult, "file"> {
   const bytes = typeof input === "string" ? encoder.encode(input) : input;
   const stream = new TokenStream(bytes);
@@ -97,7 +100,7 @@ export function parseInPieces(
     const start = stmt.span.start;
     if (stmt.kind === "Block" && body.length > 0 && start - pieceStart >= minBytes && !commentBetween(prevEnd, start)) flush(start);
     body.push(stmt);
-    prevEnd = stmt.span.end;
+    prevEnd = trailingFrom(stmt);
   };
   const { diagnostics } = run(stream, (p) => p.file(), () => [], topLevel);
   flush(bytes.length);

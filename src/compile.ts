@@ -9,6 +9,7 @@ import { synth, type Built, type Config, type Origin } from "./builders/index.js
 import { check, loadCatalog, loadCatalogFor } from "./check/index.js";
 import { LineIndex, type Diagnostic, type Span } from "./diag/index.js";
 import { format } from "./emit/index.js";
+import type { PropertyPath, PropertyStep } from "./locate-property.js";
 
 export interface Compiled {
   /** The Alloy text, formatted as `alloy fmt` prints it. */
@@ -64,6 +65,11 @@ export interface Placed {
   readonly path: string;
   /** 1-based line of the finding in the Alloy output. */
   readonly alloyLine: number;
+  /**
+   * What in that block the finding is about (the attribute or nested block holding it), to find
+   * in the object literal at the call (see `locateProperty`); undefined when it is the block itself.
+   */
+  readonly property: PropertyPath | undefined;
 }
 
 /** Places a finding: the innermost built block containing it, and its Alloy line. */
@@ -74,11 +80,41 @@ export function place(built: Built, d: Diagnostic): Placed {
       if (!best || o.span.end - o.span.start <= best.span.end - best.span.start) best = o;
     }
   }
+  const block = best && blockAt(built.file.body, best.span);
   return {
     origin: best ? built.resolve(best.site) : undefined,
     path: blockPath(built.file.body, d.span.start),
     alloyLine: new LineIndex(built.file.lineStarts).line(d.span.start),
+    property: block && propertyPath(block, d.span.start),
   };
+}
+
+/** The block whose span is `span` (a built block's origin), found by descending by offset. */
+function blockAt(body: readonly Stmt[], span: Span): Block | undefined {
+  let list = body;
+  for (;;) {
+    const b = list.find((s): s is Block => s.kind === "Block" && s.span.start <= span.start && span.end <= s.span.end);
+    if (!b || (b.span.start === span.start && b.span.end === span.end)) return b;
+    list = b.body;
+  }
+}
+
+/** The attribute or nested blocks of `block` that hold `offset`, outermost first. */
+function propertyPath(block: Block, offset: number): PropertyPath | undefined {
+  const steps: PropertyStep[] = [];
+  let list = block.body;
+  for (;;) {
+    const at = list.find((s) => s.span.start <= offset && offset < Math.max(s.span.end, s.span.start + 1));
+    if (at?.kind === "Attribute") {
+      steps.push({ name: at.name.name, block: false, nth: 0 });
+      return { steps, atValue: offset >= at.value.span.start };
+    }
+    if (at?.kind !== "Block") return steps.length > 0 ? { steps, atValue: false } : undefined;
+    const name = blockName(at);
+    const nth = list.filter((s) => s.kind === "Block" && blockName(s) === name && s.span.start < at.span.start).length;
+    steps.push({ name, block: true, nth });
+    list = at.body;
+  }
 }
 
 function blockPath(body: readonly Stmt[], offset: number): string {

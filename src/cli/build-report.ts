@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { buildErrorInfo } from "../builders/errors.js";
 import { type Origin, parseFrame } from "../builders/origin.js";
 import type { Placed } from "../compile.js";
+import { locateProperty } from "../locate-property.js";
 import { codeFrame, type Diagnostic, findingHeader, type Position, type Severity, sourceFile } from "../diag/index.js";
 import { utf8Length } from "../diag/utf8.js";
 import { colorFor, EXIT_FINDINGS, EXIT_USAGE, type CliIO } from "./io.js";
@@ -40,7 +41,19 @@ export class BuildReporter {
     const alloyLine = alloy.split("\n")[placed.alloyLine - 1]?.trim() ?? "";
     const notes = [`in ${placed.path || "the config"}, generated line ${placed.alloyLine}: ${alloyLine}`];
     if (d.help) notes.push(`help: ${d.help}`);
-    this.at(placed.origin ?? { file: pipeline, line: 0, column: 0 }, d.severity, d.message, d.code, notes);
+    const origin = placed.origin;
+    let at: Origin = origin ?? { file: pipeline, line: 0, column: 0 };
+    if (origin && placed.property) {
+      const created = `created at ${this.name(origin.file)}:${origin.line}:${origin.column}`;
+      const what = placed.property.steps.map((s) => s.name).join(".");
+      const text = this.source(origin.file)?.toString("utf8");
+      const found = text === undefined ? undefined : locateProperty(text, origin, placed.property);
+      if (found) at = { file: origin.file, line: found.line, column: found.column };
+      if (found?.complete) notes.push(`note: ${created}`);
+      else if (found) notes.push(`note: ${created}; \`${what}\` is not written in the object literal there, so this is \`${found.deepest}\`, whose value is built elsewhere`);
+      else notes.push(`note: at the call: \`${what}\` is not written in an object literal passed to it (the object is built elsewhere, e.g. in a variable)`);
+    }
+    this.at(at, d.severity, d.message, d.code, notes);
   }
 
   /**
@@ -113,9 +126,17 @@ export class BuildReporter {
   }
 }
 
-/** The end of the name at `start` (`relabel` in `discovery.relabel(`), for the carets. */
+/**
+ * The end of the name at `start` (`relabel` in `discovery.relabel(`, a key), or of the string
+ * there (a property's value on one line), for the carets.
+ */
 function wordEnd(bytes: Buffer, start: Position): Position {
   let i = start.offset;
+  const quote = bytes[i];
+  if (quote === 0x22 || quote === 0x27 || quote === 0x60) {
+    for (i++; i < bytes.length && bytes[i] !== quote && bytes[i] !== 0x0a; i++) if (bytes[i] === 0x5c) i++;
+    if (bytes[i] === quote) i++;
+  }
   while (i < bytes.length && /[\w$]/.test(String.fromCharCode(bytes[i] as number))) i++;
   const length = Math.max(1, i - start.offset);
   return { offset: start.offset + length - 1, line: start.line, column: start.column + length - 1 };

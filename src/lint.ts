@@ -6,8 +6,8 @@
  */
 import { dirname, resolve } from "node:path";
 import type { File } from "./ast/index.js";
-import { checkConfig, importFilePaths, loadCatalogFor, type ResolvedImport } from "./check/index.js";
-import type { Located, SourceFile } from "./diag/index.js";
+import { applySuppressions, checkConfig, importFilePaths, loadCatalogFor, type ResolvedImport } from "./check/index.js";
+import type { Code, Diagnostic, Located, Severity, SourceFile } from "./diag/index.js";
 import { parseFile } from "./parse/index.js";
 import { ReadError, readRegularFile } from "./read-file.js";
 import type { Stability } from "./schema/spec.js";
@@ -39,6 +39,13 @@ export interface LintOptions {
    * resolves it where it runs, and imports a folder's files.
    */
   readonly onReadError?: (message: string, importedFrom: string) => void;
+  /**
+   * Severity overrides by code (`alloyc lint --rule CODE=LEVEL`): "off" drops the code's findings.
+   * Applied after suppression comments, so a suppressed finding's comment counts as used even
+   * when its code is off. Syntax errors are never overridden: a file that does not parse is not
+   * checked at all.
+   */
+  readonly severities?: ReadonlyMap<Code, Severity | "off">;
 }
 
 /** At most this many modules are read for one configuration (a guard against generated cycles of paths). */
@@ -58,12 +65,40 @@ export async function lint(sources: readonly LintSource[], options: LintOptions 
   const read = options.readModule ?? ((path: string) => readRegularFile(path, options.maxFileSize === undefined ? {} : { maxBytes: options.maxFileSize }));
   const modules = await readModules(files, cwd, read, options.onReadError);
   await loadCatalogFor([...files.map((f) => f.file), ...[...modules.values()].flatMap((m) => (m ? [m.file] : []))]);
-  const shown = new Map<string, SourceFile>(parsed.map((p) => [p.input.name, p.source]));
-  return checkConfig(files, {
+  const findings = checkConfig(files, {
     resolveImport: (path, from) => modules.get(moduleKey(path, from, cwd)),
     ...(options.stabilityLevel ? { stabilityLevel: options.stabilityLevel } : {}),
     ...(options.communityComponents !== undefined ? { communityComponents: options.communityComponents } : {}),
-  }).map((d): Located => ({ file: shown.get(d.filename) as SourceFile, diagnostic: d.diagnostic }));
+  });
+  // Suppression comments are per file. The checker's order (alloy validate's, across files) is
+  // kept; each file's unused suppressions come after all the findings.
+  const byFile = parsed.map((): Diagnostic[] => []);
+  for (const d of findings) byFile[d.file]?.push(d.diagnostic);
+  const kept = new Set<Diagnostic>();
+  const unused: Located[] = [];
+  for (const [i, p] of parsed.entries()) {
+    const mine = byFile[i] ?? [];
+    const original = new Set(mine);
+    for (const d of applySuppressions(p.file, p.input.bytes, mine)) {
+      if (original.has(d)) kept.add(d);
+      else unused.push({ file: p.source, diagnostic: d });
+    }
+  }
+  const out: Located[] = [];
+  const add = (file: SourceFile, d: Diagnostic): void => {
+    const diagnostic = overridden(d, options.severities);
+    if (diagnostic) out.push({ file, diagnostic });
+  };
+  for (const d of findings) if (kept.has(d.diagnostic)) add((parsed[d.file] as (typeof parsed)[number]).source, d.diagnostic);
+  for (const u of unused) add(u.file, u.diagnostic);
+  return out;
+}
+
+/** `d` at the severity the caller asks for its code; undefined when the code is off. */
+function overridden(d: Diagnostic, severities: LintOptions["severities"]): Diagnostic | undefined {
+  const level = severities?.get(d.code);
+  if (level === undefined || level === d.severity) return d;
+  return level === "off" ? undefined : { ...d, severity: level };
 }
 
 const QUIET_REASONS = new Set(["no such file or directory", "is a directory"]);

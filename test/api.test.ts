@@ -46,7 +46,7 @@ const API: Record<string, Entry> = {
   "./format": { module: format, names: ["PIECE_BYTES", "format", "formatFile", "formatSource"], types: ["Formatted", "SourceFormat"] },
   "./check": {
     module: check,
-    names: ["check", "checkConfig", "importFilePaths", "loadCatalog", "loadCatalogFor", "rules", "sharedCatalog"],
+    names: ["applySuppressions", "check", "checkConfig", "importFilePaths", "loadCatalog", "loadCatalogFor", "rules", "sharedCatalog"],
     types: ["Catalog", "CheckOptions", "FileDiagnostic", "ImportResolver", "ResolvedImport", "Rule", "RuleContext", "RuleMeta", "SourceInput"],
   },
   "./parse": { module: parse, names: ["parseExpression", "parseFile", "parseInPieces"], types: ["ExpressionResult", "ParseResult"] },

@@ -87,6 +87,7 @@ export function loadCatalogFor(files: readonly File[]): Promise<Catalog> {
 export { loadCatalog, sharedCatalog, type Catalog } from "./catalog.js";
 export type { ImportResolver, ResolvedImport, SourceInput } from "./analyze.js";
 export { rules } from "./rules/index.js";
+export { applySuppressions } from "./suppress.js";
 export type { FileDiagnostic, Rule, RuleMeta, RuleContext } from "./context.js";
 
 /** The `filename` of every `import.file` block written as a string literal, at any depth. */

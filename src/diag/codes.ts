@@ -17,6 +17,8 @@ export const codes = defineCodes({
   "parse/lexical": { severity: "error", description: "Alloy's scanner rejects these characters." },
   "parse/syntax": { severity: "error", description: "Alloy's parser rejects this statement or expression." },
   "parse/too-deep": { severity: "error", description: "Expressions nested deeper than alloyc supports." },
+  "parse/binary": { severity: "error", description: "The input is binary data, not Alloy's UTF-8 text; nothing is parsed." },
+  "parse/too-many-errors": { severity: "error", description: "Parsing stopped after 99 errors; the rest of the input is not read." },
   "io/read": { severity: "error", description: "A file could not be read." },
   "check/duplicate-block": { severity: "error", description: "A component or configuration block is declared twice with the same name and label." },
   "check/block-label": { severity: "error", description: "A block is missing a label it needs, or has one it cannot take." },

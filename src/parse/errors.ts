@@ -18,7 +18,11 @@ export class ErrorCollector {
   private readonly reported: Reported[] = [];
   private lastSyntaxLine = 0;
 
-  constructor(private readonly lines: LineIndex) {}
+  /** `limit` counts each error against the parse's MAX_ERRORS and says whether to keep it. */
+  constructor(
+    private readonly lines: LineIndex,
+    private readonly limit: { countError(offset: number): boolean } = { countError: () => true },
+  ) {}
 
   report(kind: ErrorKind, start: number, end: number, message: string, tokenIndex: number): void {
     if (kind === "syntax") {
@@ -26,6 +30,7 @@ export class ErrorCollector {
       if (line === this.lastSyntaxLine) return;
       this.lastSyntaxLine = line;
     }
+    if (!this.limit.countError(start)) return;
     this.reported.push({
       diagnostic: { code: "parse/syntax", severity: "error", span: { start, end }, message },
       tokenIndex,
@@ -46,6 +51,7 @@ export class ErrorCollector {
   /**
    * All diagnostics in Alloy's order: a token's lexical errors are reported when the parser
    * reaches that token, so they precede the syntactic errors reported while it is current.
+   * A "too many errors" finding has token index Infinity, so it comes last.
    */
   merge(lexErrors: readonly LexError[]): Diagnostic[] {
     const out: Diagnostic[] = [];
@@ -62,5 +68,5 @@ export class ErrorCollector {
 }
 
 function lexical(e: LexError): Diagnostic {
-  return { code: "parse/lexical", severity: "error", span: { start: e.offset, end: e.offset + 1 }, message: e.message };
+  return { code: e.code ?? "parse/lexical", severity: "error", span: { start: e.offset, end: e.offset + 1 }, message: e.message };
 }

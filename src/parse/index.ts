@@ -25,7 +25,7 @@ const encoder = new TextEncoder();
  * `topLevel` takes the top-level statements instead of the body (see parseInPieces).
  */
 function run<T>(stream: TokenStream, entry: (parser: AlloyParser) => T, onOverflow: () => T, topLevel?: (stmt: Stmt) => void) {
-  const errors = new ErrorCollector(stream.lines);
+  const errors = new ErrorCollector(stream.lines, stream);
   const parser = alloyParser();
   parser.reset_(stream, errors, topLevel);
   let result: T;

@@ -27,6 +27,7 @@ export class Scanner extends SourceReader {
 
   /** Scans the next token, COMMENTs included. After EOF it keeps returning EOF. */
   nextToken(): Token {
+    if (this.stopped) return this.stoppedEof();
     this.skipWhitespace();
     const start = this.offset;
     const ch = this.ch;
@@ -91,6 +92,13 @@ export class Scanner extends SourceReader {
         return this.finish(tok, this.insertTerm); // illegal characters leave the state alone
       }
     }
+  }
+
+  /** EOF at the end of the input once scanning stopped (binary input, too many errors). */
+  private stoppedEof(): Token {
+    this.emitted++;
+    this.insertTerm = false;
+    return makeToken(EOF, "", this.len, this.len - 1);
   }
 
   private finish(tok: Token, insertTerm: boolean): Token {
@@ -283,6 +291,11 @@ export class TokenStream {
   /** In the order upstream reports them. */
   get errors(): readonly LexError[] {
     return this.scanner.errors;
+  }
+
+  /** Counts one of the parser's errors against MAX_ERRORS (see SourceReader.countError). */
+  countError(offset: number): boolean {
+    return this.scanner.countError(offset);
   }
 
 }

@@ -127,8 +127,8 @@ export class BuildReporter {
 }
 
 /**
- * The end of the name at `start` (`relabel` in `discovery.relabel(`, a key), or of the string
- * there (a property's value on one line), for the carets.
+ * The end of the name at `start` (`relabel` in `discovery.relabel(`, a key), or of the string,
+ * list or object there (a property's value on one line), for the carets.
  */
 function wordEnd(bytes: Buffer, start: Position): Position {
   let i = start.offset;
@@ -136,6 +136,14 @@ function wordEnd(bytes: Buffer, start: Position): Position {
   if (quote === 0x22 || quote === 0x27 || quote === 0x60) {
     for (i++; i < bytes.length && bytes[i] !== quote && bytes[i] !== 0x0a; i++) if (bytes[i] === 0x5c) i++;
     if (bytes[i] === quote) i++;
+  } else if (quote === 0x5b || quote === 0x7b) {
+    // A list or object value that closes on its line: all of it (brackets in strings are rare).
+    const close = quote + 2;
+    let depth = 0;
+    for (let j = i; j < bytes.length && bytes[j] !== 0x0a; j++) {
+      if (bytes[j] === quote) depth++;
+      else if (bytes[j] === close && --depth === 0) return { offset: j, line: start.line, column: start.column + j - start.offset };
+    }
   }
   while (i < bytes.length && /[\w$]/.test(String.fromCharCode(bytes[i] as number))) i++;
   const length = Math.max(1, i - start.offset);

@@ -84,7 +84,7 @@ describe("alloyc build", () => {
     expect(r.stdout).toBe('logging {\n\tlevel = "warn"\n}\n');
   });
 
-  it("reports findings at the TypeScript line that made the block, exit 1, no output", async () => {
+  it("reports findings at the property of the TypeScript that made the block, exit 1, no output", async () => {
     const { dir } = pipeline(
       "wrong.ts",
       [
@@ -103,10 +103,11 @@ describe("alloyc build", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(
-      // (The column comes from the loader's source map; vitest's is one off from tsx's.)
-      /^wrong\.ts:4:2[56]: error: forward_to expects capsule\(loki\.LogsReceiver\), but prometheus\.remote_write\.mimir\.receiver is capsule\(storage\.Appendable\) \[check\/capsule-mismatch\]\n/,
+      /^wrong\.ts:6:15: error: forward_to expects capsule\(loki\.LogsReceiver\), but prometheus\.remote_write\.mimir\.receiver is capsule\(storage\.Appendable\) \[check\/capsule-mismatch\]\n/,
     );
-    expect(r.stderr).toContain('4 | const logs = loki.source.api("api", {\n');
+    expect(r.stderr).toContain("6 |   forward_to: [mimir.receiver as never],\n  |               ^^^^^^^^^^^^^^^^^^^^^^^^^\n");
+    // The call that made the block. (The column comes from the loader's source map; vitest's is one off from tsx's.)
+    expect(r.stderr).toMatch(/^ {2}= note: created at wrong\.ts:4:2[56]$/m);
     expect(r.stderr).toContain('  = in loki.source.api "api", generated line 12: forward_to = [prometheus.remote_write.mimir.receiver]');
     expect(existsSync(join(dir, "out.alloy"))).toBe(false);
     noStack(r.stderr);

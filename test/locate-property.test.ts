@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { locateProperty, type PropertyPath } from "../src/locate-property.js";
+
+/** Where `locateProperty` finds a path, as `line:column`, with `*` when only partly found. */
+function find(source: string, call: { line: number; column: number }, steps: Array<string | [string, number]>, atValue = false): string | undefined {
+  const path: PropertyPath = {
+    steps: steps.map((s, i) => {
+      const [name, nth] = typeof s === "string" ? [s, 0] : s;
+      return { name, nth, block: i < steps.length - 1 || typeof s !== "string" };
+    }),
+    atValue,
+  };
+  const found = locateProperty(source, call, path);
+  return found && `${found.line}:${found.column}${found.complete ? "" : `* ${found.deepest}`}`;
+}
+
+describe("locateProperty", () => {
+  const source = [
+    'const a = prometheus.scrape("x", {', // 1
+    '  job_name: `${"{"} }`, // scrape_interval: {', // 2
+    "  /* scrape_interval */ honor: /[}{]/.test(`}`) ? { scrape_interval: 1 } : [],", // 3
+    "  endpoint: [{ url: 'a' }, { url: \"b\", tls_config: { ca: x } }],", // 4
+    "  ...rest,", // 5
+    "  client: client,", // 6
+    "  'scrape_interval': \"5 minutes\" as const,", // 7
+    "});", // 8
+  ].join("\n");
+
+  it("finds a key at its level past strings, templates, comments, regular expressions and nested objects", () => {
+    expect(find(source, { line: 1, column: 22 }, ["scrape_interval"])).toBe("7:3");
+    expect(find(source, { line: 1, column: 22 }, ["scrape_interval"], true)).toBe("7:22");
+  });
+
+  it("starts at the call from a column one off either way, or at the start of the chain", () => {
+    expect(find(source, { line: 1, column: 21 }, ["scrape_interval"])).toBe("7:3");
+    expect(find(source, { line: 1, column: 23 }, ["scrape_interval"])).toBe("7:3");
+    expect(find(source, { line: 1, column: 11 }, ["scrape_interval"])).toBe("7:3");
+  });
+
+  it("follows nested blocks by index in a list", () => {
+    expect(find(source, { line: 1, column: 22 }, [["endpoint", 1], "tls_config", "ca"])).toBe("4:54");
+    expect(find(source, { line: 1, column: 22 }, [["endpoint", 0], "url"], true)).toBe("4:21");
+    expect(find(source, { line: 1, column: 22 }, [["endpoint", 1]])).toBe("4:28");
+  });
+
+  it("stops at the deepest key written when a value is built elsewhere, and gives up when none is", () => {
+    expect(find(source, { line: 1, column: 22 }, ["client", "url"])).toBe("6:3* client");
+    expect(find(source, { line: 1, column: 22 }, [["endpoint", 2], "url"])).toBe("4:3* endpoint");
+    expect(find(source, { line: 1, column: 22 }, ["from_rest"])).toBeUndefined();
+    expect(find('prometheus.scrape("x", args);\n', { line: 1, column: 12 }, ["targets"])).toBeUndefined();
+  });
+
+  it("finds a block in a group: the nth element of any list holding it", () => {
+    const process = 'loki.process("p", {\n  stage: [{ "stage.json": {} }, { "stage.drop": {} }, { "stage.json": {\n    source: 1 } }],\n});\n';
+    expect(find(process, { line: 1, column: 6 }, [["stage.json", 1], "source"], true)).toBe("3:13");
+    expect(find(process, { line: 1, column: 6 }, [["stage.json", 0]])).toBe("2:13");
+  });
+
+  it("gives up without throwing on source it cannot follow", () => {
+    expect(find('loki.write("a", { url: "open', { line: 1, column: 6 }, ["url"])).toBeUndefined();
+    expect(find("loki.write", { line: 1, column: 6 }, ["url"])).toBeUndefined();
+    expect(find("x", { line: 9, column: 1 }, ["url"])).toBeUndefined();
+    expect(find("loki.write({ a: 1 /* open", { line: 1, column: 6 }, ["a"])).toBeUndefined();
+  });
+});

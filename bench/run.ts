@@ -1,5 +1,6 @@
 // `npm run bench`: throughput, memory and start-up, each beside a baseline measured in the same run.
 import { execFileSync, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { buildSync } from "esbuild";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -162,6 +163,39 @@ console.log(`  check alone      ${rate(alloy.length, checkAlone.ms)} (${checkAlo
   const large = row("unresolved references", 10_000, typo(10_000));
   console.log(`  10,000 unresolved references vs 1,000: ${(large.ms / small.ms).toFixed(1)}x (clean files: ${(large.clean / small.clean).toFixed(1)}x; target ≈ 10x)`);
   row("a reference chain", 10_000, next(10_000));
+}
+
+{
+  // Any input, bounded: lint and fmt of 100 MB of random bytes, cold, in fresh processes, beside
+  // `node -e 0`; the target is 10 s and 1 GB. Peak RSS is written at exit by a preloaded module
+  // (the same one for the baseline): VmHWM, since Linux carries maxRSS across exec from the
+  // forked bench process; maxRSS elsewhere.
+  const file = write("random-100mb.alloy", randomBytes(100 * MB));
+  const preload = `data:text/javascript,${encodeURIComponent(
+    'import { readFileSync, writeSync } from "node:fs"; process.on("exit", () => { let kb = process.resourceUsage().maxRSS;' +
+      ' try { kb = Number(/VmHWM:\\s*(\\d+)/.exec(readFileSync("/proc/self/status", "utf8"))[1]); } catch {}' +
+      ' writeSync(2, "\\nmaxrss=" + kb + "\\n"); });',
+  )}`;
+  const cold = (args: string[], runs = 3): { ms: number; rssMb: number; said: string } => {
+    let best = Infinity;
+    let rssKb = 0;
+    let said = "";
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      const r = spawnSync(process.execPath, ["--import", preload, ...args], { cwd: repoRoot, encoding: "utf8", maxBuffer: 64 * MB });
+      best = Math.min(best, performance.now() - t0);
+      const out = `${r.stdout}${r.stderr}`;
+      rssKb = Math.max(rssKb, Number(/maxrss=(\d+)/.exec(out)?.[1] ?? NaN));
+      said = out.split("\n").find((l) => l.includes("error")) ?? `exit ${r.status}`;
+    }
+    return { ms: best, rssMb: rssKb / 1024, said: said.length > 240 ? `${said.slice(0, 240)}…` : said };
+  };
+  const node = cold(["-e", "0"]);
+  console.log(`100 MB of random bytes (best of 3, cold), against node -e 0 = ${node.ms.toFixed(0)} ms, peak RSS ${node.rssMb.toFixed(0)} MB (target ≤ 10 s, ≤ 1 GB):`);
+  for (const command of ["lint", "fmt"]) {
+    const m = cold([bin, command, "--max-file-size", "200M", file]);
+    console.log(`  alloyc ${command}: ${m.ms.toFixed(0)} ms = ${(m.ms / node.ms).toFixed(1)}x, peak RSS ${m.rssMb.toFixed(0)} MB = ${(m.rssMb / node.rssMb).toFixed(1)}x; says: ${m.said.replace(/^.*?: error: /, "")}`);
+  }
 }
 
 const largest = corpusManifest().reduce((a, b) => (Number(b.size) > Number(a.size) ? b : a));

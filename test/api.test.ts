@@ -65,10 +65,14 @@ const API: Record<string, Entry> = {
   "./diag": {
     module: diag,
     names: [
-      "LineIndex", "codeFrame", "codeInfo", "codes", "escapeControl", "fileUri", "findingHeader", "hasErrors", "locate", "renderAlloyPretty",
-      "renderJson", "renderSarif", "renderText", "sourceFile", "span", "toJson",
+      "LineIndex", "codeDocs", "codeFrame", "codeInfo", "codes", "escapeControl", "fileUri", "findingHeader", "hasErrors", "locate",
+      "renderAlloyPretty", "renderGithub", "renderJson", "renderSarif", "renderText", "replaceWith", "sourceFile", "span", "summaryLine",
+      "toJson",
     ],
-    types: ["Code", "CodeInfo", "Diagnostic", "JsonDiagnostic", "Located", "Position", "RenderOptions", "Severity", "SourceFile", "Span"],
+    types: [
+      "Code", "CodeInfo", "Diagnostic", "Edit", "Fix", "JsonDiagnostic", "JsonEdit", "JsonFix", "JsonRelated", "Located", "Position",
+      "RelatedLocation", "RenderOptions", "SarifOptions", "Severity", "SourceFile", "Span",
+    ],
   },
 };
 

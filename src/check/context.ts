@@ -29,6 +29,9 @@ export interface Report {
   readonly span: Span;
   readonly message: string;
   readonly help?: string;
+  /** Other places the finding refers to, and edits that resolve it (see Diagnostic). */
+  readonly related?: Diagnostic["related"];
+  readonly fixes?: Diagnostic["fixes"];
   /** Overrides the rule's default severity (stability findings become errors under a level). */
   readonly severity?: Severity;
   /** Breaks ties between findings at the same offset (Alloy's order of its own checks). */
@@ -119,6 +122,8 @@ export class Collector {
       span: r.span,
       message: r.message,
       ...(r.help !== undefined ? { help: r.help } : {}),
+      ...(r.related !== undefined ? { related: r.related } : {}),
+      ...(r.fixes !== undefined ? { fixes: r.fixes } : {}),
     };
     const file = r.node?.file ?? r.file ?? 0;
     const orderAt = r.orderAt ?? r.span.start;

@@ -9,6 +9,13 @@ export function nameSpan(block: Block, length: number): Span {
   return { start, end: start + length };
 }
 
+/** The bytes of a block's dotted name as written (`loki.wirte`), what a did-you-mean replaces. */
+export function dottedNameSpan(block: Block): Span {
+  const first = block.name[0];
+  const last = block.name[block.name.length - 1];
+  return first && last ? { start: first.span.start, end: last.span.end } : { start: block.span.start, end: block.span.start };
+}
+
 /** A block marked by its dotted name, or by its id (name and label), as Alloy marks it. */
 export function nodeSpan(node: { readonly block: Block; readonly name: string; readonly id: string }, by: "name" | "id" = "name"): Span {
   return nameSpan(node.block, utf8Length(by === "name" ? node.name : node.id));

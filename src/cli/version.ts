@@ -21,3 +21,28 @@ function readVersion(): string {
 }
 
 export const VERSION: string = readVersion();
+
+/**
+ * Where alloyc's docs are on the web, for SARIF's absolute `helpUri`: the package.json
+ * `repository` (a GitHub URL, `git+` and `.git` dropped) at `/blob/main/`; undefined without one,
+ * and SARIF's docs links stay relative to the repository root.
+ */
+function readDocsBase(): string | undefined {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = join(dir, "package.json");
+    if (existsSync(candidate)) {
+      const pkg = JSON.parse(readFileSync(candidate, "utf8")) as { name?: string; repository?: string | { url?: string } };
+      if (pkg.name === "alloyc") {
+        const url = typeof pkg.repository === "string" ? pkg.repository : pkg.repository?.url;
+        const web = url?.replace(/^git\+/, "").replace(/\.git$/, "");
+        return web && /^https:\/\/github\.com\/[^/]+\/[^/]+$/.test(web) ? `${web}/blob/main/` : undefined;
+      }
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+export const DOCS_BASE: string | undefined = readDocsBase();

@@ -1,6 +1,6 @@
 import type { Severity } from "./codes.js";
 import type { Diagnostic } from "./diagnostic.js";
-import { LineIndex, type Position } from "./span.js";
+import { LineIndex, type Position, type Span } from "./span.js";
 import { utf8Length } from "./utf8.js";
 
 /** One file's text with its line table: what a renderer needs to turn spans into positions. */
@@ -168,6 +168,10 @@ export function renderText(items: readonly Located[], options: RenderOptions = {
       let out = findingHeader(`${escapeControl(file.name)}:${start.line}:${start.column}`, d.severity, escapeControl(d.message), d.code, options);
       out += codeFrame(file, start, end, { ...options, severity: d.severity });
       if (d.help) out += `  = help: ${escapeControl(d.help)}\n`;
+      for (const r of d.related ?? []) {
+        const at = "span" in r ? file.lines.position(r.span.start) : r;
+        out += `  = note: ${escapeControl(r.message)} (${escapeControl("span" in r ? file.name : r.file)}:${at.line}:${at.column})\n`;
+      }
       return out;
     })
     .join("\n");
@@ -182,68 +186,79 @@ export interface JsonDiagnostic {
   severity: string;
   code: string;
   message: string;
+  help?: string;
+  related?: JsonRelated[];
+  fixes?: JsonFix[];
 }
 
-/** Half-open end for JSON/SARIF: the column just past the last byte. */
+/** A related place: a span of the finding's file (with its end), or a line:column elsewhere. */
+export interface JsonRelated {
+  file: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  message: string;
+}
+
+/** One edit of a fix: the half-open range it replaces and the text it puts there. */
+export interface JsonEdit {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  newText: string;
+}
+
+export interface JsonFix {
+  description: string;
+  edits: JsonEdit[];
+}
+
+/** A span as JSON's half-open range: the end column is the one just past the last byte. */
+function range(file: SourceFile, s: Span): { line: number; column: number; endLine: number; endColumn: number } {
+  const start = file.lines.position(s.start);
+  const end = file.lines.position(Math.max(s.start, s.end));
+  return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+}
+
+/**
+ * The machine form of each finding: position, severity, code, message, then (when there are any)
+ * help, related locations and fixes. Half-open end for JSON/SARIF: the column just past the last byte.
+ */
 export function toJson(items: readonly Located[]): JsonDiagnostic[] {
   return [...items].sort(sortKey).map(({ file, diagnostic: d }) => {
-    const start = file.lines.position(d.span.start);
-    const end = file.lines.position(Math.max(d.span.start, d.span.end));
-    return {
-      file: file.name,
-      line: start.line,
-      column: start.column,
-      endLine: end.line,
-      endColumn: end.column,
-      severity: d.severity,
-      code: d.code,
-      message: d.message,
-    };
+    const out: JsonDiagnostic = { file: file.name, ...range(file, d.span), severity: d.severity, code: d.code, message: d.message };
+    if (d.help !== undefined) out.help = d.help;
+    if (d.related && d.related.length > 0) {
+      out.related = d.related.map((r) =>
+        "span" in r ? { file: file.name, ...range(file, r.span), message: r.message } : { file: r.file, line: r.line, column: r.column, message: r.message },
+      );
+    }
+    if (d.fixes && d.fixes.length > 0) {
+      out.fixes = d.fixes.map((f) => ({ description: f.description, edits: f.edits.map((e) => ({ file: file.name, ...range(file, e.span), newText: e.newText })) }));
+    }
+    return out;
   });
+}
+
+/**
+ * The line that ends text output, on standard error: `2 errors, 1 warning in 3 files` (info
+ * findings counted as `N notes`), or `no problems in 3 files`.
+ */
+export function summaryLine(items: readonly Located[], fileCount: number): string {
+  const count = { error: 0, warning: 0, info: 0 };
+  for (const { diagnostic } of items) count[diagnostic.severity]++;
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+  const parts = [
+    ...(count.error > 0 ? [plural(count.error, "error")] : []),
+    ...(count.warning > 0 ? [plural(count.warning, "warning")] : []),
+    ...(count.info > 0 ? [plural(count.info, "note")] : []),
+  ];
+  return `${parts.length > 0 ? parts.join(", ") : "no problems"} in ${plural(fileCount, "file")}\n`;
 }
 
 export function renderJson(items: readonly Located[]): string {
   return JSON.stringify(toJson(items), null, 2) + "\n";
-}
-
-/**
- * A file name as a SARIF `uri` (RFC 3986): each path segment percent-encoded (space, `%`, `#`,
- * `?`, non-ASCII as UTF-8 bytes), `/` kept; an absolute path becomes a `file://` URI, a relative
- * one stays a relative reference (to the folder lint ran in).
- */
-export function fileUri(name: string): string {
-  // A lone surrogate cannot be encoded as UTF-8; it is what UTF-8 output makes of it, U+FFFD.
-  const wellFormed = name.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
-  const path = wellFormed.split("/").map(encodeURIComponent).join("/");
-  return wellFormed.startsWith("/") ? `file://${path}` : path;
-}
-
-/** SARIF 2.1.0, one run, rules named by code, for code-scanning upload. */
-export function renderSarif(items: readonly Located[], toolVersion: string): string {
-  const results = toJson(items);
-  const ruleIds = [...new Set(results.map((r) => r.code))].sort();
-  const level = (s: string): string => (s === "info" ? "note" : s);
-  const sarif = {
-    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
-    version: "2.1.0",
-    runs: [
-      {
-        tool: { driver: { name: "alloyc", version: toolVersion, rules: ruleIds.map((id) => ({ id })) } },
-        results: results.map((r) => ({
-          ruleId: r.code,
-          level: level(r.severity),
-          message: { text: r.message },
-          locations: [
-            {
-              physicalLocation: {
-                artifactLocation: { uri: fileUri(r.file) },
-                region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn },
-              },
-            },
-          ],
-        })),
-      },
-    ],
-  };
-  return JSON.stringify(sarif, null, 2) + "\n";
 }

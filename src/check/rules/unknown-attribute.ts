@@ -1,3 +1,4 @@
+import { replaceWith } from "../../diag/index.js";
 import type { Rule, RuleContext } from "../context.js";
 import { closest } from "../suggest.js";
 
@@ -27,7 +28,8 @@ export function check(ctx: RuleContext): void {
         const help = a.rejected
           ? `the docs list "${name}", but Alloy's decoder has no such field${hint ? `; ${hint}` : ""}`
           : hint;
-        ctx.report({ node, span: a.attr.span, message: `unrecognized attribute name "${name}"`, ...(help ? { help } : {}) });
+        const fixes = suggestion !== undefined ? [replaceWith(a.attr.name.span, suggestion)] : undefined;
+        ctx.report({ node, span: a.attr.span, message: `unrecognized attribute name "${name}"`, ...(help ? { help } : {}), ...(fixes ? { fixes } : {}) });
       }
       for (const f of a.findings) {
         if (f.kind !== "unknown-key") continue;

@@ -1,4 +1,6 @@
+import { replaceWith } from "../../diag/index.js";
 import type { Rule, RuleContext } from "../context.js";
+import { dottedNameSpan } from "../spans.js";
 import { closest } from "../suggest.js";
 
 /**
@@ -21,7 +23,8 @@ export function check(ctx: RuleContext): void {
       const suggestion = closest(b.name, body.blockNames);
       const hint = suggestion !== undefined ? `did you mean "${suggestion}"?` : undefined;
       const help = b.rejected ? `the docs list "${b.name}", but Alloy's decoder has no such block${hint ? `; ${hint}` : ""}` : hint;
-      ctx.report({ node, span: b.block.span, message: `unrecognized block name "${b.name}"`, ...(help ? { help } : {}) });
+      const fixes = suggestion !== undefined ? [replaceWith(dottedNameSpan(b.block), suggestion)] : undefined;
+      ctx.report({ node, span: b.block.span, message: `unrecognized block name "${b.name}"`, ...(help ? { help } : {}), ...(fixes ? { fixes } : {}) });
     }
   }
 }

@@ -1,6 +1,7 @@
+import { replaceWith } from "../../diag/index.js";
 import { nodeRank, type Rule, type RuleContext } from "../context.js";
 import type { Scope } from "../scope.js";
-import { nodeSpan } from "../spans.js";
+import { dottedNameSpan, nodeSpan } from "../spans.js";
 import { CandidateIndex } from "../suggest.js";
 
 /**
@@ -47,6 +48,7 @@ export function check(ctx: RuleContext): void {
       span: nodeSpan(node),
       message: `cannot find the definition of component name "${node.name}"`,
       ...(help ? { help } : {}),
+      ...(info?.kind !== "config-block" && suggestion !== undefined ? { fixes: [replaceWith(dottedNameSpan(node.block), suggestion)] } : {}),
       rank: nodeRank(node, "registry"),
     });
   }

@@ -1,4 +1,5 @@
 import type { Identifier } from "../../ast/index.js";
+import { replaceWith, type Fix } from "../../diag/index.js";
 import type { Rule, RuleContext } from "../context.js";
 import type { Registration } from "../analyze.js";
 import { dotted, type Reference } from "../resolve.js";
@@ -27,12 +28,13 @@ export function check(ctx: RuleContext): void {
     const name = dotted(traversal.parts);
     const first = (traversal.parts[0] as Identifier).name;
     if (res.kind === "unresolved" || (res.kind === "variable" && first === "argument" && traversal.parts.length > 1)) {
-      const help = res.kind === "variable" ? hints.arguments(ref.from.scope) : hints.unresolved(ref);
+      const hint = res.kind === "variable" ? { help: hints.arguments(ref.from.scope) } : hints.unresolved(ref);
       ctx.report({
         node: ref.from,
         span: traversal.span,
         message: `component "${name}" does not exist or is out of scope`,
-        ...(help ? { help } : {}),
+        ...(hint ? { help: hint.help } : {}),
+        ...(hint?.fix ? { fixes: [hint.fix] } : {}),
       });
       continue;
     }
@@ -52,6 +54,7 @@ export function check(ctx: RuleContext): void {
       span: { start: field.span.start, end: traversal.span.end },
       message: `${res.target.id} has no export named "${field.name}"`,
       help,
+      ...(suggestion !== undefined ? { fixes: [replaceWith(field.span, suggestion)] } : {}),
     });
   }
 }
@@ -83,23 +86,27 @@ class Hints {
 
   constructor(private readonly ctx: RuleContext) {}
 
-  /** A close block id, or where the block lives when it exists in another scope. */
-  unresolved(ref: Reference): string | undefined {
+  /** A close block id (and the fix putting it in place of the first parts), or where the block lives when it exists in another scope. */
+  unresolved(ref: Reference): { help: string; fix?: Fix } | undefined {
     const parts = ref.traversal.parts.map((p) => p.name);
+    const over = (k: number): { start: number; end: number } => ({
+      start: (ref.traversal.parts[0] as Identifier).span.start,
+      end: (ref.traversal.parts[k - 1] as Identifier).span.end,
+    });
     const visible = this.visibleFrom(ref.from.scope);
     for (let k = Math.min(parts.length, 6); k >= 1; k--) {
       const prefix = parts.slice(0, k).join(".");
       const suggestion = visible.get(k)?.closest(prefix);
-      if (suggestion !== undefined) return `did you mean "${suggestion}"?`;
+      if (suggestion !== undefined) return { help: `did you mean "${suggestion}"?`, fix: replaceWith(over(k), suggestion) };
       const scope = this.elsewhere(prefix, ref.from.scope);
       if (!scope) continue;
       const owner = scope.owner;
       const where = owner ? `${owner.name === "declare" ? `declare "${owner.label ?? ""}"` : `the template of ${owner.id}`}` : "the top level";
-      return `${prefix} is declared in ${where}, which this block cannot see`;
+      return { help: `${prefix} is declared in ${where}, which this block cannot see` };
     }
     if (ref.traversal.call) {
       const fn = closest(parts.join("."), this.ctx.catalog.stdlib.members.keys());
-      if (fn !== undefined) return `did you mean the standard-library function "${fn}"?`;
+      if (fn !== undefined) return { help: `did you mean the standard-library function "${fn}"?`, fix: replaceWith(over(parts.length), fn) };
     }
     return undefined;
   }

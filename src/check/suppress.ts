@@ -59,7 +59,7 @@ export function applySuppressions(file: File, bytes: Uint8Array, diagnostics: re
       message: known
         ? `alloyc-ignore-${s.kind} ${s.code} suppresses nothing${s.kind === "next-line" ? " on the next line" : " in this file"}`
         : `alloyc-ignore-${s.kind} names an unknown code ${JSON.stringify(s.code)}`,
-      help: known ? "remove it, or the code that no longer applies" : "codes are listed by `alloyc lint --help` and in src/diag/codes.ts",
+      help: known ? "remove it, or the code that no longer applies" : "a code is what a finding shows in brackets, such as [check/unused-export]",
     });
   }
   return kept;

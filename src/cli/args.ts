@@ -44,6 +44,8 @@ export interface ParsedArgs {
   readonly help: boolean;
   /** Flags given, by long name: a string for a flag with a value, a boolean for an on/off flag. */
   readonly values: ReadonlyMap<string, string | boolean>;
+  /** Every value given to each flag that takes one, in order (`values` keeps the last): repeatable flags. */
+  readonly lists: ReadonlyMap<string, readonly string[]>;
   readonly positionals: readonly string[];
 }
 
@@ -74,6 +76,7 @@ export function parseCommandArgs(spec: CommandSpec, args: readonly string[], unt
   const stop = untilOperand ? tokens.findIndex((t) => t.kind === "positional") : -1;
   const used = stop === -1 ? tokens : tokens.slice(0, stop + 1);
   const values = new Map<string, string | boolean>();
+  const lists = new Map<string, string[]>();
   const positionals: string[] = [];
   const problems: string[] = [];
   for (const token of used) {
@@ -86,7 +89,10 @@ export function parseCommandArgs(spec: CommandSpec, args: readonly string[], unt
     }
     const given = flagValue(flag, token.rawName, token.value, token.inlineValue);
     if ("problem" in given) problems.push(given.problem);
-    else values.set(flag.name, given.value);
+    else {
+      values.set(flag.name, given.value);
+      if (typeof given.value === "string") lists.set(flag.name, [...(lists.get(flag.name) ?? []), given.value]);
+    }
   }
   const help = values.get(HELP_FLAG.name) === true;
   for (const group of spec.exclusive ?? []) {
@@ -96,7 +102,7 @@ export function parseCommandArgs(spec: CommandSpec, args: readonly string[], unt
   if (!help && problems.length > 0) throw commandUsageError(spec, problems[0] as string);
   const token = stop === -1 ? undefined : tokens[stop];
   const rest = token ? args.slice(token.index + 1) : [];
-  return { help, values, positionals, ...(untilOperand ? { rest } : {}) };
+  return { help, values, lists, positionals, ...(untilOperand ? { rest } : {}) };
 }
 
 function flagValue(

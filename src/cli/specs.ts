@@ -95,6 +95,12 @@ export const LINT: CommandSpec = {
       value: "BYTES",
       description: "refuse files (and standard input, and import.file modules) larger than BYTES; K, M, G suffixes (default 64M)",
     },
+    {
+      name: "rule",
+      value: "CODE=LEVEL",
+      description: "report CODE (a check/ or lint/ code) as LEVEL: off, info, warning or error; repeatable, or CODE=LEVEL,CODE=LEVEL",
+    },
+    { name: "max-warnings", value: "N", description: "exit 1 when there are more than N warnings, even without errors" },
   ],
   details: [
     "Reports unknown or missing components, arguments and blocks, types, references, capsules",
@@ -103,15 +109,22 @@ export const LINT: CommandSpec = {
     "Symbolic links in folders are followed (a ConfigMap mount is linted); only regular files up",
     "to --max-file-size are read, modules too; a file that cannot be read is an I/O error.",
     "- or no PATH reads standard input; with no PATH and a terminal for input, this help is printed.",
+    "A comment `// alloyc-ignore-next-line CODE[, CODE]` drops those findings on the next line that",
+    "is not a comment; `// alloyc-ignore-file CODE` (anywhere) drops them in the whole file. One that",
+    "drops nothing is reported (lint/unused-suppression). Text output shows at most 100 findings",
+    "per file, then how many more; json, sarif and github list them all. A .ts pipeline is refused:",
+    "alloyc build checks it.",
   ],
   examples: [
     ["alloyc lint config.alloy", "text diagnostics with a code frame"],
     ["alloyc lint --format=json configs/", "every configuration below configs/ as JSON"],
     ["alloyc lint --format sarif . > alloyc.sarif", "SARIF 2.1.0 for code scanning"],
     ["alloyc lint --stability.level=generally-available config.alloy", "refuse what Alloy would refuse at that level"],
+    ["alloyc lint --rule check/enum-value=error --rule check/unused-export=off .", "change what a code reports as"],
+    ["alloyc lint --max-warnings 0 .", "fail on any warning too"],
   ],
   exitCodes:
-    "0 no errors (warnings allowed); 1 errors found; 2 usage or I/O error (each file's is reported, the others still linted). A reader that closes standard output early (| head) ends the output quietly with the run's own exit code",
+    "0 no errors (warnings allowed); 1 errors found, or more warnings than --max-warnings; 2 usage or I/O error (each file's is reported, the others still linted). A reader that closes standard output early (| head) ends the output quietly with the run's own exit code",
 };
 
 export const HELP: CommandSpec = {

@@ -4,6 +4,7 @@ import { formatSource } from "../../format.js";
 import { DEFAULT_MAX_FILE_SIZE, ioErrorReason, ReadError, readRegularFile } from "../../read-file.js";
 import { commandUsage, commandUsageError, parseCommandArgs } from "../args.js";
 import { collectAlloyFiles, parseByteSize } from "../files.js";
+import { refusePipelines } from "../lint-control.js";
 import { colorFor, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, reportingUsageErrors, type CliIO } from "../io.js";
 import { FMT } from "../specs.js";
 import { fileErrorMessage, writeFileAtomically } from "../write-file.js";
@@ -37,6 +38,7 @@ export async function runFmt(args: readonly string[], io: CliIO): Promise<number
       return EXIT_OK;
     }
     const options = fmtOptions(parsed.values, parsed.positionals);
+    refusePipelines("fmt", options.paths, io.cwd);
     if (options.paths.length === 0) {
       // Nothing to read but a terminal: the user wants to know how to call fmt, not to type Alloy.
       if (io.isTTY.stdin) {

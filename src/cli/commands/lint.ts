@@ -6,6 +6,7 @@ import type { Stability } from "../../schema/spec.js";
 import { commandUsage, commandUsageError, parseCommandArgs } from "../args.js";
 import { collectAlloyFiles, parseByteSize } from "../files.js";
 import { colorFor, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, reportingUsageErrors, type CliIO } from "../io.js";
+import { capPerFile, maxWarnings, refusePipelines, severityOverrides, tooManyWarnings } from "../lint-control.js";
 import { LINT, type LINT_FORMATS } from "../specs.js";
 import { VERSION } from "../version.js";
 
@@ -16,26 +17,33 @@ interface LintCommand {
   readonly paths: readonly string[];
   /** --max-file-size: larger files, standard input and modules are refused. */
   readonly maxBytes: number;
+  /** --max-warnings: more warnings than this fail the run. */
+  readonly maxWarnings: number | undefined;
   readonly lint: LintOptions;
 }
 
-function lintCommand(values: ReadonlyMap<string, string | boolean>, positionals: readonly string[], cwd: string): LintCommand {
+function lintCommand(values: ReadonlyMap<string, string | boolean>, positionals: readonly string[], cwd: string, lists: ReadonlyMap<string, readonly string[]>): LintCommand {
   const level = values.get("stability.level");
   const community = values.get("feature.community-components.enabled");
   const maxSize = values.get("max-file-size");
   const maxBytes = typeof maxSize === "string" ? parseByteSize(maxSize) : DEFAULT_MAX_FILE_SIZE;
   // Standard input can be read once: a second - would lint an empty file.
   if (positionals.filter((p) => p === "-").length > 1) throw commandUsageError(LINT, "- (standard input) can be given only once");
+  refusePipelines("lint", positionals, cwd);
+  const severities = severityOverrides(LINT, lists.get("rule") ?? []);
+  const warningsAllowed = values.get("max-warnings");
   return {
     // parseCommandArgs accepts only the spec's choices.
     format: (values.get("format") ?? "text") as Format,
     paths: positionals,
     maxBytes,
+    maxWarnings: typeof warningsAllowed === "string" ? maxWarnings(LINT, warningsAllowed) : undefined,
     lint: {
       cwd,
       maxFileSize: maxBytes,
       ...(typeof level === "string" ? { stabilityLevel: level as Stability } : {}),
       ...(typeof community === "boolean" ? { communityComponents: community } : {}),
+      ...(severities.size > 0 ? { severities } : {}),
     },
   };
 }
@@ -53,7 +61,7 @@ export async function runLint(args: readonly string[], io: CliIO): Promise<numbe
       io.stdout(commandUsage(LINT));
       return EXIT_OK;
     }
-    const options = lintCommand(parsed.values, parsed.positionals, io.cwd);
+    const options = lintCommand(parsed.values, parsed.positionals, io.cwd, parsed.lists);
     if (options.paths.length === 0 && io.isTTY.stdin) {
       // Nothing to read but a terminal: the user wants to know how to call lint, not to type Alloy.
       io.stderr(commandUsage(LINT));
@@ -74,9 +82,16 @@ export async function runLint(args: readonly string[], io: CliIO): Promise<numbe
     }
     if (options.format === "json") io.stdout(renderJson(found));
     else if (options.format === "sarif") io.stdout(renderSarif(found, VERSION));
-    else if (found.length > 0) io.stdout(renderText(found, { color: colorFor(io, "stdout") }));
+    else {
+      // At most 100 findings of a file are shown (json, sarif and github keep them all).
+      const { shown, more } = capPerFile(found);
+      if (shown.length > 0) io.stdout(renderText(shown, { color: colorFor(io, "stdout") }));
+      for (const line of more) io.stdout(line);
+    }
+    const overLimit = tooManyWarnings(found, options.maxWarnings);
+    if (overLimit !== undefined) io.stderr(overLimit);
     if (ioErrors > 0) return EXIT_USAGE;
-    return found.some((f) => f.diagnostic.severity === "error") ? EXIT_FINDINGS : EXIT_OK;
+    return overLimit !== undefined || found.some((f) => f.diagnostic.severity === "error") ? EXIT_FINDINGS : EXIT_OK;
   });
 }
 

@@ -120,28 +120,38 @@ function findProp(node: ObjectNode, step: PropertyStep): { name: string; keyStar
   return undefined;
 }
 
-function offsetOf(source: string, line: number, column: number): number | undefined {
-  let at = 0;
-  for (let l = 1; l < line; l++) {
-    const next = source.indexOf("\n", at);
-    if (next === -1) return undefined;
-    at = next + 1;
+/** Line starts of the last source read: a build reports many findings against one file. */
+let cached: { source: string; starts: number[] } | undefined;
+
+function lineStarts(source: string): number[] {
+  if (cached?.source !== source) {
+    const starts = [0];
+    for (let i = source.indexOf("\n"); i !== -1; i = source.indexOf("\n", i + 1)) starts.push(i + 1);
+    cached = { source, starts };
   }
-  return Math.max(0, at + column - 1);
+  return cached.starts;
+}
+
+function offsetOf(source: string, line: number, column: number): number | undefined {
+  const start = lineStarts(source)[line - 1];
+  return start === undefined ? undefined : start + Math.max(0, column - 1);
 }
 
 function position(source: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = source.indexOf("\n"); i !== -1 && i < offset; i = source.indexOf("\n", i + 1)) {
-    line++;
-    lineStart = i + 1;
+  const starts = lineStarts(source);
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] as number) <= offset) lo = mid;
+    else hi = mid - 1;
   }
-  return { line, column: offset - lineStart + 1 };
+  return { line: lo + 1, column: offset - (starts[lo] as number) + 1 };
 }
 
 class EndOfSource extends Error {}
 
+const MAX_DEPTH = 200;
 const IDENT = /[\p{ID_Continue}$\u200c\u200d]/u;
 const CLOSERS = new Set([")", "]", "}"]);
 /** A `/` after one of these (or at the start) begins a regular expression, not a division. */
@@ -151,6 +161,7 @@ const BEFORE_REGEX = new Set(["(", ",", "=", ":", "[", "!", "&", "|", "?", "{", 
 class Scanner {
   private i = 0;
   private previous = "";
+  private depth = 0;
 
   constructor(private readonly s: string) {}
 
@@ -178,9 +189,13 @@ class Scanner {
     const c = this.peek();
     const start = this.i;
     let node: Node;
-    if (c === "{") node = this.object();
-    else if (c === "[") node = this.array();
-    else node = { kind: "other", start };
+    // Deeper than any argument object is written, literals are skipped (iteratively) unread.
+    if (this.depth >= MAX_DEPTH) node = { kind: "other", start };
+    else if (c === "{" || c === "[") {
+      this.depth++;
+      node = c === "{" ? this.object() : this.array();
+      this.depth--;
+    } else node = { kind: "other", start };
     // Whatever follows (`as const`, `satisfies T`, an operator and more) is skipped.
     for (let d = this.peek(); d !== undefined && d !== "," && !CLOSERS.has(d); d = this.peek()) {
       if (d === "{" || d === "[" || d === "(") this.balanced();

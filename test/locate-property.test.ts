@@ -61,5 +61,9 @@ describe("locateProperty", () => {
     expect(find("loki.write", { line: 1, column: 6 }, ["url"])).toBeUndefined();
     expect(find("x", { line: 9, column: 1 }, ["url"])).toBeUndefined();
     expect(find("loki.write({ a: 1 /* open", { line: 1, column: 6 }, ["a"])).toBeUndefined();
+    // 100,000 levels of nesting: skipped without recursion, the key after them still found.
+    const deep = `loki.write({ a: ${"[{ x: ".repeat(100_000)}1${" }]".repeat(100_000)},\n  b: 2 });`;
+    expect(find(deep, { line: 1, column: 6 }, ["b"])).toBe("2:3");
+    expect(find(deep, { line: 1, column: 6 }, [["a", 0], ["x", 0], ["x", 0], "x"], true)).toBe("1:35");
   });
 });

@@ -17,6 +17,7 @@ import { colorFor, EXIT_FINDINGS, EXIT_USAGE, type CliIO } from "./io.js";
  */
 export class BuildReporter {
   private readonly sources = new Map<string, Buffer | null>();
+  private readonly texts = new Map<string, string | undefined>();
   private readonly color: boolean;
 
   constructor(private readonly io: CliIO) {
@@ -46,7 +47,7 @@ export class BuildReporter {
     if (origin && placed.property) {
       const created = `created at ${this.name(origin.file)}:${origin.line}:${origin.column}`;
       const what = placed.property.steps.map((s) => s.name).join(".");
-      const text = this.source(origin.file)?.toString("utf8");
+      const text = this.text(origin.file);
       const found = text === undefined ? undefined : locateProperty(text, origin, placed.property);
       if (found) at = { file: origin.file, line: found.line, column: found.column };
       if (found?.complete) notes.push(`note: ${created}`);
@@ -112,6 +113,12 @@ export class BuildReporter {
     const text = bytes.subarray(lineStart, next === -1 ? bytes.length : next).toString("utf8");
     const column = utf8Length(text.slice(0, Math.max(0, origin.column - 1))) + 1;
     return { offset: lineStart + column - 1, line: origin.line, column };
+  }
+
+  /** The source as a string (decoded once per file: many findings may need it). */
+  private text(file: string): string | undefined {
+    if (!this.texts.has(file)) this.texts.set(file, this.source(file)?.toString("utf8"));
+    return this.texts.get(file);
   }
 
   private source(file: string): Buffer | undefined {

@@ -87,3 +87,22 @@ describe("severity overrides (lint facade)", () => {
     expect(found(await lintOne(text, new Map([["lint/unused-suppression", "off"]])))).toEqual(["a.alloy:4 error check/unknown-attribute"]);
   });
 });
+
+describe("duplicate blocks across the files of a configuration (lint facade)", () => {
+  it("help says the files are one configuration and names the commands that lint them one by one", async () => {
+    const items = await lint([
+      { name: "cfg/a.alloy", bytes: bytes("logging { }\n") },
+      { name: "cfg/my b.alloy", bytes: bytes("logging { }\n") },
+    ]);
+    expect(items).toHaveLength(1);
+    expect(items[0]?.diagnostic.code).toBe("check/duplicate-block");
+    expect(items[0]?.diagnostic.help).toContain("one configuration, as `alloy run DIR` loads them");
+    expect(items[0]?.diagnostic.help).toContain("`alloyc lint cfg/a.alloy`, `alloyc lint 'cfg/my b.alloy'`");
+  });
+
+  it("no such help for a repeat in the same file", async () => {
+    const same = await lint([{ name: "a.alloy", bytes: bytes("logging { }\nlogging { }\n") }]);
+    expect(same[0]?.diagnostic.code).toBe("check/duplicate-block");
+    expect(same[0]?.diagnostic.help).toBeUndefined();
+  });
+});

@@ -3,6 +3,7 @@ import {
   BACKSLASH, BOM, CR, decodeRune, decodeUtf8, digitValue, DOUBLE_QUOTE, EOF_CHAR, formatCharU, INVALID_RUNE,
   latin1View, LF, SLASH, SPACE, STAR, TAB,
 } from "./chars.js";
+import { binaryEvidence } from "./binary.js";
 import { makeCommentToken, makeToken, type Token } from "./tokens.js";
 import type { TokenType } from "chevrotain";
 
@@ -31,44 +32,6 @@ const WINDOW = 1 << 16;
  * per byte.
  */
 export const MAX_ERRORS = 100;
-
-/** Bytes looked at to tell binary data from text, and how many of them must be "not text". */
-const BINARY_SAMPLE = 8192;
-const BINARY_MIN_BAD = 16;
-
-/**
- * Why `src` is binary data rather than a (broken) Alloy file, or undefined: at least
- * BINARY_MIN_BAD of the first BINARY_SAMPLE bytes, and one in eight, are NUL, control characters
- * other than TAB/LF/CR, DEL, or invalid UTF-8. A stray NUL in a text file stays Alloy's lexical
- * error (upstream reports it, and the conformance data checks it).
- */
-export function binaryEvidence(src: Uint8Array): { offset: number; message: string } | undefined {
-  const n = Math.min(src.length, BINARY_SAMPLE);
-  let bad = 0;
-  let first = -1;
-  let what = "";
-  for (let i = 0; i < n;) {
-    const b = src[i] as number;
-    let width = 1;
-    let kind = "";
-    if (b < 0x80) {
-      if (b === 0) kind = "NUL byte";
-      else if ((b < SPACE && b !== TAB && b !== LF && b !== CR) || b === 0x7f) kind = `control character ${formatCharU(b)}`;
-    } else {
-      const packed = decodeRune(src, i, src.length);
-      if (packed === INVALID_RUNE) kind = "invalid UTF-8";
-      else width = packed & 7;
-    }
-    if (kind !== "") {
-      bad++;
-      if (first < 0) [first, what] = [i, kind];
-    }
-    i += width;
-  }
-  if (bad < BINARY_MIN_BAD || bad * 8 < n) return undefined;
-  const share = `${bad} of the first ${n} bytes are not UTF-8 text`;
-  return { offset: first, message: `not an Alloy file: binary data (${what} at offset ${first}; ${share})` };
-}
 
 /**
  * The character level of Alloy's scanner: decodes UTF-8 one character ahead of the token being

@@ -152,3 +152,29 @@ describe("bounded output on any input", () => {
     expect(l.stdout + l.stderr).toContain("[parse/too-deep]");
   });
 });
+
+describe("telling binary data from text", () => {
+  const config = 'logging {\n  level = "info"\n}\n'.repeat(20);
+
+  it("says UTF-16 text is UTF-16, with or without a byte order mark", () => {
+    const le = Buffer.from(config, "utf16le");
+    for (const [bytes, why] of [
+      [Buffer.concat([Buffer.from([0xff, 0xfe]), le]), "it starts with a UTF-16 byte order mark"],
+      [Buffer.from([0xff, 0xfe, 0x61, 0x00]), "it starts with a UTF-16 byte order mark"],
+      [le, "a NUL byte on every other byte from offset 1"],
+      [Buffer.from(le).swap16(), "a NUL byte on every other byte from offset 0"],
+    ] as const) {
+      const { diagnostics } = parseFile(bytes);
+      expect(diagnostics).toEqual([expect.objectContaining({ code: "parse/binary" })]);
+      expect(diagnostics[0]!.message).toBe(`not an Alloy file: UTF-16 text; Alloy reads UTF-8, so save the file as UTF-8 (${why})`);
+    }
+  });
+
+  it("takes Alloy text with a few bad bytes for text, and any text in a non-Latin script", () => {
+    const broken = Buffer.from(config + "x = \"" + "\0".repeat(15) + "\"\n");
+    expect(parseFile(broken).diagnostics.map((d) => d.code)).toEqual(Array(15).fill("parse/lexical"));
+    const latin1 = Buffer.from(config.replaceAll("info", "inf\xe9"), "latin1"); // 20 bad bytes in 600
+    expect(parseFile(latin1).diagnostics.every((d) => d.code === "parse/lexical")).toBe(true);
+    expect(parseFile(Buffer.from(`// ${"Привет, мир. ".repeat(1000)}\n${config}`)).diagnostics).toEqual([]);
+  });
+});

@@ -78,7 +78,8 @@ export class SourceReader {
     const binary = binaryEvidence(src);
     if (binary) {
       // One finding instead of thousands; lines are known up to it so its position is right.
-      for (let i = src.indexOf(LF); i >= 0 && i < binary.offset; i = src.indexOf(LF, i + 1)) this.lineAfter(i);
+      const head = src.subarray(0, binary.offset);
+      for (let i = head.indexOf(LF); i >= 0; i = head.indexOf(LF, i + 1)) this.lineAfter(i);
       this.errors.push({ ...binary, tokenIndex: 0, code: "parse/binary" });
       this.stopped = true;
       this.readOffset = this.len;

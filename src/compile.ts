@@ -4,7 +4,7 @@
  * it is in. The workflow spans three stages, so it lives in the facade: builders never import
  * check or emit.
  */
-import { blockName, type Block, type File, type Stmt } from "./ast/index.js";
+import { blockName, type Block, type Expr, type File, type Stmt } from "./ast/index.js";
 import { synth, type Built, type Config, type Origin } from "./builders/index.js";
 import { check, loadCatalog, loadCatalogFor } from "./check/index.js";
 import { LineIndex, type Diagnostic, type Span } from "./diag/index.js";
@@ -89,6 +89,26 @@ export function place(built: Built, d: Diagnostic): Placed {
   };
 }
 
+/** The list elements and object keys, outermost first, of the part of `value` that holds `offset`. */
+function valuePath(value: Expr, offset: number): Array<number | string> {
+  const path: Array<number | string> = [];
+  for (let e: Expr | undefined = value; e; ) {
+    const holds = (n: { readonly span: Span }): boolean => n.span.start <= offset && offset < Math.max(n.span.end, n.span.start + 1);
+    if (e.kind === "Array") {
+      const i = e.elements.findIndex(holds);
+      if (i === -1) break;
+      path.push(i);
+      e = e.elements[i];
+    } else if (e.kind === "Object") {
+      const field = e.fields.find(holds);
+      if (!field || !holds(field.value)) break;
+      path.push(field.key.name);
+      e = field.value;
+    } else break;
+  }
+  return path;
+}
+
 /** The block whose span is `span` (a built block's origin), found by descending by offset. */
 function blockAt(body: readonly Stmt[], span: Span): Block | undefined {
   let list = body;
@@ -107,7 +127,8 @@ function propertyPath(block: Block, offset: number): PropertyPath | undefined {
     const at = list.find((s) => s.span.start <= offset && offset < Math.max(s.span.end, s.span.start + 1));
     if (at?.kind === "Attribute") {
       steps.push({ name: at.name.name, block: false, nth: 0 });
-      return { steps, atValue: offset >= at.value.span.start };
+      const atValue = offset >= at.value.span.start;
+      return atValue ? { steps, atValue, inValue: valuePath(at.value, offset) } : { steps, atValue };
     }
     if (at?.kind !== "Block") return steps.length > 0 ? { steps, atValue: false } : undefined;
     const name = blockName(at);

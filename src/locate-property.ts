@@ -23,6 +23,8 @@ export interface PropertyPath {
   readonly steps: readonly PropertyStep[];
   /** The finding is in the attribute's value (a bad duration), not about its name. */
   readonly atValue: boolean;
+  /** Within that value: list indices and object keys down to the part the finding is in. */
+  readonly inValue?: ReadonlyArray<number | string>;
 }
 
 export interface LocatedProperty {
@@ -45,10 +47,14 @@ interface ArrayNode {
   readonly kind: "array";
   readonly start: number;
   readonly elements: Node[];
+  /** An element is `...spread`: indices past it are not known. */
+  spread: boolean;
 }
 interface OtherNode {
   readonly kind: "other";
   readonly start: number;
+  /** `comment(...)`: an item of a block list that makes no block. */
+  readonly comment?: boolean;
 }
 
 /**
@@ -82,12 +88,12 @@ function resolve(source: string, root: ObjectNode, path: PropertyPath): LocatedP
     const value: Node = prop.value;
     if (!step.block) {
       if (!last) return partial();
-      return { ...position(source, path.atValue ? value.start : prop.keyStart), complete: true };
+      return { ...position(source, path.atValue ? within(value, path.inValue ?? []).start : prop.keyStart), complete: true };
     }
     deepest = { at: prop.keyStart, name: prop.name };
     let element: Node | undefined = value;
     if (value.kind === "array") {
-      element = value.elements[prop.nth];
+      element = value.spread ? undefined : value.elements.filter((e) => !(e.kind === "other" && e.comment))[prop.nth];
       if (!element) return partial();
       deepest = { at: element.start, name: `${prop.name}[${prop.nth}]` };
     } else if (prop.nth > 0) {
@@ -97,6 +103,20 @@ function resolve(source: string, root: ObjectNode, path: PropertyPath): LocatedP
     node = element;
   }
   return partial();
+}
+
+/** The part of a written value at `path` (list indices, object keys), or as far as it is written. */
+function within(value: Node, path: ReadonlyArray<number | string>): Node {
+  let node = value;
+  for (const step of path) {
+    const next =
+      typeof step === "number"
+        ? node.kind === "array" && !node.spread ? node.elements[step] : undefined
+        : node.kind === "object" ? node.props.findLast((p) => p.name === step)?.value : undefined;
+    if (!next) break;
+    node = next;
+  }
+  return node;
 }
 
 /**
@@ -195,7 +215,7 @@ class Scanner {
       this.depth++;
       node = c === "{" ? this.object() : this.array();
       this.depth--;
-    } else node = { kind: "other", start };
+    } else node = /^comment\s*\(/.test(this.s.slice(start, start + 16)) ? { kind: "other", start, comment: true } : { kind: "other", start };
     // Whatever follows (`as const`, `satisfies T`, an operator and more) is skipped.
     for (let d = this.peek(); d !== undefined && d !== "," && !CLOSERS.has(d); d = this.peek()) {
       if (d === "{" || d === "[" || d === "(") this.balanced();
@@ -227,9 +247,10 @@ class Scanner {
   }
 
   private array(): ArrayNode {
-    const node: ArrayNode = { kind: "array", start: this.i, elements: [] };
+    const node: ArrayNode = { kind: "array", start: this.i, elements: [], spread: false };
     this.take(); // [
     while (this.peek() !== "]") {
+      if (this.s.startsWith("...", this.i)) node.spread = true;
       node.elements.push(this.value());
       if (this.peek() === ",") this.take();
     }

@@ -10,7 +10,7 @@ describe("place", () => {
     const compiled = await compile(config(mimir, scrape));
     const byCode = (code: string) => compiled.diagnostics.filter((d) => d.code === code).map((d) => place(compiled.built, d).property);
     expect(byCode("check/unknown-attribute")).toEqual([{ steps: [{ name: "scrape_intervall", block: false, nth: 0 }], atValue: false }]);
-    expect(byCode("check/invalid-duration")).toEqual([{ steps: [{ name: "scrape_timeout", block: false, nth: 0 }], atValue: true }]);
+    expect(byCode("check/invalid-duration")).toEqual([{ steps: [{ name: "scrape_timeout", block: false, nth: 0 }], atValue: true, inValue: [] }]);
     expect(byCode("check/wrong-type")).toEqual([
       {
         steps: [
@@ -19,8 +19,18 @@ describe("place", () => {
           { name: "capacity", block: false, nth: 0 },
         ],
         atValue: true,
+        inValue: [],
       },
     ]);
+  });
+
+  it("names the list element a finding is about", async () => {
+    const mimir = prometheus.remote_write("mimir", { endpoint: { url: "http://a" } });
+    const write = loki.write("w", { endpoint: { url: "http://loki" } });
+    const compiled = await compile(config(mimir, write, loki.source.api("api", { http: { listen_port: 3100 }, forward_to: [write.receiver, mimir.receiver as never] })));
+    const mismatch = compiled.diagnostics.find((d) => d.code === "check/capsule-mismatch");
+    expect(mismatch).toBeDefined();
+    expect(place(compiled.built, mismatch!).property).toEqual({ steps: [{ name: "forward_to", block: false, nth: 0 }], atValue: true, inValue: [1] });
   });
 
   it("gives no property for a finding about the block itself, and paths relative to a stage made by a helper", async () => {

@@ -50,6 +50,24 @@ describe("locateProperty", () => {
     expect(find('prometheus.scrape("x", args);\n', { line: 1, column: 12 }, ["targets"])).toBeUndefined();
   });
 
+  it("goes into a written value to the list element or object key a finding is about, as far as it is written", () => {
+    const write = 'loki.write("w", {\n  forward_to: [a.receiver, b.receiver],\n  labels: { team: "x", env: [1, 2] },\n  more: [...xs, c],\n});\n';
+    const inValue = (steps: string[], path: Array<number | string>) => {
+      const found = locateProperty(write, { line: 1, column: 6 }, { steps: steps.map((name) => ({ name, block: false, nth: 0 })), atValue: true, inValue: path });
+      return found && `${found.line}:${found.column}`;
+    };
+    expect(inValue(["forward_to"], [1])).toBe("2:28");
+    expect(inValue(["labels"], ["env", 1])).toBe("3:33");
+    expect(inValue(["labels"], ["nope"])).toBe("3:11");
+    expect(inValue(["more"], [1])).toBe("4:9");
+  });
+
+  it("counts blocks in a list past comment(...) items, and not past a spread", () => {
+    const write = 'loki.write("w", {\n  endpoint: [comment("first"), { url: 1 }, { url: 2 }],\n  client: [...base, { url: 3 }],\n});\n';
+    expect(find(write, { line: 1, column: 6 }, [["endpoint", 1], "url"], true)).toBe("2:51");
+    expect(find(write, { line: 1, column: 6 }, [["client", 1], "url"], true)).toBe("3:3* client");
+  });
+
   it("finds a block in a group: the nth element of any list holding it", () => {
     const process = 'loki.process("p", {\n  stage: [{ "stage.json": {} }, { "stage.drop": {} }, { "stage.json": {\n    source: 1 } }],\n});\n';
     expect(find(process, { line: 1, column: 6 }, [["stage.json", 1], "source"], true)).toBe("3:13");

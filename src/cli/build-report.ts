@@ -134,7 +134,7 @@ export class BuildReporter {
 }
 
 /**
- * The end of the name at `start` (`relabel` in `discovery.relabel(`, a key), or of the string,
+ * The end of the name at `start` (`relabel` in `discovery.relabel(`, a key, `mimir.receiver`), or of the string,
  * list or object there (a property's value on one line), for the carets.
  */
 function wordEnd(bytes: Buffer, start: Position): Position {
@@ -152,7 +152,9 @@ function wordEnd(bytes: Buffer, start: Position): Position {
       else if (bytes[j] === close && --depth === 0) return { offset: j, line: start.line, column: start.column + j - start.offset };
     }
   }
-  while (i < bytes.length && /[\w$]/.test(String.fromCharCode(bytes[i] as number))) i++;
+  const word = (j: number): boolean => j < bytes.length && /[\w$]/.test(String.fromCharCode(bytes[j] as number));
+  // A name, or a dotted one (`mimir.receiver`, a value).
+  while (word(i) || (bytes[i] === 0x2e && i > start.offset && word(i + 1))) i++;
   const length = Math.max(1, i - start.offset);
   return { offset: start.offset + length - 1, line: start.line, column: start.column + length - 1 };
 }

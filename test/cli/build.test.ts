@@ -103,9 +103,9 @@ describe("alloyc build", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(
-      /^wrong\.ts:6:15: error: forward_to expects capsule\(loki\.LogsReceiver\), but prometheus\.remote_write\.mimir\.receiver is capsule\(storage\.Appendable\) \[check\/capsule-mismatch\]\n/,
+      /^wrong\.ts:6:16: error: forward_to expects capsule\(loki\.LogsReceiver\), but prometheus\.remote_write\.mimir\.receiver is capsule\(storage\.Appendable\) \[check\/capsule-mismatch\]\n/,
     );
-    expect(r.stderr).toContain("6 |   forward_to: [mimir.receiver as never],\n  |               ^^^^^^^^^^^^^^^^^^^^^^^^^\n");
+    expect(r.stderr).toContain("6 |   forward_to: [mimir.receiver as never],\n  |                ^^^^^^^^^^^^^^\n");
     // The call that made the block. (The column comes from the loader's source map; vitest's is one off from tsx's.)
     expect(r.stderr).toMatch(/^ {2}= note: created at wrong\.ts:4:2[56]$/m);
     expect(r.stderr).toContain('  = in loki.source.api "api", generated line 12: forward_to = [prometheus.remote_write.mimir.receiver]');

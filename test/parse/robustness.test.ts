@@ -1,14 +1,16 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseFile } from "../../src/parse/index.js";
+import { MAX_ERRORS } from "../../src/parse/reader.js";
 import { corpusManifest, hasShared, readShared } from "../shared.js";
 
-/** Parses and checks the two promises: no exception, and done well within a second. */
+/**
+ * Parses and checks the two promises: no exception, and a bounded list of findings (at most
+ * MAX_ERRORS, and a parse/too-deep one besides). Speed is the bench's business, not a test's.
+ */
 function parsesSafely(bytes: Uint8Array): ReturnType<typeof parseFile> {
-  const t0 = performance.now();
   const result = parseFile(bytes);
-  const ms = performance.now() - t0;
-  expect(ms).toBeLessThan(1000);
+  expect(result.diagnostics.length).toBeLessThanOrEqual(MAX_ERRORS + 1);
   return result;
 }
 

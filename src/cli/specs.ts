@@ -72,14 +72,14 @@ export const FMT: CommandSpec = {
 };
 
 export const STABILITY_LEVELS = ["generally-available", "public-preview", "experimental"] as const;
-export const LINT_FORMATS = ["text", "json", "sarif"] as const;
+export const LINT_FORMATS = ["text", "json", "sarif", "github"] as const;
 
 export const LINT: CommandSpec = {
   name: "lint",
   summary: "check Alloy files against the component catalog",
   operands: "[PATH... | -]",
   flags: [
-    { name: "format", value: LINT_FORMATS.join("|"), choices: LINT_FORMATS, description: "how findings are printed (default: text, with a code frame)" },
+    { name: "format", value: LINT_FORMATS.join("|"), choices: LINT_FORMATS, description: "how findings are printed: text (default; a code frame, and a summary line when stderr is a terminal), json, sarif, github (workflow annotations)" },
     {
       name: "stability.level",
       value: "LEVEL",
@@ -119,6 +119,7 @@ export const LINT: CommandSpec = {
     ["alloyc lint config.alloy", "text diagnostics with a code frame"],
     ["alloyc lint --format=json configs/", "every configuration below configs/ as JSON"],
     ["alloyc lint --format sarif . > alloyc.sarif", "SARIF 2.1.0 for code scanning"],
+    ["alloyc lint --format github .", "annotations in a GitHub Actions run"],
     ["alloyc lint --stability.level=generally-available config.alloy", "refuse what Alloy would refuse at that level"],
     ["alloyc lint --rule check/enum-value=error --rule check/unused-export=off .", "change what a code reports as"],
     ["alloyc lint --max-warnings 0 .", "fail on any warning too"],

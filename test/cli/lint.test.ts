@@ -66,6 +66,8 @@ describe("alloyc lint", () => {
       severity: "error",
       code: "check/unknown-attribute",
       message: 'unrecognized attribute name "forward_too"',
+      help: 'did you mean "forward_to"?',
+      fixes: [{ description: 'replace with "forward_to"', edits: [{ file: "config.alloy", line: 9, column: 3, endLine: 9, endColumn: 14, newText: "forward_to" }] }],
     });
   });
 

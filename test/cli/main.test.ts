@@ -47,14 +47,14 @@ describe("alloyc help", () => {
 
   it("names the flags as they are spelled, with what each does", async () => {
     const lint = (await alloyc(["lint", "--help"])).stdout;
-    expect(lint).toContain("    --format text|json|sarif ");
+    expect(lint).toContain("    --format text|json|sarif|github ");
     expect(lint).toContain("    --stability.level LEVEL ");
     expect(lint).toMatch(/ {4}--stability\.level LEVEL +features below LEVEL are errors.* \(LEVEL: generally-available, public-preview, experimental\)\n/);
     expect(lint).toContain("    --feature.community-components.enabled ");
     expect(lint).toMatch(/-h, --help +print this help and exit\n/);
-    expect(lint).toContain("alloyc lint [--format text|json|sarif] [--stability.level LEVEL] [--feature.community-components.enabled] [--max-file-size BYTES] [PATH... | -]\n");
+    expect(lint).toContain("alloyc lint [--format text|json|sarif|github] [--stability.level LEVEL] [--feature.community-components.enabled] [--max-file-size BYTES] [--rule CODE=LEVEL] [--max-warnings N] [PATH... | -]\n");
     const fmt = (await alloyc(["fmt", "-h"])).stdout;
-    expect(fmt).toContain("alloyc fmt [--check | --write] [--force] [--max-file-size BYTES] [PATH... | -]\n");
+    expect(fmt).toContain("alloyc fmt [--check | --write] [--force] [--max-file-size BYTES] [--rule CODE=LEVEL] [--max-warnings N] [PATH... | -]\n");
     expect(fmt).toMatch(/-c, --check +list the files that would change/);
     expect(fmt).toMatch(/-w, --write +rewrite the files that change/);
     const build = (await alloyc(["build", "--help"])).stdout;
@@ -75,7 +75,7 @@ describe("alloyc help", () => {
       for (const spelling of spellings(GLOBAL)) expect(r.stdout).toContain(spelling);
       expect(r.stdout).toContain("-v, --version");
       expect(r.stdout).toContain("alloyc FILE.ts [-o FILE]");
-      expect(r.stdout).toContain("\nalloyc lint [--format text|json|sarif] [--stability.level LEVEL] [--feature.community-components.enabled] [--max-file-size BYTES] [PATH... | -]\n");
+      expect(r.stdout).toContain("\nalloyc lint [--format text|json|sarif|github] [--stability.level LEVEL] [--feature.community-components.enabled] [--max-file-size BYTES] [--rule CODE=LEVEL] [--max-warnings N] [PATH... | -]\n");
     });
   }
 
@@ -133,12 +133,12 @@ describe("alloyc's arguments", () => {
   it("reports an unknown flag with the command's synopsis, exit 2, no stack trace", async () => {
     const cwd = project({ "config.alloy": TYPO });
     const cases: Array<[string[], string]> = [
-      [["lint", "--nope", "config.alloy"], "alloyc: lint: unknown flag --nope\nusage: alloyc lint [--format text|json|sarif]"],
+      [["lint", "--nope", "config.alloy"], "alloyc: lint: unknown flag --nope\nusage: alloyc lint [--format text|json|sarif|github]"],
       [["fmt", "--frobnicate"], "alloyc: fmt: unknown flag --frobnicate\nusage: alloyc fmt [--check | --write] [--force] [--max-file-size BYTES] [PATH... | -]\n"],
       [["build", "p.ts", "--watch"], "alloyc: build: unknown flag --watch\nusage: alloyc build [--output FILE] [--force] [--timeout SECONDS] FILE.ts\n"],
       [["--nope"], "alloyc: unknown flag --nope\n"],
-      [["lint", "--format=yaml", "config.alloy"], 'alloyc: lint: --format takes one of text, json, sarif (not "yaml")\n'],
-      [["lint", "--format"], "alloyc: lint: --format needs a value: --format text|json|sarif\n"],
+      [["lint", "--format=yaml", "config.alloy"], 'alloyc: lint: --format takes one of text, json, sarif, github (not "yaml")\n'],
+      [["lint", "--format"], "alloyc: lint: --format needs a value: --format text|json|sarif|github\n"],
       [["fmt", "--check=maybe"], "alloyc: fmt: --check takes no value (or =true, =false)\n"],
     ];
     for (const [args, message] of cases) {

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import AjvDraft04 from "ajv-draft-04";
+import ajvDraft04 from "ajv-draft-04";
 import { describe, expect, it } from "vitest";
 import { codes, replaceWith, type Diagnostic } from "../../src/diag/index.js";
 import { renderGithub } from "../../src/diag/github.js";
@@ -60,8 +60,7 @@ describe("JSON", () => {
   });
 
   it("applying a fix's edit to the file gives the corrected text", () => {
-    const [{ edits }] = toJson([{ file, diagnostic: typo }])[0]?.fixes ?? [];
-    const edit = edits?.[0];
+    const edit = toJson([{ file, diagnostic: typo }])[0]?.fixes?.[0]?.edits[0];
     const lines = text.split("\n");
     const line = lines[(edit?.line ?? 0) - 1] as string;
     lines[(edit?.line ?? 0) - 1] = line.slice(0, (edit?.column ?? 0) - 1) + edit?.newText + line.slice((edit?.endColumn ?? 0) - 1);
@@ -107,12 +106,12 @@ const schema = JSON.parse(readFileSync(require.resolve("@microsoft/jest-sarif/li
  * helpUri. Its patterns are not valid with the `u` flag (`]?` in the language pattern), so not unicode.
  */
 function sarifValidator(): (data: unknown) => string[] {
-  const ajv = new AjvDraft04({ strict: false, allErrors: true, unicodeRegExp: false });
+  const ajv = new ajvDraft04.default({ strict: false, allErrors: true, unicodeRegExp: false });
   ajv.addFormat("uri", /^[a-z][a-z0-9+.-]*:[^\s]*$/i);
   ajv.addFormat("uri-reference", /^[^\s]*$/);
   ajv.addFormat("date-time", (s: string) => !Number.isNaN(Date.parse(s)));
   const validate = ajv.compile(schema);
-  return (data) => (validate(data) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ""}`));
+  return (data) => (validate(data) ? [] : (validate.errors ?? []).map((e: { instancePath: string; message?: string }) => `${e.instancePath} ${e.message ?? ""}`));
 }
 
 describe("SARIF 2.1.0", () => {

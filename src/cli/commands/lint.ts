@@ -1,5 +1,5 @@
 import { dirname, join, resolve } from "node:path";
-import { escapeControl, renderJson, renderSarif, renderText, type Located } from "../../diag/index.js";
+import { escapeControl, renderGithub, renderJson, renderSarif, renderText, summaryLine, type Located } from "../../diag/index.js";
 import { lint, type LintOptions, type LintSource } from "../../lint.js";
 import { DEFAULT_MAX_FILE_SIZE, ioErrorReason, ReadError, readRegularFile } from "../../read-file.js";
 import type { Stability } from "../../schema/spec.js";
@@ -8,7 +8,7 @@ import { collectAlloyFiles, parseByteSize } from "../files.js";
 import { colorFor, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, reportingUsageErrors, type CliIO } from "../io.js";
 import { capPerFile, maxWarnings, refusePipelines, severityOverrides, tooManyWarnings } from "../lint-control.js";
 import { LINT, type LINT_FORMATS } from "../specs.js";
-import { VERSION } from "../version.js";
+import { DOCS_BASE, VERSION } from "../version.js";
 
 type Format = (typeof LINT_FORMATS)[number];
 
@@ -49,7 +49,7 @@ function lintCommand(values: ReadonlyMap<string, string | boolean>, positionals:
 }
 
 /**
- * `alloyc lint [--format text|json|sarif] [--stability.level L] [--feature.community-components.enabled]
+ * `alloyc lint [--format text|json|sarif|github] [--stability.level L] [--feature.community-components.enabled]
  * [PATH... | -]` (flags and help in specs.ts). A folder is linted the way Alloy runs one: the
  * `*.alloy` files directly inside it form one configuration, which the facade (src/lint.ts)
  * checks. Exit 1 when any error is found.
@@ -76,17 +76,23 @@ export async function runLint(args: readonly string[], io: CliIO): Promise<numbe
     };
     const onReadError = (message: string, from: string): void => ioError(`${message} (import.file in ${escapeControl(from)})`);
     const found: Located[] = [];
+    let fileCount = 0;
     for (const config of await readConfigurations(paths, options.maxBytes, io, ioError)) {
+      fileCount += config.length;
       // Not push(...findings): a spread of 150k arguments overflows the stack.
       for (const f of await lint(config, { ...options.lint, onReadError })) found.push(f);
     }
     if (options.format === "json") io.stdout(renderJson(found));
-    else if (options.format === "sarif") io.stdout(renderSarif(found, VERSION));
+    else if (options.format === "sarif") io.stdout(renderSarif(found, VERSION, DOCS_BASE !== undefined ? { docsBase: DOCS_BASE } : {}));
+    else if (options.format === "github") io.stdout(renderGithub(found));
     else {
       // At most 100 findings of a file are shown (json, sarif and github keep them all).
       const { shown, more } = capPerFile(found);
       if (shown.length > 0) io.stdout(renderText(shown, { color: colorFor(io, "stdout") }));
       for (const line of more) io.stdout(line);
+      // For a person at a terminal, a tally on standard error ("2 errors, 1 warning in 3 files");
+      // standard output stays the findings alone, and a pipe or a CI log gets no extra line.
+      if (io.isTTY.stderr && ioErrors === 0) io.stderr(summaryLine(found, fileCount));
     }
     const overLimit = tooManyWarnings(found, options.maxWarnings);
     if (overLimit !== undefined) io.stderr(overLimit);

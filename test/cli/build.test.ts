@@ -239,6 +239,17 @@ describe("alloyc build in a child process", () => {
     expect(ok.stderr.match(/^lib\/writers\.ts:4:46: warning: .* \[check\/unused-export\]$/gm)).toHaveLength(2);
   });
 
+  it("reports a finding at the property through the bundle's source maps, in an imported file", async () => {
+    const { dir } = pipeline("main.ts", 'import { config } from "alloyc";\nimport { scrape } from "./lib/scrape.js";\n\nexport default config(...scrape());\n', false);
+    mkdirSync(join(dir, "lib"));
+    const lib = ['import { prometheus } from "alloyc";', "export const scrape = () => {", '  const mimir = prometheus.remote_write("m", { endpoint: { url: "http://m" } });', '  return [mimir, prometheus.scrape("x", {', "    targets: [],", "    forward_to: [mimir.receiver],", '    scrape_interval: "5 minutes",', "  })];", "};", ""];
+    writeFileSync(join(dir, "lib/scrape.ts"), lib.join("\n"));
+    const r = await cli(["main.ts"], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^lib\/scrape\.ts:7:22: error: .* \[check\/invalid-duration\]\n/);
+    expect(r.stderr).toContain("  = note: created at lib/scrape.ts:4:29\n");
+  });
+
   it("loads pipelines with other imports or top-level await through tsx, in any package, at each file's lines", async () => {
     const { dir } = pipeline("main.ts", 'import { config } from "alloyc";\nimport { level } from "./level.ts";\nexport default config(await level());\n', false);
     writeFileSync(join(dir, "level.ts"), 'import { logging } from "alloyc";\nexport const level = async () => logging({ level: "warn" as string });\n');

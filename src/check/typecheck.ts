@@ -18,6 +18,8 @@ export interface ValueFinding {
   /** unknown-key / missing-key: the key, and the keys the object type accepts. */
   readonly key?: string;
   readonly keys?: readonly string[];
+  /** unknown-key: the key as written (quoted or not), what a did-you-mean replaces. */
+  readonly keyWritten?: { readonly span: Span; readonly quoted: boolean };
 }
 
 /** Alloy's name for the values of a catalog type, as its decoder prints it in messages. */
@@ -153,6 +155,7 @@ function checkObject(expr: ObjectExpr, t: AlloyType, out: ValueFinding[]): Pendi
             message: `unrecognized attribute name "${f.key.name}"`,
             key: f.key.name,
             keys,
+            keyWritten: { span: f.key.span, quoted: f.key.quoted },
           };
           next.push({ finding });
           continue;

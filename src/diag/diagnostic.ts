@@ -35,9 +35,10 @@ export interface Fix {
   readonly edits: readonly Edit[];
 }
 
-/** The fix of a did-you-mean: `suggestion` in place of the misspelled name at `span`. */
+/** The fix of a did-you-mean: `suggestion` in place of the misspelled name at `span` (quoted if the name was). */
 export function replaceWith(span: Span, suggestion: string): Fix {
-  return { description: `replace with "${suggestion}"`, edits: [{ span, newText: suggestion }] };
+  const shown = suggestion.startsWith('"') ? suggestion : `"${suggestion}"`;
+  return { description: `replace with ${shown}`, edits: [{ span, newText: suggestion }] };
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

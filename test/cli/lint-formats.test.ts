@@ -91,6 +91,19 @@ describe("lint --format json: help and fixes", () => {
     expect(again.filter((f) => f.fixes)).toEqual([]);
   });
 
+  it("fixes an unknown key of an object-typed attribute, quoted or not, keeping how it was written", async () => {
+    const config = (key: string): string => `otelcol.processor.tail_sampling "t" {\n  decision_cache = {${key} = 10}\n\n  output { }\n}\n`;
+    for (const [key, newText] of [["sampled_cache_sise", "sampled_cache_size"], ['"sampled_cache_sise"', '"sampled_cache_size"']] as const) {
+      const cwd = project({ "config.alloy": config(key) });
+      const found = JSON.parse((await lint(["--format=json", "config.alloy"], { cwd })).stdout) as JsonFinding[];
+      const typo = found.find((f) => f.code === "check/unknown-attribute");
+      expect(typo?.fixes).toEqual([
+        { description: 'replace with "sampled_cache_size"', edits: [{ file: "config.alloy", line: 2, column: 21, endLine: 2, endColumn: 21 + key.length, newText }] },
+      ]);
+      expect(applyFixes(config(key), found)).toBe(config(newText));
+    }
+  });
+
   it("a help without a did-you-mean has no fix", async () => {
     const cwd = project({ "config.alloy": 'prometheus.scrape "s" {\n  targets = []\n  forward_to = [argument.x.value]\n}\n' });
     const found = JSON.parse((await lint(["--format=json", "config.alloy"], { cwd })).stdout) as JsonFinding[];

@@ -34,7 +34,9 @@ export function check(ctx: RuleContext): void {
       for (const f of a.findings) {
         if (f.kind !== "unknown-key") continue;
         const suggestion = closest(f.key as string, f.keys ?? []);
-        ctx.report({ node, span: f.span, message: f.message, ...(suggestion !== undefined ? { help: `did you mean "${suggestion}"?` } : {}) });
+        const written = f.keyWritten;
+        const fixes = suggestion !== undefined && written ? [replaceWith(written.span, written.quoted ? `"${suggestion}"` : suggestion)] : undefined;
+        ctx.report({ node, span: f.span, message: f.message, ...(suggestion !== undefined ? { help: `did you mean "${suggestion}"?` } : {}), ...(fixes ? { fixes } : {}) });
       }
     }
   }

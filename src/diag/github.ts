@@ -1,5 +1,5 @@
 import type { Severity } from "./codes.js";
-import { escapeControl, locate, type Located } from "./render.js";
+import { compareLocated, escapeControl, locate, type Located } from "./render.js";
 
 /** The workflow command of each severity: GitHub has error, warning and notice annotations. */
 const COMMAND: Readonly<Record<Severity, string>> = { error: "error", warning: "warning", info: "notice" };
@@ -30,7 +30,7 @@ function shown(text: string): string {
  */
 export function renderGithub(items: readonly Located[]): string {
   return [...items]
-    .sort((a, b) => (a.file.name !== b.file.name ? (a.file.name < b.file.name ? -1 : 1) : a.diagnostic.span.start - b.diagnostic.span.start))
+    .sort(compareLocated)
     .map(({ file, diagnostic: d }) => {
       const { start, end } = locate(file, d);
       const properties = [

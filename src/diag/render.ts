@@ -154,7 +154,8 @@ export function renderAlloyPretty(items: readonly Located[]): string {
     .join("\n");
 }
 
-function sortKey(a: Located, b: Located): number {
+/** The order of every output form: by file name, then by offset. */
+export function compareLocated(a: Located, b: Located): number {
   if (a.file.name !== b.file.name) return a.file.name < b.file.name ? -1 : 1;
   return a.diagnostic.span.start - b.diagnostic.span.start;
 }
@@ -162,7 +163,7 @@ function sortKey(a: Located, b: Located): number {
 /** alloyc's text form: `FILE:LINE:COL: severity: message [code]`, then the frame (and help). */
 export function renderText(items: readonly Located[], options: RenderOptions = {}): string {
   return [...items]
-    .sort(sortKey)
+    .sort(compareLocated)
     .map(({ file, diagnostic: d }) => {
       const { start, end } = locate(file, d);
       let out = findingHeader(`${escapeControl(file.name)}:${start.line}:${start.column}`, d.severity, escapeControl(d.message), d.code, options);
@@ -228,7 +229,7 @@ function range(file: SourceFile, s: Span): { line: number; column: number; endLi
  * help, related locations and fixes. Half-open end for JSON/SARIF: the column just past the last byte.
  */
 export function toJson(items: readonly Located[]): JsonDiagnostic[] {
-  return [...items].sort(sortKey).map(({ file, diagnostic: d }) => {
+  return [...items].sort(compareLocated).map(({ file, diagnostic: d }) => {
     const out: JsonDiagnostic = { file: file.name, ...range(file, d.span), severity: d.severity, code: d.code, message: d.message };
     if (d.help !== undefined) out.help = d.help;
     if (d.related && d.related.length > 0) {

@@ -1,5 +1,5 @@
 import { codes, type Code, type Severity } from "./codes.js";
-import { toJson, type JsonDiagnostic, type JsonEdit, type Located } from "./render.js";
+import { compareLocated, toJson, type JsonDiagnostic, type JsonEdit, type Located, type SourceFile } from "./render.js";
 
 /**
  * Where a code is documented, as a reference relative to the alloyc repository root for alloyc's
@@ -37,7 +37,9 @@ export interface SarifOptions {
  * each result points at its rule by `ruleIndex`, and carries related locations and fixes.
  */
 export function renderSarif(items: readonly Located[], toolVersion: string, options: SarifOptions = {}): string {
-  const results = toJson(items);
+  // toJson sorts as compareLocated does (stably), so results[i] is sorted[i]'s.
+  const sorted = [...items].sort(compareLocated);
+  const results = toJson(sorted).map((r, i) => inUtf16((sorted[i] as Located).file, r));
   const ruleIds = (Object.keys(codes) as Code[]).sort();
   const index = new Map(ruleIds.map((id, i) => [id as string, i]));
   const helpUri = (code: Code): string => {
@@ -64,11 +66,73 @@ export function renderSarif(items: readonly Located[], toolVersion: string, opti
             })),
           },
         },
+        // SARIF's default column unit, stated: columns count UTF-16 code units here, not bytes.
+        columnKind: "utf16CodeUnits",
         results: results.map((r) => result(r, index.get(r.code) ?? -1)),
       },
     ],
   };
   return JSON.stringify(sarif, null, 2) + "\n";
+}
+
+/**
+ * Byte column → UTF-16 column on one line of `file`: one unit for each character that starts in
+ * the bytes before the column, two for a 4-byte one. Remembers where it stopped, so findings in
+ * order along one long line cost one walk of it, not one each.
+ */
+class Utf16Columns {
+  private line = 0;
+  private byteColumn = 1;
+  private unitColumn = 1;
+
+  constructor(private readonly file: SourceFile) {}
+
+  column(line: number, byteColumn: number): number {
+    if (line !== this.line || byteColumn < this.byteColumn) {
+      this.line = line;
+      this.byteColumn = 1;
+      this.unitColumn = 1;
+    }
+    const start = this.file.lines.lineStart(line) - 1;
+    const bytes = this.file.bytes;
+    for (let c = this.byteColumn; c < byteColumn; c++) {
+      const b = bytes[start + c] ?? 0;
+      if ((b & 0xc0) !== 0x80) this.unitColumn += b >= 0xf0 ? 2 : 1;
+    }
+    this.byteColumn = byteColumn;
+    return this.unitColumn;
+  }
+}
+
+/** Per file, one walker for starts, one for ends (each mostly in order), one for the rest. */
+const columnsOf = new WeakMap<SourceFile, { starts: Utf16Columns; ends: Utf16Columns; other: Utf16Columns }>();
+
+/** A finding's ranges in `file` (its own, its related spans', its edits') with UTF-16 columns. */
+function inUtf16(file: SourceFile, r: JsonDiagnostic): JsonDiagnostic {
+  let columns = columnsOf.get(file);
+  if (!columns) columnsOf.set(file, (columns = { starts: new Utf16Columns(file), ends: new Utf16Columns(file), other: new Utf16Columns(file) }));
+  const { starts, ends, other } = columns;
+  const own = <T extends { line: number; column: number; endLine: number; endColumn: number }>(x: T): T => ({
+    ...x,
+    column: starts.column(x.line, x.column),
+    endColumn: ends.column(x.endLine, x.endColumn),
+  });
+  const range = <T extends { line: number; column: number; endLine: number; endColumn: number }>(x: T): T => ({
+    ...x,
+    column: other.column(x.line, x.column),
+    endColumn: other.column(x.endLine, x.endColumn),
+  });
+  return {
+    ...own(r),
+    ...(r.related
+      ? {
+          related: r.related.map((rel) =>
+            rel.endLine !== undefined && rel.endColumn !== undefined ? range({ ...rel, endLine: rel.endLine, endColumn: rel.endColumn }) : rel,
+          ),
+        }
+      : {}),
+    ...(r.fixes ? { fixes: r.fixes.map((f) => ({ ...f, edits: f.edits.map(range) })) } : {}),
+  };
 }
 
 function result(r: JsonDiagnostic, ruleIndex: number): object {

@@ -162,6 +162,22 @@ describe("SARIF 2.1.0", () => {
     ]);
   });
 
+  it("counts columns in UTF-16 code units (its columnKind), where JSON counts bytes", () => {
+    const source = 'a = "ü😀" + bad\n';
+    const f = sourceFile("u.alloy", new TextEncoder().encode(source));
+    const bytes = new TextEncoder().encode(source);
+    const start = bytes.length - 4; // "bad\n" is ASCII: the offset of "bad"
+    const d: Diagnostic = { code: "check/unresolved-reference", severity: "error", span: { start, end: start + 3 }, message: "m", fixes: [replaceWith({ start, end: start + 3 }, "good")] };
+    const json = toJson([{ file: f, diagnostic: d }])[0];
+    expect([json?.column, json?.endColumn]).toEqual([start + 1, start + 4]);
+    const out = JSON.parse(renderSarif([{ file: f, diagnostic: d }], "0"));
+    const column = source.indexOf("bad") + 1; // JavaScript strings count UTF-16 units: ü is 1, 😀 is 2
+    expect(out.runs[0].columnKind).toBe("utf16CodeUnits");
+    expect(out.runs[0].results[0].locations[0].physicalLocation.region).toEqual({ startLine: 1, startColumn: column, endLine: 1, endColumn: column + 3 });
+    expect(out.runs[0].results[0].fixes[0].artifactChanges[0].replacements[0].deletedRegion).toEqual({ startLine: 1, startColumn: column, endLine: 1, endColumn: column + 3 });
+    expect(column).toBe(start + 1 - 3); // ü saves one, 😀 two
+  });
+
   it("without a docs base, rule links are relative to the repository root: each check rule's own docs anchor", () => {
     const plainSarif = JSON.parse(renderSarif(items, "0"));
     const byId = new Map((plainSarif.runs[0].tool.driver.rules as Array<{ id: string; helpUri: string }>).map((r) => [r.id, r.helpUri]));

@@ -56,20 +56,27 @@ export function tooManyWarnings(found: readonly Located[], max: number | undefin
 export const MAX_SHOWN_PER_FILE = 100;
 
 /**
- * The findings text output shows (the first `max` of each file, in their order) and, for each
- * file with more, a line `N more in FILE` to print after them.
+ * The findings text output shows (the first `max` of each file by position, as the text is
+ * ordered) and, for each file with more, a line `N more in FILE` to print after them.
  */
 export function capPerFile(found: readonly Located[], max = MAX_SHOWN_PER_FILE): { shown: Located[]; more: string[] } {
-  const counts = new Map<string, number>();
-  const shown: Located[] = [];
+  const byFile = new Map<string, Located[]>();
   for (const f of found) {
-    const n = (counts.get(f.file.name) ?? 0) + 1;
-    counts.set(f.file.name, n);
-    if (n <= max) shown.push(f);
+    const list = byFile.get(f.file.name);
+    if (list) list.push(f);
+    else byFile.set(f.file.name, [f]);
   }
+  const shown: Located[] = [];
   const more: string[] = [];
-  for (const [name, n] of counts) {
-    if (n > max) more.push(`${n - max} more in ${escapeControl(name)} (--format json lists every finding)\n`);
+  for (const [name, list] of byFile) {
+    if (list.length <= max) {
+      for (const f of list) shown.push(f);
+      continue;
+    }
+    // Sorting is stable: findings at one offset keep the checker's order.
+    const first = [...list].sort((a, b) => a.diagnostic.span.start - b.diagnostic.span.start).slice(0, max);
+    for (const f of first) shown.push(f);
+    more.push(`${list.length - max} more in ${escapeControl(name)} (--format json lists every finding)\n`);
   }
   return { shown, more };
 }

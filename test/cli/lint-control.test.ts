@@ -2,7 +2,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { capPerFile } from "../../src/cli/lint-control.js";
 import { main } from "../../src/cli/main.js";
+import { sourceFile, type Located } from "../../src/diag/index.js";
 import { type FakeProcess, type Run, runWith } from "./fake-io.js";
 
 const lint = (args: string[], p: FakeProcess): Promise<Run> => runWith(main, ["lint", ...args], p);
@@ -112,6 +114,14 @@ describe("alloyc lint: at most 100 findings per file in text", () => {
     expect(text.stdout).toContain("30 more in a.alloy (--format json lists every finding)\n");
     expect(text.stdout).not.toContain("more in b.alloy");
     expect(codesIn((await lint(["--format", "json", "."], { cwd })).stdout)).toHaveLength(133);
+  });
+
+  it("keeps the first findings of a file by position, whatever order they come in", () => {
+    const file = sourceFile("x.alloy", new TextEncoder().encode("a\n".repeat(10)));
+    const at = (offset: number): Located => ({ file, diagnostic: { code: "check/cycle", severity: "error", span: { start: offset, end: offset + 1 }, message: `at ${offset}` } });
+    const { shown, more } = capPerFile([at(8), at(2), at(6), at(0), at(4)], 3);
+    expect(shown.map((f) => f.diagnostic.span.start)).toEqual([0, 2, 4]);
+    expect(more).toEqual(["2 more in x.alloy (--format json lists every finding)\n"]);
   });
 
   it("shows exactly 100 without a 'more' line", async () => {

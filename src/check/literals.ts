@@ -15,6 +15,12 @@ export interface TypedLiteral {
  * computed at run time (references, calls) are skipped: only what is written is checked.
  */
 export function* typedLiterals(root: Expr, rootType: AlloyType): Generator<TypedLiteral> {
+  // Most values are a lone literal (or no literal at all): no stack for those.
+  if (root.kind === "Literal") {
+    if (rootType.kind === "primitive") yield { literal: root, value: literalValue(root), type: rootType };
+    return;
+  }
+  if (root.kind !== "Array" && root.kind !== "Object") return;
   // Iterative (pending values last-first on a stack), so nesting depth costs no call stack.
   const stack: Array<{ expr: Expr; t: AlloyType }> = [{ expr: root, t: rootType }];
   while (stack.length > 0) {

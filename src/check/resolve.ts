@@ -50,6 +50,10 @@ export function traversalsOf(body: readonly Stmt[]): Traversal[] {
 }
 
 function chain(expr: Expr): Identifier[] | undefined {
+  // Most subexpressions are not a chain: find that out before allocating.
+  let base: Expr = expr;
+  while (base.kind === "Access") base = base.value;
+  if (base.kind !== "Identifier") return undefined;
   const parts: Identifier[] = [];
   let cur: Expr = expr;
   while (cur.kind === "Access") {
@@ -66,6 +70,13 @@ function chain(expr: Expr): Identifier[] | undefined {
  * subexpressions), so a chain of a million operators cannot overflow the stack.
  */
 function collect(root: Expr, out: Traversal[], rootCall: CallExpr | undefined): void {
+  // Most values are a literal or a single reference: no stack for those.
+  if (root.kind === "Literal") return;
+  const rootParts = chain(root);
+  if (rootParts) {
+    out.push({ parts: rootParts, expr: root, span: root.span, ...(rootCall ? { call: rootCall } : {}) });
+    return;
+  }
   const stack: Array<{ expr: Expr; call: CallExpr | undefined }> = [{ expr: root, call: rootCall }];
   // Children are pushed last-first so that they come off the stack in source order.
   const push = (exprs: readonly Expr[]): void => {

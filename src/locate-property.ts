@@ -9,6 +9,7 @@
  * scanner cannot follow (a variable, a spread, a function call) ends the search at the deepest
  * property it found, or at the call.
  */
+import { LineCursor } from "./diag/span.js";
 
 /** One step from a built block to what a finding is about: a nested block or an attribute. */
 export interface PropertyStep {
@@ -140,33 +141,30 @@ function findProp(node: ObjectNode, step: PropertyStep): { name: string; keyStar
   return undefined;
 }
 
-/** Line starts of the last source read: a build reports many findings against one file. */
-let cached: { source: string; starts: number[] } | undefined;
+/**
+ * Line starts (UTF-16 offsets: the source is a JS string) of the last source read, with diag's
+ * line cursor over them: a build reports many findings against one file.
+ */
+let cached: { source: string; starts: number[]; lines: LineCursor } | undefined;
 
-function lineStarts(source: string): number[] {
+function linesOf(source: string): { starts: number[]; lines: LineCursor } {
   if (cached?.source !== source) {
     const starts = [0];
     for (let i = source.indexOf("\n"); i !== -1; i = source.indexOf("\n", i + 1)) starts.push(i + 1);
-    cached = { source, starts };
+    cached = { source, starts, lines: new LineCursor(starts) };
   }
-  return cached.starts;
+  return cached;
 }
 
 function offsetOf(source: string, line: number, column: number): number | undefined {
-  const start = lineStarts(source)[line - 1];
+  const start = linesOf(source).starts[line - 1];
   return start === undefined ? undefined : start + Math.max(0, column - 1);
 }
 
 function position(source: string, offset: number): { line: number; column: number } {
-  const starts = lineStarts(source);
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] as number) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - (starts[lo] as number) + 1 };
+  const { starts, lines } = linesOf(source);
+  const line = lines.line(offset);
+  return { line, column: offset - (starts[line - 1] as number) + 1 };
 }
 
 class EndOfSource extends Error {}

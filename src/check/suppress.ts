@@ -1,5 +1,6 @@
 import type { File } from "../ast/index.js";
 import { codes, span, type Code, type Diagnostic } from "../diag/index.js";
+import { LineCursor } from "../diag/span.js";
 
 /**
  * Suppression comments in a parsed file:
@@ -103,15 +104,7 @@ function nextToken(bytes: Uint8Array, comments: ReadonlyArray<{ span: { start: n
   return bytes.length;
 }
 
-/** The 0-based line of a byte offset (binary search over the file's line starts). */
+/** The 0-based line of a byte offset (diag's line cursor over the file's line starts). */
 function lineOf(file: File, offset: number): number {
-  const starts = file.lineStarts;
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] as number) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return new LineCursor(file.lineStarts).line(offset) - 1;
 }

@@ -2,47 +2,46 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
+interface OwnPackage {
+  readonly version?: string;
+  readonly repository?: string | { readonly url?: string };
+}
+
+let own: OwnPackage | null | undefined;
+
 /**
- * alloyc's own version, from the nearest package.json above this module (the source tree, the
- * compiled tree and the CLI bundle sit at different depths below it).
+ * alloyc's own package.json, the nearest one above this module named alloyc (the source tree, the
+ * compiled tree and the CLI bundle sit at different depths below it). Read once, on first use, so
+ * commands that never ask pay nothing at start-up.
  */
-function readVersion(): string {
+function ownPackage(): OwnPackage | null {
+  if (own !== undefined) return own;
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const candidate = join(dir, "package.json");
     if (existsSync(candidate)) {
-      const pkg = JSON.parse(readFileSync(candidate, "utf8")) as { name?: string; version?: string };
-      if (pkg.name === "alloyc" && pkg.version) return pkg.version;
+      const pkg = JSON.parse(readFileSync(candidate, "utf8")) as OwnPackage & { name?: string };
+      if (pkg.name === "alloyc") return (own = pkg);
     }
     const parent = dirname(dir);
-    if (parent === dir) return "unknown";
+    if (parent === dir) return (own = null);
     dir = parent;
   }
 }
 
-export const VERSION: string = readVersion();
+/** alloyc's version ("unknown" outside its package). */
+export function version(): string {
+  return ownPackage()?.version ?? "unknown";
+}
 
 /**
  * Where alloyc's docs are on the web, for SARIF's absolute `helpUri`: the package.json
  * `repository` (a GitHub URL, `git+` and `.git` dropped) at `/blob/main/`; undefined without one,
  * and SARIF's docs links stay relative to the repository root.
  */
-function readDocsBase(): string | undefined {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = join(dir, "package.json");
-    if (existsSync(candidate)) {
-      const pkg = JSON.parse(readFileSync(candidate, "utf8")) as { name?: string; repository?: string | { url?: string } };
-      if (pkg.name === "alloyc") {
-        const url = typeof pkg.repository === "string" ? pkg.repository : pkg.repository?.url;
-        const web = url?.replace(/^git\+/, "").replace(/\.git$/, "");
-        return web && /^https:\/\/github\.com\/[^/]+\/[^/]+$/.test(web) ? `${web}/blob/main/` : undefined;
-      }
-    }
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
+export function docsBase(): string | undefined {
+  const repository = ownPackage()?.repository;
+  const url = typeof repository === "string" ? repository : repository?.url;
+  const web = url?.replace(/^git\+/, "").replace(/\.git$/, "");
+  return web && /^https:\/\/github\.com\/[^/]+\/[^/]+$/.test(web) ? `${web}/blob/main/` : undefined;
 }
-
-export const DOCS_BASE: string | undefined = readDocsBase();

@@ -8,7 +8,7 @@ import { collectAlloyFiles, parseByteSize } from "../files.js";
 import { colorFor, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, reportingUsageErrors, type CliIO } from "../io.js";
 import { capPerFile, maxWarnings, refusePipelines, severityOverrides, tooManyWarnings } from "../lint-control.js";
 import { LINT, type LINT_FORMATS } from "../specs.js";
-import { DOCS_BASE, VERSION } from "../version.js";
+import { docsBase, version } from "../version.js";
 
 type Format = (typeof LINT_FORMATS)[number];
 
@@ -83,7 +83,7 @@ export async function runLint(args: readonly string[], io: CliIO): Promise<numbe
       for (const f of await lint(config, { ...options.lint, onReadError })) found.push(f);
     }
     if (options.format === "json") io.stdout(renderJson(found));
-    else if (options.format === "sarif") io.stdout(renderSarif(found, VERSION, DOCS_BASE !== undefined ? { docsBase: DOCS_BASE } : {}));
+    else if (options.format === "sarif") io.stdout(renderSarif(found, version(), { docsBase: docsBase() }));
     else if (options.format === "github") io.stdout(renderGithub(found));
     else {
       // At most 100 findings of a file are shown (json, sarif and github keep them all).
@@ -142,3 +142,4 @@ async function readConfigurations(paths: readonly string[], maxBytes: number, io
   }
   return configs;
 }
+

@@ -9,6 +9,7 @@ import { bundleOptions } from "../scripts/bundle-cli.js";
 import { corpusManifest, hasShared, repoRoot, sharedPath } from "../test/shared.js";
 import { benchBuilders } from "./builders.js";
 import { corpusInput, corpusPrefix, jsonOfSize } from "./input.js";
+import { compareWithUpstream, findUpstreamFormatter } from "./upstream.js";
 
 if (!hasShared) {
   console.log("bench: ../shared is absent; nothing to measure");
@@ -137,8 +138,41 @@ console.log(`  scaling, parse+format, loaded through tsx: ${scaling("parse+forma
   console.log(`  scaling, parse+format: ${(alloy.length / MB).toFixed(1)} MB took ${small.ms.toFixed(0)} ms, 10x ${large.ms.toFixed(0)} ms = ${(large.ms / small.ms).toFixed(1)}x; ${rss(fmt)} vs ${(large.maxRssKb / 1024).toFixed(0)} MB`);
 }
 
+{
+  // Upstream's own formatter, where built (bench/README.md), on the same 1, 10 and 100 MB files.
+  const upstream = findUpstreamFormatter(tmp);
+  if ("missing" in upstream) {
+    console.log(`upstream's formatter: skipped: ${upstream.missing}`);
+  } else {
+    const hugeFile = write("input-x10.alloy", Buffer.concat(Array.from({ length: 10 }, () => alloy)));
+    console.log(`parse+format vs upstream's formatter (${upstream.binary}), in-process, start-up excluded, alternating:`);
+    const lines = compareWithUpstream(upstream.binary, [
+      { label: `${(tenth.length / MB).toFixed(1)} MB`, file: tenthFile, bytes: tenth.length, rounds: 5, runs: 5, batch: 10 },
+      { label: `${(alloy.length / MB).toFixed(1)} MB`, file: alloyFile, bytes: alloy.length, rounds: 3, runs: 3, batch: 1 },
+      { label: `${((alloy.length * 10) / MB).toFixed(0)} MB`, file: hugeFile, bytes: alloy.length * 10, rounds: 2, runs: 1, batch: 1 },
+    ], (file, runs, batch) => measure("parse+format", file, runs, batch));
+    for (const line of lines) console.log(line);
+  }
+}
+
 const lint = measure("lint", alloyFile, 3);
 console.log(`lint (parse+check) ${rate(alloy.length, lint.ms)} (${lint.ms.toFixed(0)} ms), ${rss(lint)}`);
+{
+  // Against parse+format (alloyc fmt's path) on the same file, in alternating rounds: lint should
+  // cost at most twice fmt per byte and hold at most twice its memory.
+  const ratios: number[] = [];
+  const rssRatios: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    const pair = r % 2 === 0 ? [measure("lint", alloyFile, 3), measure("parse+format", alloyFile, 3)] : [measure("parse+format", alloyFile, 3), measure("lint", alloyFile, 3)].reverse();
+    const [l, f] = pair as [Measured, Measured];
+    ratios.push(l.ms / f.ms);
+    rssRatios.push(l.maxRssKb / f.maxRssKb);
+    console.log(`  round ${r + 1}: lint ${rate(alloy.length, l.ms)}, ${rss(l)}; parse+format ${rate(alloy.length, f.ms)}, ${rss(f)}`);
+  }
+  const mid = (xs: number[]): string => `${([...xs].sort((x, y) => x - y)[xs.length >> 1] as number).toFixed(2)}x`;
+  console.log(`  lint vs parse+format: time per byte ${mid(ratios)} (target ≤ 2x), peak RSS ${mid(rssRatios)} (target ≤ 2x); median of 3 rounds`);
+  console.log(`  scaling, lint: ${scaling("lint", 3)} (target ≤ 10.5x)`);
+}
 const checkAlone = measure("check", alloyFile, 3);
 console.log(`  check alone      ${rate(alloy.length, checkAlone.ms)} (${checkAlone.ms.toFixed(0)} ms)`);
 {

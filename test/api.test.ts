@@ -67,10 +67,10 @@ const API: Record<string, Entry> = {
     names: [
       "LineIndex", "codeDocs", "codeFrame", "codeInfo", "codes", "escapeControl", "fileUri", "findingHeader", "hasErrors", "locate",
       "renderAlloyPretty", "renderGithub", "renderJson", "renderSarif", "renderText", "replaceWith", "sourceFile", "span", "summaryLine",
-      "toJson",
+      "toJson", "unifiedDiff",
     ],
     types: [
-      "Code", "CodeInfo", "Diagnostic", "Edit", "Fix", "JsonDiagnostic", "JsonEdit", "JsonFix", "JsonRelated", "Located", "Position",
+      "Code", "CodeInfo", "Diagnostic", "DiffOptions", "Edit", "Fix", "JsonDiagnostic", "JsonEdit", "JsonFix", "JsonRelated", "Located", "Position",
       "RelatedLocation", "RenderOptions", "SarifOptions", "Severity", "SourceFile", "Span",
     ],
   },

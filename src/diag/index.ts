@@ -22,3 +22,4 @@ export {
 } from "./render.js";
 export { renderSarif, fileUri, codeDocs, type SarifOptions } from "./sarif.js";
 export { renderGithub } from "./github.js";
+export { unifiedDiff, type DiffOptions } from "./diff.js";

@@ -1,17 +1,9 @@
 import type { Expr, File, Stmt } from "../ast/index.js";
-import type { ArgumentSpec, EntryInfo, EntrySpec, Stability } from "../schema/spec.js";
+import type { EntryInfo, EntrySpec, Stability } from "../schema/spec.js";
 import type { Catalog } from "./catalog.js";
+import { declareTypes, type DeclareTypes } from "./declare-types.js";
 import { referenceBody, resolveTraversal, traversalsOf, type Reference } from "./resolve.js";
-import {
-  allScopes,
-  buildScope,
-  isOptionalArgument,
-  lookupCustom,
-  moduleArguments,
-  type CustomComponent,
-  type Scope,
-  type ScopeNode,
-} from "./scope.js";
+import { allScopes, buildScope, lookupCustom, type CustomComponent, type Scope, type ScopeNode } from "./scope.js";
 import { isBelow } from "./spans.js";
 import { literalString } from "./values.js";
 import { bindBody, flattenBodies, type BodySpec, type BoundBody } from "./validate.js";
@@ -68,6 +60,8 @@ export interface Analysis {
   importedModule(node: ScopeNode): Scope | "unreadable" | undefined;
   /** Whether community components are enabled; undefined when the caller did not say. */
   readonly communityComponents: boolean | undefined;
+  /** Custom components' argument and export types, inferred from their bodies (declare-types.ts). */
+  readonly types: DeclareTypes;
 }
 
 export interface AnalyzeOptions {
@@ -120,12 +114,13 @@ export function analyze(files: readonly SourceInput[], options: AnalyzeOptions):
     return r;
   };
 
+  const types = declareTypes({ catalog, registration });
   const bodies = new Map<ScopeNode, BoundBody>();
   const allBodies: { node: ScopeNode; body: BoundBody }[] = [];
   const references: Reference[] = [];
   const byExpr = new Map<Expr, Reference>();
   for (const node of nodes) {
-    const spec = bodySpec(node, catalog, registration);
+    const spec = bodySpec(node, catalog, types);
     if (spec) {
       const block = node.template ? { ...node.block, body: node.block.body.filter((s) => s !== node.template) } : node.block;
       const bound = bindBody(block, spec.body, spec.entry, node.name);
@@ -143,7 +138,7 @@ export function analyze(files: readonly SourceInput[], options: AnalyzeOptions):
     }
   }
   const referenceAt = (expr: Expr): Reference | undefined => byExpr.get(expr);
-  return { files, root, scopes, nodes, registration, bodies, allBodies, references, referenceAt, importedModule, communityComponents };
+  return { files, root, scopes, nodes, registration, bodies, allBodies, references, referenceAt, importedModule, communityComponents, types };
 }
 
 /** Every block node, a nested scope's right after its owner; iterative, whatever the nesting. */
@@ -184,36 +179,18 @@ function register(
   return { kind: "builtin", info, spec: catalog.spec(node.name), blocked: refuses(info) };
 }
 
-/** The arguments a custom component accepts: its module's `argument` blocks. */
-export function customSpec(module: Scope): BodySpec {
-  const args: ArgumentSpec[] = moduleArguments(module).map((n) => ({
-    name: n.label as string,
-    type: { kind: "any" },
-    required: !isOptionalArgument(n.block),
-    provenance: "docs+go",
-  }));
-  return { arguments: args, blocks: [] };
-}
-
 const LABELSTORE: BodySpec = { arguments: [], blocks: [] };
 
 function bodySpec(
   node: ScopeNode,
   catalog: Catalog,
-  registration: (n: ScopeNode) => Registration,
+  types: DeclareTypes,
 ): { body: BodySpec; entry: EntrySpec | undefined } | undefined {
   switch (node.kind) {
     case "declare":
       return undefined;
-    case "component": {
-      const r = registration(node);
-      if (r.kind === "builtin") return r.spec && !r.blocked ? { body: r.spec, entry: r.spec } : undefined;
-      if (r.kind === "declare") return { body: customSpec(r.module), entry: undefined };
-      if (r.kind === "import" && r.member?.kind === "declare" && r.member.node.inner && node.name.split(".").length === 2) {
-        return { body: customSpec(r.member.node.inner), entry: undefined };
-      }
-      return undefined;
-    }
+    case "component":
+      return types.bodySpec(node);
     case "service":
     case "config": {
       if (node.name === "labelstore") return { body: LABELSTORE, entry: undefined };

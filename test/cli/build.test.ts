@@ -113,6 +113,34 @@ describe("alloyc build", () => {
     noStack(r.stderr);
   });
 
+  it("reports a wrong wire through a declared component's argument at the instance's property, exit 1, no output", async () => {
+    const { dir } = pipeline(
+      "team.ts",
+      [
+        'import { argument, config, declare, loki, prometheus, type LogsReceiver } from "alloyc";',
+        "",
+        'const team = declare("team", { forward_to: argument<readonly LogsReceiver[]>() }, (args) => {',
+        '  const p = loki.process("p", { forward_to: args.forward_to });',
+        "  return { body: [p], exports: { input: p.receiver } };",
+        "});",
+        'const mimir = prometheus.remote_write("mimir", { endpoint: { url: "http://mimir" } });',
+        'const a = team("a", { forward_to: [mimir.receiver as never] });',
+        'const scrape = prometheus.scrape("s", { targets: [], forward_to: [a.input as never] });',
+        "export default config(team, mimir, a, scrape);",
+        "",
+      ].join("\n"),
+    );
+    const r = await run(["build", "team.ts", "-o", "out.alloy"], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(
+      /^team\.ts:8:36: error: forward_to expects capsule\(loki\.LogsReceiver\), but prometheus\.remote_write\.mimir\.receiver is capsule\(storage\.Appendable\) \[check\/capsule-mismatch\]\n/,
+    );
+    expect(r.stderr).toMatch(/^team\.ts:9:67: error: forward_to expects capsule\(storage\.Appendable\), but team\.a\.input is capsule\(loki\.LogsReceiver\) \[check\/capsule-mismatch\]$/m);
+    expect(existsSync(join(dir, "out.alloy"))).toBe(false);
+    noStack(r.stderr);
+  });
+
   it("reports a duplicate label with both lines, exit 1", async () => {
     const { dir } = pipeline(
       "dup.ts",

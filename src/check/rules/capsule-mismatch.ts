@@ -75,12 +75,8 @@ function visit(root: Expr, rootExpected: AlloyType, report: Mismatch, analysis: 
 function checkReference(expr: Expr, expected: AlloyType, report: Mismatch, analysis: Analysis): void {
   const ref = analysis.referenceAt(expr);
   if (!ref || ref.resolution.kind !== "block" || ref.resolution.rest.length !== 1) return;
-  const target = ref.resolution.target;
-  if (target.kind !== "component") return;
-  const r = analysis.registration(target);
-  if (r.kind !== "builtin" || !r.spec) return;
-  const field = ref.resolution.rest[0]?.name;
-  const actual = r.spec.exports.find((e) => e.name === field)?.type;
+  // A catalog component's export, or a custom component's (typed from its declare's body).
+  const actual = analysis.types.exportType(ref.resolution.target, (ref.resolution.rest[0] as { name: string }).name);
   if (!actual) return;
   if ((capsuleOf(expected) !== undefined || capsuleOf(actual) !== undefined) && !fits(expected, actual)) {
     report(expr, expected, actual, dotted(ref.traversal.parts));

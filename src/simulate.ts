@@ -1,0 +1,223 @@
+/**
+ * The `alloyc/simulate` entry and the workflows of `alloyc simulate` and `alloyc test`: find a
+ * component in a configuration (parsed Alloy text or a builder config), evaluate its arguments
+ * (simulate-arguments.ts), and run what it does to data: relabel rules on targets or entries,
+ * loki.process stages on entries, or a whole pipeline following forward_to to the writers.
+ */
+import { blockName, type Block, type Expr, type File } from "./ast/index.js";
+import { isConfig, synth, type Config } from "./builders/index.js";
+import { format } from "./emit/index.js";
+import { parseFile } from "./parse/index.js";
+import { evalContext, ruleSpecs, stageSpecs, type EvalContext } from "./simulate-arguments.js";
+import { SimulateError } from "./simulate/errors.js";
+import { compileRules, loadRegexEngine, relabelOne, type CompiledRule, type RelabelComponent } from "./simulate/relabel/index.js";
+import type { Entry, Labels, ProcessOptions, ProcessResult, RelabelResult, StageSpec, TraceStep } from "./simulate/types.js";
+
+export { SimulateError } from "./simulate/errors.js";
+export type { Entry, Labels, ProcessOptions, ProcessResult, RelabelResult, SourcePos, StageSpec, TraceStep, ValueChange } from "./simulate/types.js";
+export { readJsonValues, toEntries, toEntry, toTargets } from "./simulate-input.js";
+
+/** The components the simulator runs. */
+export const RELABEL_COMPONENTS: readonly RelabelComponent[] = ["discovery.relabel", "loki.relabel", "prometheus.relabel"];
+export const PROCESS_COMPONENT = "loki.process";
+
+export interface SimulateOptions {
+  /** `sys.env` values (an unset variable is "" as in Alloy). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** The file name positions are given in (default config.alloy). */
+  readonly filename?: string;
+}
+
+/** What `simulate` takes: Alloy text, a parsed file, or a builder config. */
+export type SimulateInput = string | Config | { readonly file: File; readonly filename?: string };
+
+/** What one hop of a pipeline did: the component, the entries it got, and its trace. */
+export interface PipelineHop {
+  readonly component: string;
+  readonly entries: number;
+  readonly trace: TraceStep[];
+}
+
+export interface PipelineResult {
+  /** Entries that reached each writer (or any component the simulator does not run), by its id. */
+  readonly outputs: Record<string, Entry[]>;
+  readonly hops: PipelineHop[];
+}
+
+/**
+ * A configuration ready to simulate. Errors (unknown component, an argument that cannot be
+ * evaluated, a rule Alloy would refuse) are SimulateErrors with the position they are at.
+ */
+export class Simulation {
+  private readonly components = new Map<string, Block>();
+  private readonly ctx: EvalContext;
+  private readonly compiled = new Map<string, CompiledRule[]>();
+
+  constructor(file: File, filename: string, env: Readonly<Record<string, string>>) {
+    this.ctx = evalContext(filename, file.lineStarts, env);
+    for (const stmt of file.body) {
+      if (stmt.kind === "Block" && stmt.label) this.components.set(`${blockName(stmt)}.${stmt.label.value}`, stmt);
+    }
+  }
+
+  /** Every component's id (`loki.process.pod_logs`), in file order. */
+  ids(): string[] {
+    return [...this.components.keys()];
+  }
+
+  /** The component's block, or a SimulateError listing the ones that exist. */
+  component(id: string): Block {
+    const block = this.components.get(id);
+    if (block) return block;
+    const known = this.ids();
+    throw new SimulateError(`no component ${id} in ${this.ctx.file}${known.length > 0 ? ` (components: ${known.join(", ")})` : " (it has no components)"}`);
+  }
+
+  /** `discovery.relabel` for `discovery.relabel.pod_logs`. */
+  componentName(id: string): string {
+    return blockName(this.component(id));
+  }
+
+  /** Relabels targets (label maps) as the component does: per input, the labels or null when dropped. */
+  relabel(id: string, targets: readonly Labels[], options: { readonly trace?: boolean } = {}): RelabelResult {
+    const { name, rules } = this.relabelRules(id);
+    const trace: TraceStep[] = [];
+    const out = targets.map((labels, input) => {
+      const r = relabelOne(rules, labels, name, { input, ...(options.trace ? { trace: true } : {}) });
+      trace.push(...r.trace);
+      return r.labels;
+    });
+    return { targets: out, trace };
+  }
+
+  /** The stages of a loki.process, as the stage runner takes them. */
+  stages(id: string): StageSpec[] {
+    const block = this.component(id);
+    this.expectKind(id, [PROCESS_COMPONENT]);
+    return stageSpecs(block.body, this.ctx);
+  }
+
+  /** Runs entries through a loki.process's stages. */
+  async process(id: string, entries: readonly Entry[], options: ProcessOptions = {}): Promise<ProcessResult> {
+    const stages = this.stages(id);
+    return runStagesOf(stages, entries, options, this.component(id));
+  }
+
+  /**
+   * Entries enter at `start` (a loki.source's forward_to, or a loki.process / loki.relabel) and
+   * follow forward_to through loki.process and loki.relabel components; what reaches any other
+   * component (a loki.write) is collected under its id.
+   */
+  async pipeline(start: string, entries: readonly Entry[], options: ProcessOptions = {}): Promise<PipelineResult> {
+    const outputs: Record<string, Entry[]> = {};
+    const hops: PipelineHop[] = [];
+    const visit = async (id: string, batch: Entry[], depth: number): Promise<void> => {
+      if (depth > 64) throw new SimulateError(`forward_to loops through ${id}`, this.posOf(this.component(id)));
+      const name = this.componentName(id);
+      let out: Entry[];
+      if (name === PROCESS_COMPONENT) {
+        const r = await this.process(id, batch, options);
+        hops.push({ component: id, entries: batch.length, trace: r.trace });
+        out = r.entries;
+      } else if (name === "loki.relabel") {
+        const r = this.relabel(id, batch.map((e) => e.labels), options);
+        hops.push({ component: id, entries: batch.length, trace: r.trace });
+        out = batch.flatMap((e, i) => {
+          const labels = r.targets[i];
+          return labels ? [{ ...e, labels }] : [];
+        });
+      } else if (id === start) {
+        out = batch;
+      } else {
+        (outputs[id] ??= []).push(...batch);
+        return;
+      }
+      for (const next of this.forwardTo(id)) await visit(next, out.map(cloneEntry), depth + 1);
+    };
+    await visit(start, entries.map(cloneEntry), 0);
+    return { outputs, hops };
+  }
+
+  /** The components a component's forward_to names (`loki.write.default.receiver` → `loki.write.default`). */
+  forwardTo(id: string): string[] {
+    const block = this.component(id);
+    const attr = block.body.find((s) => s.kind === "Attribute" && s.name.name === "forward_to");
+    if (!attr || attr.kind !== "Attribute") return [];
+    if (attr.value.kind !== "Array") throw new SimulateError(`${id}: forward_to must be a list of receivers to follow it`, this.posOf(attr.value));
+    return attr.value.elements.map((e) => {
+      const path = referencePath(e);
+      const target = path && path.length > 1 ? path.slice(0, -1).join(".") : undefined;
+      if (!target || !this.components.has(target)) {
+        throw new SimulateError(`${id}: cannot follow forward_to to ${path ? path.join(".") : "this value"} (not a component of ${this.ctx.file})`, this.posOf(e));
+      }
+      return target;
+    });
+  }
+
+  private relabelRules(id: string): { name: RelabelComponent; rules: CompiledRule[] } {
+    const block = this.component(id);
+    const name = this.expectKind(id, RELABEL_COMPONENTS) as RelabelComponent;
+    let rules = this.compiled.get(id);
+    if (!rules) {
+      rules = compileRules(ruleSpecs(block.body, this.ctx));
+      this.compiled.set(id, rules);
+    }
+    return { name, rules };
+  }
+
+  private expectKind(id: string, kinds: readonly string[]): string {
+    const name = this.componentName(id);
+    if (kinds.includes(name)) return name;
+    throw new SimulateError(
+      `${id} is a ${name}: the simulator runs ${[...RELABEL_COMPONENTS, PROCESS_COMPONENT].join(", ")}`,
+      this.posOf(this.component(id)),
+    );
+  }
+
+  private posOf(node: { readonly span: { readonly start: number } }) {
+    const line = this.ctx.lines.line(node.span.start);
+    return { file: this.ctx.file, line, col: node.span.start - (this.ctx.lines.lineStarts[line - 1] ?? 0) + 1 };
+  }
+}
+
+function referencePath(expr: Expr): string[] | undefined {
+  if (expr.kind === "Identifier") return [expr.name];
+  if (expr.kind !== "Access") return undefined;
+  const base = referencePath(expr.value);
+  return base ? [...base, expr.name.name] : undefined;
+}
+
+function cloneEntry(e: Entry): Entry {
+  return { line: e.line, labels: { ...e.labels }, timestamp: e.timestamp, structured_metadata: { ...e.structured_metadata }, extracted: { ...e.extracted } };
+}
+
+/** The loki.process stage runner (src/simulate/process), integrated when it lands. */
+async function runStagesOf(_stages: StageSpec[], _entries: readonly Entry[], _options: ProcessOptions, block: Block): Promise<ProcessResult> {
+  throw new SimulateError(`loki.process "${block.label?.value ?? ""}": loki.process support is coming (the stage runner is not in this build yet)`);
+}
+
+/**
+ * A configuration to simulate: Alloy text (parse errors are a SimulateError at their position),
+ * a parsed file, or a builder config (lowered to Alloy first; positions are in that text).
+ */
+export async function simulate(input: SimulateInput, options: SimulateOptions = {}): Promise<Simulation> {
+  await loadRegexEngine();
+  const env = options.env ?? {};
+  if (typeof input === "string") {
+    const filename = options.filename ?? "config.alloy";
+    const parsed = parseFile(input, filename);
+    const error = parsed.diagnostics.find((d) => d.severity === "error");
+    if (error) {
+      const line = parsed.source.lines.line(error.span.start);
+      const col = error.span.start - (parsed.source.lines.lineStarts[line - 1] ?? 0) + 1;
+      throw new SimulateError(error.message, { file: filename, line, col });
+    }
+    return new Simulation(parsed.file, filename, env);
+  }
+  if (isConfig(input)) {
+    // Positions are given in the Alloy text the config prints as.
+    const text = format(synth(input).file);
+    return simulate(text, { env, filename: options.filename ?? "config.alloy" });
+  }
+  return new Simulation(input.file, input.filename ?? options.filename ?? "config.alloy", env);
+}

@@ -29,6 +29,8 @@ export const packageEntries = {
   parse: "src/parse/index.ts",
   ast: "src/ast/index.ts",
   diag: "src/diag/index.ts",
+  // The Prettier plugin: no import of prettier at run time, so the bundle stands alone.
+  prettier: "src/prettier/index.ts",
 } as const;
 
 /**

@@ -10,6 +10,7 @@ import * as diag from "../src/diag/index.js";
 import * as format from "../src/format.js";
 import * as root from "../src/index.js";
 import * as parse from "../src/parse/index.js";
+import * as prettierPlugin from "../src/prettier/index.js";
 import { repoRoot } from "./shared.js";
 
 /**
@@ -74,6 +75,7 @@ const API: Record<string, Entry> = {
       "RelatedLocation", "RenderOptions", "SarifOptions", "Severity", "SourceFile", "Span",
     ],
   },
+  "./prettier": { module: prettierPlugin, names: ["default", "languages", "parsers", "printers"], types: [] },
 };
 
 interface ExportTarget {

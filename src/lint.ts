@@ -94,8 +94,8 @@ export async function lint(sources: readonly LintSource[], options: LintOptions 
   return out;
 }
 
-/** `d` at the severity the caller asks for its code; undefined when the code is off. */
-function overridden(d: Diagnostic, severities: LintOptions["severities"]): Diagnostic | undefined {
+/** `d` at the severity the caller asks for its code; undefined when the code is off (lint's and the YAML lint's). */
+export function overridden(d: Diagnostic, severities: LintOptions["severities"]): Diagnostic | undefined {
   const level = severities?.get(d.code);
   if (level === undefined || level === d.severity) return d;
   return level === "off" ? undefined : { ...d, severity: level };

@@ -8,6 +8,9 @@ import { type CommandSpec, flagsOf, flagTable, synopsis } from "./args.js";
 /** How long `alloyc build` lets a pipeline run before it stops it (`--timeout SECONDS`). */
 export const DEFAULT_TIMEOUT_SECONDS = 60;
 
+/** What `alloyc build --format` writes. */
+export const BUILD_FORMATS = ["alloy", "configmap", "helm-values"] as const;
+
 export const BUILD: CommandSpec = {
   name: "build",
   summary: "compile a TypeScript pipeline to Alloy text",
@@ -21,6 +24,15 @@ export const BUILD: CommandSpec = {
     },
     { name: "force", description: "with -o, write FILE even when it is read-only or its owner cannot be kept" },
     { name: "timeout", value: "SECONDS", description: `stop the pipeline if it has not finished after SECONDS (default ${DEFAULT_TIMEOUT_SECONDS})` },
+    {
+      name: "format",
+      value: BUILD_FORMATS.join("|"),
+      choices: BUILD_FORMATS,
+      description: "what to write: the Alloy text (default), a Kubernetes ConfigMap holding it, or values for the grafana/alloy Helm chart (every {{ and }} escaped for the chart's tpl)",
+    },
+    { name: "name", value: "N", description: "with --format configmap: the ConfigMap's name (default alloy-config)" },
+    { name: "namespace", value: "NS", description: "with --format configmap: its namespace (none by default)" },
+    { name: "key", value: "KEY", description: "with --format configmap: the data key that holds the config (default config.alloy)" },
   ],
   details: [
     "Runs FILE.ts, whose default export is config(...) or a function returning one (or a promise",
@@ -34,6 +46,8 @@ export const BUILD: CommandSpec = {
     ["alloyc build pipeline.ts", "Alloy text on standard output"],
     ["alloyc build pipeline.ts -o config.alloy", "write config.alloy, only if there is no error"],
     ["alloyc pipeline.ts --output=config.alloy", "the same, without the word build"],
+    ["alloyc build pipeline.ts --format helm-values > values.yaml", "values for helm install alloy grafana/alloy -f values.yaml"],
+    ["alloyc build pipeline.ts --format configmap --name alloy --namespace monitoring", "a ConfigMap manifest for kubectl apply -f -"],
   ],
   exitCodes: "0 compiled; 1 the pipeline has problems (diagnostics, TypeScript that does not compile, a default export that is not a config); 2 usage or I/O error, or the pipeline threw, left a promise rejection unhandled, never settled or ran past --timeout",
 };
@@ -60,12 +74,16 @@ export const FMT: CommandSpec = {
     "- or no PATH reads standard input; with no PATH and a terminal for input, this help is printed.",
     "Without a flag the formatted text goes to standard output. A file that does not parse is",
     "reported, never written.",
+    "A PATH named *.yaml or *.yml is read for the Alloy inside it (ConfigMap keys *.alloy,",
+    "alloy.configMap.content, extraConfig): only those literal block scalars (|) are rewritten,",
+    "every other byte stays. YAML that does not parse, or holds no Alloy, is an error (exit 2).",
   ],
   examples: [
     ["alloyc fmt config.alloy", "formatted text on standard output"],
     ["alloyc fmt --check configs/", "list the files that would change (exit 1)"],
     ["alloyc fmt -w configs/", "rewrite only the files that change"],
     ["cat config.alloy | alloyc fmt", "standard input to standard output"],
+    ["alloyc fmt --write values.yaml", "format the Alloy in a Helm values file or ConfigMap in place"],
   ],
   exitCodes:
     "0 ok; 1 a file does not parse, or --check found files to change; 2 usage or I/O error (each file's is reported, the others still formatted). A reader that closes standard output early (| head) ends the output quietly with the run's own exit code",
@@ -114,6 +132,11 @@ export const LINT: CommandSpec = {
     "drops nothing is reported (lint/unused-suppression). Text output shows at most 100 findings",
     "per file, then how many more; json, sarif and github list them all. A .ts pipeline is refused:",
     "alloyc build checks it.",
+    "A PATH named *.yaml or *.yml (a multi-document stream too) is read for the Alloy inside it:",
+    "ConfigMap data keys *.alloy, alloy.configMap.content and extraConfig values of Helm charts.",
+    "Findings point at the YAML's own lines; in chart values an unescaped {{ ... }} is a warning",
+    "(lint/helm-tpl: the chart's tpl would evaluate it). YAML that does not parse, or holds no",
+    "Alloy, is an error (exit 2).",
   ],
   examples: [
     ["alloyc lint config.alloy", "text diagnostics with a code frame"],
@@ -123,6 +146,7 @@ export const LINT: CommandSpec = {
     ["alloyc lint --stability.level=generally-available config.alloy", "refuse what Alloy would refuse at that level"],
     ["alloyc lint --rule check/enum-value=error --rule check/unused-export=off .", "change what a code reports as"],
     ["alloyc lint --max-warnings 0 .", "fail on any warning too"],
+    ["alloyc lint values.yaml", "the Alloy in a Helm values file or ConfigMap, at the YAML's lines"],
   ],
   exitCodes:
     "0 no errors (warnings allowed); 1 errors found, or more warnings than --max-warnings; 2 usage or I/O error (each file's is reported, the others still linted). A reader that closes standard output early (| head) ends the output quietly with the run's own exit code",

@@ -46,6 +46,7 @@ export const codes = defineCodes({
   "check/shadowed-stdlib": { severity: "warning", description: "A block name shadows a standard-library name." },
   "check/cycle": { severity: "error", description: "Blocks that depend on each other in a cycle." },
   "check/unused-export": { severity: "warning", description: "A receiver or exporter component whose exports nobody references." },
+  "lint/helm-tpl": { severity: "warning", description: "A {{ ... }} in Alloy text that a Helm chart renders with tpl (alloy.configMap.content, extraConfig): Helm evaluates it instead of passing it to Alloy." },
   "lint/unused-suppression": { severity: "warning", description: "An alloyc-ignore comment that suppresses nothing, or names a code that does not exist." },
 });
 

@@ -10,6 +10,7 @@ export function codeDocs(code: Code): string {
   const [stage, rule] = code.split("/") as [string, string];
   if (stage === "check") return `src/check/rules/README.md#${rule}`;
   if (stage === "parse") return ALLOY_SYNTAX_DOCS;
+  if (code === "lint/helm-tpl") return "src/yaml/README.md";
   return "src/cli/README.md";
 }
 

@@ -5,6 +5,7 @@ import { EXIT_OK, reportingUsageErrors, UsageError, type CliIO } from "../io.js"
 import { runPipeline } from "../run-pipeline.js";
 import { BUILD, DEFAULT_TIMEOUT_SECONDS } from "../specs.js";
 import { fileErrorMessage, targetState, writeFileAtomically } from "../write-file.js";
+import { buildEmbedding, embedBuildOutput, type BuildEmbedding } from "../yaml-files.js";
 
 /**
  * `alloyc build FILE.ts [-o FILE]` (and `alloyc FILE.ts`; flags and help in specs.ts): runs a
@@ -31,11 +32,12 @@ export async function runBuild(args: readonly string[], io: CliIO): Promise<numb
     const force = parsed.values.get("force") === true;
     if (force && typeof output !== "string") throw commandUsageError(BUILD, "--force goes with -o FILE");
     const timeoutSeconds = parseTimeout(parsed.values.get("timeout"));
-    return build(file, typeof output === "string" ? output : undefined, io, force, timeoutSeconds);
+    const embedding = buildEmbedding(parsed.values);
+    return build(file, typeof output === "string" ? output : undefined, io, force, timeoutSeconds, embedding);
   });
 }
 
-async function build(file: string, output: string | undefined, io: CliIO, force: boolean, timeoutSeconds: number): Promise<number> {
+async function build(file: string, output: string | undefined, io: CliIO, force: boolean, timeoutSeconds: number, embedding: BuildEmbedding): Promise<number> {
   const path = resolve(io.cwd, file);
   if (!existsSync(path)) throw new UsageError(`${file}: no such file`);
   // What -o was before the pipeline ran: if someone changes it meanwhile, their edit wins.
@@ -45,11 +47,13 @@ async function build(file: string, output: string | undefined, io: CliIO, force:
   const compiled = await runPipeline(path, file, { timeoutSeconds, io });
   if ("stopped" in compiled) throw new UsageError(compiled.stopped);
   if (compiled.text === undefined) return compiled.code;
+  // --format configmap or helm-values: the text inside YAML (src/yaml, loaded only then).
+  const text = await embedBuildOutput(compiled.text, embedding);
 
-  if (output === undefined) io.stdout(compiled.text);
+  if (output === undefined) io.stdout(text);
   else {
     try {
-      await writeFileAtomically(resolve(io.cwd, output), compiled.text, { force, ...(outputBefore ? { unchanged: { state: outputBefore } } : {}) });
+      await writeFileAtomically(resolve(io.cwd, output), text, { force, ...(outputBefore ? { unchanged: { state: outputBefore } } : {}) });
     } catch (e) {
       throw new UsageError(`cannot write ${output}: ${fileErrorMessage(e)}`);
     }

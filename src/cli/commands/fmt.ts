@@ -8,6 +8,8 @@ import { refusePipelines } from "../lint-control.js";
 import { colorFor, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, reportingUsageErrors, type CliIO } from "../io.js";
 import { FMT } from "../specs.js";
 import { fileErrorMessage, writeFileAtomically } from "../write-file.js";
+import { isYamlName } from "../../yaml/names.js";
+import { formatYamlFile } from "../yaml-files.js";
 
 type Mode = "print" | "check" | "write";
 
@@ -54,7 +56,8 @@ export async function runFmt(args: readonly string[], io: CliIO): Promise<number
       if (found.problem !== undefined) {
         io.stderr(`alloyc: ${new ReadError(found.file, found.problem).message}\n`);
         outcomes.push("io-error");
-      } else outcomes.push(await formatPath(found.file, options, io));
+      } else if (isYamlName(found.file)) outcomes.push(await formatYamlFile(found.file, options.mode, options.force, options.maxBytes, io));
+      else outcomes.push(await formatPath(found.file, options, io));
     }
     return exitCode(outcomes, options.mode);
   });

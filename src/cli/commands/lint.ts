@@ -9,6 +9,7 @@ import { colorFor, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, reportingUsageErrors, typ
 import { capPerFile, maxWarnings, refusePipelines, severityOverrides, tooManyWarnings } from "../lint-control.js";
 import { LINT, type LINT_FORMATS } from "../specs.js";
 import { docsBase, version } from "../version.js";
+import { lintYamlFile, namedYamlFiles } from "../yaml-files.js";
 
 type Format = (typeof LINT_FORMATS)[number];
 
@@ -77,10 +78,16 @@ export async function runLint(args: readonly string[], io: CliIO): Promise<numbe
     const onReadError = (message: string, from: string): void => ioError(`${message} (import.file in ${escapeControl(from)})`);
     const found: Located[] = [];
     let fileCount = 0;
-    for (const config of await readConfigurations(paths, options.maxBytes, io, ioError)) {
+    // A named .yaml/.yml file is read for the Alloy inside it (src/embedded.ts), each on its own.
+    const yamlFiles = namedYamlFiles(paths, io.cwd);
+    for (const config of await readConfigurations(paths.filter((p) => !yamlFiles.includes(p)), options.maxBytes, io, ioError)) {
       fileCount += config.length;
       // Not push(...findings): a spread of 150k arguments overflows the stack.
       for (const f of await lint(config, { ...options.lint, onReadError })) found.push(f);
+    }
+    for (const file of yamlFiles) {
+      fileCount++;
+      for (const f of await lintYamlFile(file, options.maxBytes, { ...options.lint, onReadError }, io, ioError)) found.push(f);
     }
     if (options.format === "json") io.stdout(renderJson(found));
     else if (options.format === "sarif") io.stdout(renderSarif(found, version(), { docsBase: docsBase() }));

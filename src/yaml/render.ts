@@ -20,9 +20,10 @@ const STEP = 2;
 
 /**
  * `text` as a literal block scalar whose content lines are indented by `indent` spaces: the
- * header (`|`, `|-` when the text does not end with a line break, `|+` when it ends with more
- * than one, and the indentation indicator when the text starts with white space, which would
- * otherwise be read as indentation), its line break, then the lines. Empty lines stay empty.
+ * header (`|`; `|-` when the text does not end with a line break; `|+` when it ends with more
+ * than one or is nothing but line breaks; an indentation indicator when the text starts with
+ * white space, which would otherwise read as indentation), its line break, then the lines.
+ * Empty lines stay empty.
  */
 export function blockScalar(text: string, indent: number): string {
   const bad = NOT_IN_BLOCK.exec(text);
@@ -33,7 +34,8 @@ export function blockScalar(text: string, indent: number): string {
     const code = `U+${(bad[0].codePointAt(0) as number).toString(16).toUpperCase().padStart(4, "0")}`;
     throw new UnrepresentableText(`the Alloy text holds ${code} at line ${line}, column ${column}, which a YAML block scalar cannot hold`);
   }
-  const chomp = text === "" || !text.endsWith("\n") ? "-" : text.endsWith("\n\n") ? "+" : "";
+  // Clipping keeps one final line break only after a line with text: "\n" alone needs `|+`.
+  const chomp = text === "" || !text.endsWith("\n") ? "-" : text.endsWith("\n\n") || /^\n+$/.test(text) ? "+" : "";
   const indicator = /^\s/.test(text) ? String(STEP) : "";
   const lines = text === "" ? [] : text.split("\n");
   if (text.endsWith("\n")) lines.pop();

@@ -34,8 +34,8 @@ export {
   tracing,
 } from "./builders/index.js";
 
-// The config container and comments.
-export { comment, config, isConfig, type Built, type Config, type ConfigItem } from "./builders/index.js";
+// The config container and comments (`trivia`: comments and blank lines exactly placed, as `alloyc import` writes them).
+export { comment, config, isConfig, trivia, type Built, type Config, type ConfigItem, type Trivia } from "./builders/index.js";
 
 // Custom components.
 export {

@@ -34,7 +34,7 @@ const API: Record<string, Entry> = {
       "faro", "field", "file", "foreach", "hasErrors", "http", "import", "import_", "index", "inline", "isConfig",
       "isExpression", "json_path", "lines", "livedebugging", "local", "logging", "loki", "mimir", "otelcol",
       "prometheus", "pyroscope", "raw", "ref", "relabel", "remote", "remotecfg", "renderText", "sourceFile", "stage",
-      "std", "string", "sys", "tracing",
+      "std", "string", "sys", "tracing", "trivia",
     ],
     types: [
       "AnyCapsule", "Arg", "ArgumentDecl", "ArgumentValues", "Built", "Capsule", "CommentItem", "Compiled", "Component",
@@ -42,6 +42,7 @@ const API: Record<string, Entry> = {
       "Expression", "InstanceArguments", "InstanceExports", "Item", "Located", "LogsReceiver", "MetricsReceiver",
       "OtelcolConsumer", "OtelcolExtensionHandler", "OtelcolHandler", "OutputBlock", "OutputTargets", "ProfilesReceiver",
       "RelabelAction", "RelabelRule", "RelabelRules", "RuleBody", "Secret", "Severity", "SourceFile", "Stage", "StageHelpers",
+      "Trivia",
     ],
   },
   "./format": { module: format, names: ["PIECE_BYTES", "format", "formatFile", "formatSource"], types: ["Formatted", "SourceFormat"] },

@@ -8,6 +8,7 @@ import { type BlockRecord, type Reference, type Scope, stmtComments } from "./lo
 import { type CallSite, callSite, formatOrigin, type Origin, originOf } from "./origin.js";
 import { scopeOf, title, valueComments } from "./scope.js";
 import { commentTag, configTag } from "./tags.js";
+import { nodeTrivia } from "./trivia.js";
 import type { CommentItem, Item } from "./types.js";
 
 /**
@@ -143,6 +144,7 @@ function synthScope(root: Scope, options: SynthOptions = {}): Built {
     {
       comments: (s) => comments.get(s) ?? stmtComments.get(s),
       multiline: (n) => nodeMarks.get(n),
+      trivia: (n) => nodeTrivia.get(n),
       trailingComments: root.trailing,
       track: (n) => tracked.has(n),
       ...(options.text ? { text: true } : {}),

@@ -2,6 +2,7 @@ import type { Expr } from "../ast/index.js";
 import * as f from "../ast/factory.js";
 import { type Capsule, capsuleKindOf } from "../schema/capsules.js";
 import { blockTag } from "./tags.js";
+import { nodeTrivia, valueTrivia } from "./trivia.js";
 
 /**
  * Typed Alloy expressions: what an attribute holds when it is not a plain value. A reference to
@@ -126,7 +127,7 @@ export function toExpr(value: unknown, where = "value", onExpression?: (e: Expr)
       if (value === null) return f.nullLiteral();
       if (isExpression(value) || capsuleKindOf(value) !== undefined) {
         const expr = (value as Expression<unknown> | Capsule<string>).expr;
-        return onExpression ? onExpression(expr) : expr;
+        return withTrivia(value, onExpression ? onExpression(expr) : expr);
       }
       if (blockTag in value) {
         throw new ValueError(`${where}: a component is not a value; pass one of its exports, such as .receiver or .targets`);
@@ -145,11 +146,20 @@ export function toExpr(value: unknown, where = "value", onExpression?: (e: Expr)
       }
       const mark = layoutMarks.get(value);
       if (mark !== undefined) nodeMarks.set(node, mark);
-      return node;
+      return withTrivia(value, node);
     }
     default:
       throw new ValueError(`${where}: a ${typeof value} has no Alloy form`);
   }
+}
+
+/** Moves a value's trivia (trivia.ts) to the node it became; a new node, so uses never share it. */
+function withTrivia(value: object, node: Expr): Expr {
+  const t = valueTrivia.get(value);
+  if (t === undefined) return node;
+  const own = node.kind === "Identifier" || node.kind === "Literal" ? { ...node } : node;
+  nodeTrivia.set(own, t);
+  return own;
 }
 
 export function isPlainObject(value: object): boolean {

@@ -71,6 +71,7 @@ export {
   type Expression,
   type Secret,
 } from "./expression.js";
+export { trivia, type Trivia } from "./trivia.js";
 export { relabel, type RelabelAction, type RelabelRule, type RuleBody } from "./relabel.js";
 export { stage, type Stage, type StageHelpers } from "./stages.js";
 export { type OutputBlock, type OutputTargets } from "./otelcol.js";

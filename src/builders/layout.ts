@@ -12,6 +12,7 @@ import type {
 } from "../ast/index.js";
 import type { Span } from "../diag/index.js";
 import { utf8Length } from "../diag/utf8.js";
+import type { Trivia } from "./trivia.js";
 
 /**
  * Gives a synthetic tree (src/ast/factory.ts: every span empty) the positions it would have if
@@ -35,6 +36,8 @@ export interface LayoutHints {
   readonly comments?: (stmt: Stmt) => readonly string[] | undefined;
   /** Forces an array or object onto several lines (true) or one line (false). */
   readonly multiline?: (node: ArrayExpr | ObjectExpr) => boolean | undefined;
+  /** Exact comments and blank lines around a statement, element or field (trivia.ts). */
+  readonly trivia?: (node: Stmt | Expr) => Trivia | undefined;
   /** Comment lines after the last statement. */
   readonly trailingComments?: readonly string[];
   /** Synthetic nodes whose placed span the caller wants back (`spans`). */
@@ -109,17 +112,59 @@ class Writer {
     if (first && last) this.groups.push({ kind: "CommentGroup", comments, span: { start: first.span.start, end: last.span.end } });
   }
 
+  /** Trivia lines: each comment on its own line as written, "" a blank line. */
+  lines(lines: readonly string[], level: number): void {
+    let group: Comment[] = [];
+    const close = (): void => {
+      const first = group[0];
+      const last = group[group.length - 1];
+      if (first && last) this.groups.push({ kind: "CommentGroup", comments: group, span: { start: first.span.start, end: last.span.end } });
+      group = [];
+    };
+    for (const line of lines) {
+      if (line === "") {
+        close();
+        this.newline();
+        continue;
+      }
+      this.indent(level);
+      group.push(this.commentText(line));
+      this.newline();
+    }
+    close();
+  }
+
+  /** A comment after the text on the current line (one group of its own). */
+  trailing(text: string): void {
+    this.put(" ");
+    const c = this.commentText(text);
+    this.groups.push({ kind: "CommentGroup", comments: [c], span: c.span });
+  }
+
+  /** Writes a comment as written; a block comment may hold line breaks. */
+  private commentText(text: string): Comment {
+    const start = this.offset;
+    text.split("\n").forEach((part, i) => {
+      if (i > 0) this.newline();
+      this.put(part);
+    });
+    return { kind: "Comment", text, span: { start, end: this.offset } };
+  }
+
   stmts(list: readonly Stmt[], level: number): Stmt[] {
     const out: Stmt[] = [];
     let prevBlock = false;
     for (let i = 0; i < list.length; i++) {
       const s = list[i] as Stmt;
       const isBlock = s.kind === "Block";
-      if (i > 0 && (isBlock || prevBlock)) this.newline();
+      const t = this.hints.trivia?.(s);
+      if (t?.before) this.lines(t.before, level);
+      else if (i > 0 && (isBlock || prevBlock)) this.newline();
       const comments = this.hints.comments?.(s);
       if (comments && comments.length > 0) this.commentGroup(comments, level);
       this.indent(level);
       const placed = isBlock ? this.block(s, level) : this.attribute(s, level);
+      if (t?.after !== undefined) this.trailing(t.after);
       this.newline();
       if (this.hints.track?.(s)) this.spans.set(s, placed.span);
       out.push(placed);
@@ -154,10 +199,13 @@ class Writer {
     this.put(" ");
     const lbrace = this.put("{");
     let body: Stmt[] = [];
-    if (b.body.length === 0) this.put(" ");
+    const t = this.hints.trivia?.(b);
+    if (b.body.length === 0 && t?.open === undefined && t?.end === undefined) this.put(" ");
     else {
+      if (t?.open !== undefined) this.trailing(t.open);
       this.newline();
       body = this.stmts(b.body, level + 1);
+      if (t?.end) this.lines(t.end, level + 1);
       this.indent(level);
     }
     this.put("}");
@@ -234,18 +282,25 @@ class Writer {
   private array(e: ArrayExpr, level: number): ArrayExpr {
     const start = this.put("[");
     const forced = this.hints.multiline?.(e);
-    const multi = e.elements.length > 0 && (forced ?? e.elements.some((x) => x.kind === "Object" && x.fields.length > 0));
+    const own = this.hints.trivia?.(e);
+    const multi = (e.elements.length > 0 || own?.end !== undefined) && (forced ?? e.elements.some((x) => x.kind === "Object" && x.fields.length > 0));
     const elements: Expr[] = [];
+    if (multi && own?.open !== undefined) this.trailing(own.open);
     for (let i = 0; i < e.elements.length; i++) {
+      const x = e.elements[i] as Expr;
+      const t = multi ? this.hints.trivia?.(x) : undefined;
       if (multi) {
         this.newline();
+        if (t?.before) this.lines(t.before, level + 1);
         this.indent(level + 1);
       } else if (i > 0) this.put(", ");
-      elements.push(this.expr(e.elements[i] as Expr, level + 1, "inline"));
+      elements.push(this.expr(x, level + 1, "inline"));
       if (multi) this.put(",");
+      if (t?.after !== undefined) this.trailing(t.after);
     }
     if (multi) {
       this.newline();
+      if (own?.end) this.lines(own.end, level + 1);
       this.indent(level);
     }
     this.put("]");
@@ -255,12 +310,16 @@ class Writer {
   private object(e: ObjectExpr, level: number, context: Context): ObjectExpr {
     const start = this.put("{");
     const forced = this.hints.multiline?.(e);
-    const multi = e.fields.length > 0 && (forced ?? context === "statement");
+    const own = this.hints.trivia?.(e);
+    const multi = (e.fields.length > 0 || own?.end !== undefined) && (forced ?? context === "statement");
     const fields: ObjectField[] = [];
+    if (multi && own?.open !== undefined) this.trailing(own.open);
     for (let i = 0; i < e.fields.length; i++) {
       const f = e.fields[i] as ObjectField;
+      const t = multi ? this.hints.trivia?.(f.value) : undefined;
       if (multi) {
         this.newline();
+        if (t?.before) this.lines(t.before, level + 1);
         this.indent(level + 1);
       } else if (i > 0) this.put(", ");
       const keyAt = this.put(f.key.quoted ? `"${f.key.name}"` : f.key.name);
@@ -269,9 +328,11 @@ class Writer {
       const value = this.expr(f.value, level + 1, multi ? "statement" : "inline");
       fields.push({ ...f, key, value, span: { start: keyAt, end: this.offset } });
       if (multi) this.put(",");
+      if (t?.after !== undefined) this.trailing(t.after);
     }
     if (multi) {
       this.newline();
+      if (own?.end) this.lines(own.end, level + 1);
       this.indent(level);
     }
     this.put("}");

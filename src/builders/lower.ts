@@ -7,6 +7,7 @@ import type { CallSite } from "./origin.js";
 import { attributesOnly, type BlockShape, type BodyShape, type GroupShape } from "./shape.js";
 import { isCommentItem, scopeOf, valueComments } from "./scope.js";
 import { commentTag, siteTag } from "./tags.js";
+import { nodeTrivia, valueTrivia } from "./trivia.js";
 
 /**
  * Turns a builder's argument object into Alloy statements, by the entry's shape: keys that name
@@ -142,6 +143,8 @@ export class BodyLowering {
       const name = keys[0] as string;
       const inner: unknown = (el as Record<string, unknown>)[name];
       const stmt = this.block(name, inner, group[name] ?? { body: attributesOnly }, `${at}["${name}"]`, comments);
+      const t = valueTrivia.get(el);
+      if (t) nodeTrivia.set(stmt, t);
       const site = (el as { [siteTag]?: CallSite })[siteTag];
       if (site) this.nested.push({ stmt, site });
       out.push(stmt);
@@ -208,6 +211,8 @@ export function lowerBlock(
 
 function withComments<S extends Stmt>(stmt: S, value: unknown, before: readonly string[] = []): S {
   const attached = typeof value === "object" && value !== null ? valueComments.get(value) : undefined;
+  const t = typeof value === "object" && value !== null ? valueTrivia.get(value) : undefined;
+  if (t) nodeTrivia.set(stmt, t);
   const all = attached ? [...before, ...attached] : before;
   if (all.length > 0) stmtComments.set(stmt, all);
   return stmt;

@@ -2,6 +2,7 @@ import { BuildError } from "./errors.js";
 import type { BlockRecord, Scope } from "./lower.js";
 import { type CallSite, originOf } from "./origin.js";
 import { blockTag, commentTag } from "./tags.js";
+import { nodeTrivia, valueTrivia } from "./trivia.js";
 
 /**
  * A list of config items as one scope: the order of the blocks, the comments before them, and the
@@ -57,6 +58,8 @@ export function scopeOf(items: readonly unknown[], site: CallSite, where: string
       ]);
     }
     seen.set(key, record);
+    const t = valueTrivia.get(item as object);
+    if (t) nodeTrivia.set(record.stmt, t);
     const attached = valueComments.get(item as object);
     const all = attached ? [...pending, ...attached] : pending;
     if (all.length > 0) comments.set(record, all);

@@ -103,12 +103,29 @@ export interface ProcessOptions {
   now?: Date;
   /** Seed for stage.sampling. */
   seed?: number;
+  /** A MaxMind database for stage.geoip (without one, a pipeline with stage.geoip is refused). */
+  geoipDatabase?: string;
+}
+
+/** One sample of a metric a run counted (stage.metrics, and the drop counters upstream keeps). */
+export interface MetricSample {
+  name: string;
+  type: "counter" | "gauge" | "histogram";
+  labels: Labels;
+  /** Counter / gauge value; histograms: the observation count. */
+  value: number;
+  /** Histograms: cumulative counts per upper bound ("+Inf" last). */
+  buckets?: Record<string, number>;
+  /** Histograms: the sum of observations. */
+  sum?: number;
 }
 
 /** What a loki.process run returns. */
 export interface ProcessResult {
   entries: Entry[];
   trace: TraceStep[];
+  /** What stage.metrics and the drop counters counted, sorted by name. */
+  metrics: MetricSample[];
 }
 
 /** What a relabel run returns: per input target, the resulting labels or null when dropped. */

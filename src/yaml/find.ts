@@ -216,7 +216,7 @@ function literal(text: string, cursor: ByteCursor, f: { path: string; document: 
   valueLines.forEach((line, k) => {
     const src = srcLines[k];
     if (line.length > 0) lastText = k;
-    const lineStart = src ? Math.min(src.start + (line.length > 0 ? src.end - src.start - line.length : indent), src.end) : (srcLines.at(-1)?.end ?? endOfContent);
+    const lineStart = src ? Math.min(src.start + (line.length > 0 ? src.end - src.start - line.length : indent), src.end) : afterBlock(text, endOfContent, indent);
     const yaml = cursor.byteAt(lineStart);
     const read = f.tpl ? readTplLine(line) : { text: line, anchors: [], actions: [] };
     anchors.push({ alloy, yaml });
@@ -235,4 +235,16 @@ function literal(text: string, cursor: ByteCursor, f: { path: string; document: 
     explicitIndent: explicit !== null,
   };
   return { path: f.path, document: f.document, tpl: f.tpl, style: "literal", value, text: alloyLines.join("\n"), map: new OffsetMap(anchors), actions, block };
+}
+
+/**
+ * Where the line after a block scalar's last content line is, at the content's indentation (or
+ * that line's end): the end of the Alloy text, so a finding at it is on the line after the text,
+ * as it is in the file alone.
+ */
+function afterBlock(text: string, after: number, indent: number): number {
+  if (after >= text.length) return text.length;
+  const lf = text.indexOf("\n", after);
+  const end = lf === -1 ? text.length : lf > after && text.charCodeAt(lf - 1) === 0x0d ? lf - 1 : lf;
+  return Math.min(after + indent, end);
 }

@@ -58,7 +58,8 @@ export const FMT: CommandSpec = {
   operands: "[PATH... | -]",
   flags: [
     { name: "check", short: "c", description: "list the files that would change and change nothing; exit 1 if any would" },
-    { name: "write", short: "w", description: "rewrite the files that change, atomically (owner, mode and symbolic links kept)" },
+    { name: "write", short: "w", description: "rewrite the files that change, atomically (owner, mode and symbolic links kept), and list them" },
+    { name: "diff", description: "with --check, print a unified diff (--- a/PATH, +++ b/PATH) for each file that would change instead of its name" },
     { name: "force", description: "with --write, rewrite files even when read-only or when their owner cannot be kept" },
     {
       name: "max-file-size",
@@ -81,7 +82,8 @@ export const FMT: CommandSpec = {
   examples: [
     ["alloyc fmt config.alloy", "formatted text on standard output"],
     ["alloyc fmt --check configs/", "list the files that would change (exit 1)"],
-    ["alloyc fmt -w configs/", "rewrite only the files that change"],
+    ["alloyc fmt --check --diff configs/", "show how each file would change, as a unified diff (exit 1)"],
+    ["alloyc fmt -w configs/", "rewrite only the files that change, and list them"],
     ["cat config.alloy | alloyc fmt", "standard input to standard output"],
     ["alloyc fmt --write values.yaml", "format the Alloy in a Helm values file or ConfigMap in place"],
   ],

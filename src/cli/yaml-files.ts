@@ -8,6 +8,7 @@ import { colorFor, UsageError, type CliIO } from "./io.js";
 import { configMapNameProblem, dataKeyProblem, isYamlName, namespaceProblem } from "../yaml/names.js";
 import { BUILD, type BUILD_FORMATS } from "./specs.js";
 import { fileErrorMessage, writeFileAtomically } from "./write-file.js";
+import { type FmtMode, listWritten, showFormatted } from "./fmt-output.js";
 
 /**
  * What lint, fmt and build do with YAML: read a named .yaml/.yml file and hand it to the facade
@@ -56,7 +57,7 @@ export type YamlFmtOutcome = "same" | "changed" | "unparsable" | "io-error";
  * rewrite it (--write, only the Alloy block scalars change). Nothing is written when any of its
  * Alloy does not parse or cannot be rewritten in place.
  */
-export async function formatYamlFile(file: string, mode: "print" | "check" | "write", force: boolean, maxBytes: number, io: CliIO): Promise<YamlFmtOutcome> {
+export async function formatYamlFile(file: string, mode: FmtMode, force: boolean, maxBytes: number, io: CliIO): Promise<YamlFmtOutcome> {
   const bytes = await readNamed(file, maxBytes, io);
   if (typeof bytes === "string") {
     io.stderr(`alloyc: ${bytes}\n`);
@@ -74,15 +75,15 @@ export async function formatYamlFile(file: string, mode: "print" | "check" | "wr
     return "unparsable";
   }
   const outcome = result.changed ? "changed" : "same";
-  if (mode === "print") io.stdout(new TextDecoder().decode(result.bytes));
-  else if (mode === "check" && outcome === "changed") io.stdout(`${escapeControl(file)}\n`);
-  else if (mode === "write" && outcome === "changed") {
+  if (mode !== "write") showFormatted(file, bytes, result.bytes, outcome === "changed", mode, io);
+  else if (outcome === "changed") {
     try {
       await writeFileAtomically(resolve(io.cwd, file), result.bytes, { force, unchanged: { content: bytes } });
     } catch (e) {
       io.stderr(`alloyc: cannot write ${file}: ${fileErrorMessage(e)}\n`);
       return "io-error";
     }
+    listWritten(file, io);
   }
   return outcome;
 }

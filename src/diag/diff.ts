@@ -80,7 +80,38 @@ function editScript(a: readonly string[], b: readonly string[]): Run[] {
   push("same", 0, head);
   middle(x.subarray(head, x.length - tail), y.subarray(head, y.length - tail), head, push);
   push("same", x.length - tail, tail);
-  return runs;
+  return slideDown(runs, x, y);
+}
+
+/**
+ * Moves each lone removal or addition between unchanged lines as far down as the lines allow, as
+ * diff and git place them: of three blank lines where one stays, the first is kept and the next
+ * two removed, not the other way round. Same lines removed, a different but equal-length script.
+ */
+function slideDown(runs: Run[], x: Int32Array, y: Int32Array): Run[] {
+  const out = runs.map((r) => ({ ...r }));
+  for (let r = 0; r < out.length; r++) {
+    const run = out[r] as { kind: Run["kind"]; from: number; count: number };
+    const next = out[r + 1];
+    const prev = out[r - 1];
+    if (run.kind === "same" || next?.kind !== "same" || (prev !== undefined && prev.kind !== "same")) continue;
+    const lines = run.kind === "removed" ? x : y;
+    let moved = 0;
+    while (moved < next.count && lines[run.from + moved] === lines[run.from + run.count + moved]) moved++;
+    if (moved === 0) continue;
+    // The unchanged lines slid over, in before's numbering (a removal's lines are before's).
+    const sameFrom = run.kind === "removed" ? run.from : next.from;
+    if (prev) prev.count += moved;
+    else {
+      out.splice(r, 0, { kind: "same", from: sameFrom, count: moved });
+      r++;
+    }
+    run.from += moved;
+    next.from += moved;
+    next.count -= moved;
+    if (next.count === 0) out.splice(r + 1, 1);
+  }
+  return out;
 }
 
 /**

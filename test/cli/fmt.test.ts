@@ -60,7 +60,7 @@ describe("alloyc fmt", () => {
     chmodSync(join(dir, "a.alloy"), 0o640);
     const untouched = statSync(join(dir, "b.alloy"));
     const r = await fmt(["--write", "a.alloy", "b.alloy"], { cwd: dir });
-    expect(r).toEqual({ code: 0, stdout: "", stderr: "" });
+    expect(r).toEqual({ code: 0, stdout: "a.alloy\n", stderr: "" });
     expect(read(dir, "a.alloy")).toBe(TIDY);
     expect(statSync(join(dir, "a.alloy")).mode & 0o777).toBe(0o640);
     const after = statSync(join(dir, "b.alloy"));

@@ -54,7 +54,7 @@ describe("alloyc help", () => {
     expect(lint).toMatch(/-h, --help +print this help and exit\n/);
     expect(lint).toContain("alloyc lint [--format text|json|sarif|github] [--stability.level LEVEL] [--feature.community-components.enabled] [--max-file-size BYTES] [--rule CODE=LEVEL] [--max-warnings N] [PATH... | -]\n");
     const fmt = (await alloyc(["fmt", "-h"])).stdout;
-    expect(fmt).toContain("alloyc fmt [--check | --write] [--force] [--max-file-size BYTES] [PATH... | -]\n");
+    expect(fmt).toContain("alloyc fmt [--check | --write] [--diff] [--force] [--max-file-size BYTES] [PATH... | -]\n");
     expect(fmt).toMatch(/-c, --check +list the files that would change/);
     expect(fmt).toMatch(/-w, --write +rewrite the files that change/);
     const build = (await alloyc(["build", "--help"])).stdout;
@@ -134,7 +134,7 @@ describe("alloyc's arguments", () => {
     const cwd = project({ "config.alloy": TYPO });
     const cases: Array<[string[], string]> = [
       [["lint", "--nope", "config.alloy"], "alloyc: lint: unknown flag --nope\nusage: alloyc lint [--format text|json|sarif|github]"],
-      [["fmt", "--frobnicate"], "alloyc: fmt: unknown flag --frobnicate\nusage: alloyc fmt [--check | --write] [--force] [--max-file-size BYTES] [PATH... | -]\n"],
+      [["fmt", "--frobnicate"], "alloyc: fmt: unknown flag --frobnicate\nusage: alloyc fmt [--check | --write] [--diff] [--force] [--max-file-size BYTES] [PATH... | -]\n"],
       [["build", "p.ts", "--watch"], "alloyc: build: unknown flag --watch\nusage: alloyc build [--output FILE] [--force] [--timeout SECONDS] [--format alloy|configmap|helm-values] [--name N] [--namespace NS] [--key KEY] FILE.ts\n"],
       [["--nope"], "alloyc: unknown flag --nope\n"],
       [["lint", "--format=yaml", "config.alloy"], 'alloyc: lint: --format takes one of text, json, sarif, github (not "yaml")\n'],

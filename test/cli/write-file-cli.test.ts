@@ -36,12 +36,12 @@ describe("5. --force: fmt --write and build -o refuse a read-only file without i
     chmodSync(join(dir, "a.alloy"), 0o444);
     expect(await fmt(["--write", "a.alloy", "b.alloy"], dir)).toEqual({
       code: 2,
-      stdout: "",
+      stdout: "b.alloy\n",
       stderr: "alloyc: cannot write a.alloy: read-only, no write permission (--force writes it anyway)\n",
     });
     expect(readFileSync(join(dir, "a.alloy"), "utf8")).toBe(MESSY);
     expect(readFileSync(join(dir, "b.alloy"), "utf8")).toBe(TIDY);
-    expect(await fmt(["--write", "--force", "a.alloy"], dir)).toEqual({ code: 0, stdout: "", stderr: "" });
+    expect(await fmt(["--write", "--force", "a.alloy"], dir)).toEqual({ code: 0, stdout: "a.alloy\n", stderr: "" });
     expect(readFileSync(join(dir, "a.alloy"), "utf8")).toBe(TIDY);
     expect(statSync(join(dir, "a.alloy")).mode & 0o7777).toBe(0o444);
     expect(readdirSync(dir).sort()).toEqual(["a.alloy", "b.alloy"]);
@@ -81,7 +81,7 @@ describe("4. fmt --write keeps owner, group and mode", () => {
     const dir = folder({ "a.alloy": MESSY });
     chownSync(join(dir, "a.alloy"), 65534, 65534);
     chmodSync(join(dir, "a.alloy"), 0o640);
-    expect(await fmt(["--write", "a.alloy"], dir)).toEqual({ code: 0, stdout: "", stderr: "" });
+    expect(await fmt(["--write", "a.alloy"], dir)).toEqual({ code: 0, stdout: "a.alloy\n", stderr: "" });
     const after = statSync(join(dir, "a.alloy"));
     expect([after.uid, after.gid, after.mode & 0o7777]).toEqual([65534, 65534, 0o640]);
     expect(readFileSync(join(dir, "a.alloy"), "utf8")).toBe(TIDY);

@@ -8,10 +8,11 @@ import { refusePipelines } from "../lint-control.js";
 import { colorFor, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, reportingUsageErrors, type CliIO } from "../io.js";
 import { FMT } from "../specs.js";
 import { fileErrorMessage, writeFileAtomically } from "../write-file.js";
+import { type FmtMode, listWritten, showFormatted } from "../fmt-output.js";
 import { isYamlName } from "../../yaml/names.js";
 import { formatYamlFile } from "../yaml-files.js";
 
-type Mode = "print" | "check" | "write";
+type Mode = FmtMode;
 
 interface FmtOptions {
   readonly mode: Mode;
@@ -29,8 +30,9 @@ type Outcome = "same" | "changed" | "unparsable" | "io-error";
  * `alloyc fmt [--check | --write] [PATH... | -]` (flags and help in specs.ts): formats Alloy
  * files as `alloy fmt` does (see README.md, "Differences from upstream alloy fmt", for where
  * alloyc keeps a file's meaning instead). With no flag the formatted text goes to stdout;
- * `--check` lists the files that would change; `--write` rewrites those, atomically. Files that
- * do not parse are reported with a code frame and give exit 1, and are never written.
+ * `--check` lists the files that would change (`--check --diff` prints how, as a unified diff);
+ * `--write` rewrites those, atomically, and lists them. Files that do not parse are reported with
+ * a code frame and give exit 1, and are never written.
  */
 export async function runFmt(args: readonly string[], io: CliIO): Promise<number> {
   return reportingUsageErrors(io, async () => {
@@ -65,7 +67,9 @@ export async function runFmt(args: readonly string[], io: CliIO): Promise<number
 
 function fmtOptions(values: ReadonlyMap<string, string | boolean>, paths: readonly string[]): FmtOptions {
   const write = values.get("write") === true;
-  const mode: Mode = values.get("check") === true ? "check" : write ? "write" : "print";
+  const diff = values.get("diff") === true;
+  if (diff && values.get("check") !== true) throw commandUsageError(FMT, "--diff goes with --check");
+  const mode: Mode = diff ? "diff" : values.get("check") === true ? "check" : write ? "write" : "print";
   if (paths.includes("-") && paths.length > 1) throw commandUsageError(FMT, "- (standard input) cannot be combined with paths");
   if (write && (paths.length === 0 || paths[0] === "-")) throw commandUsageError(FMT, "cannot use --write with standard input");
   const force = values.get("force") === true;
@@ -78,7 +82,7 @@ function fmtOptions(values: ReadonlyMap<string, string | boolean>, paths: readon
 function exitCode(outcomes: readonly Outcome[], mode: Mode): number {
   if (outcomes.includes("io-error")) return EXIT_USAGE;
   if (outcomes.includes("unparsable")) return EXIT_FINDINGS;
-  if (mode === "check" && outcomes.includes("changed")) return EXIT_FINDINGS;
+  if ((mode === "check" || mode === "diff") && outcomes.includes("changed")) return EXIT_FINDINGS;
   return EXIT_OK;
 }
 
@@ -112,6 +116,7 @@ async function formatPath(file: string, { mode, force, maxBytes }: FmtOptions, i
       io.stderr(`alloyc: cannot write ${file}: ${fileErrorMessage(e)}\n`);
       return "io-error";
     }
+    listWritten(file, io);
   }
   return result.outcome;
 }
@@ -127,9 +132,7 @@ function formatOne(name: string, bytes: Uint8Array, mode: Mode, io: CliIO): { ou
   }
   const formatted = result.formatted;
   const outcome: Outcome = sameBytes(formatted, bytes) ? "same" : "changed";
-  if (mode === "print") io.stdout(new TextDecoder().decode(formatted));
-  // One name a line: a newline (or an escape sequence) in a name is shown escaped.
-  else if (mode === "check" && outcome === "changed") io.stdout(`${escapeControl(name)}\n`);
+  if (mode !== "write") showFormatted(name, bytes, formatted, outcome === "changed", mode, io);
   return { outcome, formatted };
 }
 

@@ -154,6 +154,60 @@ export const LINT: CommandSpec = {
     "0 no errors (warnings allowed); 1 errors found, or more warnings than --max-warnings; 2 usage or I/O error (each file's is reported, the others still linted). A reader that closes standard output early (| head) ends the output quietly with the run's own exit code",
 };
 
+export const SIMULATE_FORMATS = ["json", "text"] as const;
+
+export const SIMULATE: CommandSpec = {
+  name: "simulate",
+  summary: "run one relabel or loki.process component of a configuration on input data, offline",
+  operands: "CONFIG.alloy|PIPELINE.ts",
+  flags: [
+    { name: "component", value: "ID", description: "the component to run, by its full name: discovery.relabel.pod_logs, loki.process.pod_logs" },
+    { name: "input", value: "FILE|-", description: "the input data: a JSON array, or JSON Lines (default: standard input)" },
+    { name: "env", value: "NAME=VALUE", description: "the value sys.env(NAME) gives in the configuration; repeatable (unset variables are \"\", as in Alloy)" },
+    { name: "trace", description: "show, rule by rule or stage by stage, what changed and why an input was dropped" },
+    { name: "format", value: SIMULATE_FORMATS.join("|"), choices: SIMULATE_FORMATS, description: "json (default): the outputs, with --trace {output, trace}; text: readable, coloured on a terminal" },
+  ],
+  details: [
+    "Relabel components (discovery.relabel, loki.relabel, prometheus.relabel) take a JSON array of",
+    "label maps and give, per input, the resulting labels or null when dropped. loki.process takes",
+    "entries {line, labels, timestamp (RFC3339Nano or null), structured_metadata, extracted} and",
+    "gives the entries that come out. Rules and stages run as Alloy runs them (RE2 regexes, Go's",
+    "template expansion, Alloy's defaults); an argument the simulator cannot know before the",
+    "pipeline runs is named with its position.",
+  ],
+  examples: [
+    ["alloyc simulate config.alloy --component discovery.relabel.pod_logs --input pods.json", "the labels each pod gets"],
+    ["alloyc simulate config.alloy --component discovery.relabel.pod_logs --input pods.json --trace --format text", "rule by rule"],
+    ["alloyc simulate pipeline.ts --component loki.process.pod_logs --input entries.jsonl", "entries through the stages"],
+  ],
+  exitCodes: "0 ran; 2 usage or I/O error, a configuration or input the simulator cannot run",
+};
+
+export const TEST_FORMATS = ["text", "json"] as const;
+
+export const TEST: CommandSpec = {
+  name: "test",
+  summary: "run pipeline tests (YAML: relabel cases, loki.process cases, whole pipelines) offline",
+  operands: "[PATH...]",
+  flags: [
+    { name: "format", value: TEST_FORMATS.join("|"), choices: TEST_FORMATS, description: "text (default): a line per case, a diff of expected and actual on failure; json: every case" },
+    { name: "junit", value: "FILE", description: "also write a JUnit XML report to FILE, for CI" },
+  ],
+  details: [
+    "PATH is a test file, or a folder whose *.test.yaml and *.test.yml files are run (not in",
+    "dot-folders or node_modules); no PATH is the current folder. A test file is YAML compatible",
+    "with Alloy's pipeline tests: config (inline Alloy, or {path}) or path (relative to the test",
+    "file; .alloy or a .ts pipeline), inputs.loki[] (components, entries), assert.loki[] (count,",
+    "contains); plus env (sys.env values), relabel[] (component, targets, expect: labels or",
+    "dropped) and process[] (component, entries, expect: the entries out, fields given compared).",
+  ],
+  examples: [
+    ["alloyc test examples/lab.test.yaml", "run one file"],
+    ["alloyc test . --junit report.xml", "every test file below here, and a JUnit report"],
+  ],
+  exitCodes: "0 every case passed; 1 a case failed; 2 usage or I/O error, or a test file that cannot run (YAML or schema mistake at its line, unknown component, a component that is not relabel or loki.process)",
+};
+
 export const HELP: CommandSpec = {
   name: "help",
   summary: "print the usage of alloyc, or of one command with its flags and examples",
@@ -183,7 +237,7 @@ export const GLOBAL: CommandSpec = {
 };
 
 /** The commands in the order the global usage lists them. */
-export const COMMANDS: readonly CommandSpec[] = [BUILD, FMT, LINT, HELP, VERSION_COMMAND];
+export const COMMANDS: readonly CommandSpec[] = [BUILD, FMT, LINT, SIMULATE, TEST, HELP, VERSION_COMMAND];
 
 export function commandNamed(name: string): CommandSpec | undefined {
   return COMMANDS.find((c) => c.name === name);

@@ -1,0 +1,139 @@
+/**
+ * The `alloyc test` file format: YAML, compatible with Alloy's internal pipeline-test schema where
+ * they overlap (`config` inline or `{path}`, `inputs.loki[]` with `components` and `entries`,
+ * `assert.loki[]` of `count` and `contains`), extended with `path` (the configuration file),
+ * `env` (sys.env values), `relabel` cases (targets in, labels or "dropped" out) and `process`
+ * cases (entries through one loki.process, the entries expected out). Validated with zod; a
+ * mistake is reported at its line in the YAML file.
+ */
+import { z } from "zod";
+import { SimulateError } from "./simulate/errors.js";
+import type { SourcePos } from "./simulate/types.js";
+
+const stringMap = z.record(z.string(), z.string());
+const mapMatch = z.strictObject({ mode: z.enum(["exact", "partial"]).optional(), values: stringMap.optional() });
+
+const inputEntry = z.strictObject({
+  line: z.string().optional(),
+  labels: stringMap.optional(),
+  timestamp: z.string().optional(),
+  structured_metadata: stringMap.optional(),
+  extracted: z.record(z.string(), z.unknown()).optional(),
+});
+
+const expectedEntry = z.strictObject({
+  line: z.string().optional(),
+  labels: stringMap.optional(),
+  timestamp: z.string().nullable().optional(),
+  structured_metadata: stringMap.optional(),
+  extracted: z.record(z.string(), z.unknown()).optional(),
+});
+
+const match = z.strictObject({
+  line: z.string().optional(),
+  timestamp: z.string().optional(),
+  labels: mapMatch.optional(),
+  structured_metadata: mapMatch.optional(),
+});
+
+export const testFileSchema = z
+  .strictObject({
+    name: z.string().optional(),
+    config: z.union([z.string(), z.strictObject({ path: z.string() })]).optional(),
+    path: z.string().optional(),
+    env: stringMap.optional(),
+    relabel: z
+      .array(
+        z.strictObject({
+          name: z.string().optional(),
+          component: z.string(),
+          targets: z.array(stringMap),
+          expect: z.array(z.union([stringMap, z.literal("dropped")])),
+        }),
+      )
+      .optional(),
+    process: z
+      .array(
+        z.strictObject({
+          name: z.string().optional(),
+          component: z.string(),
+          entries: z.array(inputEntry),
+          expect: z.array(expectedEntry),
+        }),
+      )
+      .optional(),
+    inputs: z.strictObject({ loki: z.array(z.strictObject({ components: z.array(z.string()).min(1), entries: z.array(inputEntry).optional() })).optional() }).optional(),
+    assert: z
+      .strictObject({
+        loki: z
+          .array(z.strictObject({ type: z.enum(["count", "contains"]), count: z.number().int().nonnegative().optional(), match: match.optional() }))
+          .optional(),
+      })
+      .optional(),
+  })
+  .superRefine((t, ctx) => {
+    if ((t.config === undefined) === (t.path === undefined)) ctx.addIssue({ code: "custom", message: "give the configuration as config (inline, or {path}) or as path, once", path: [] });
+    t.relabel?.forEach((r, i) => {
+      if (r.expect.length !== r.targets.length) ctx.addIssue({ code: "custom", message: `expect has ${r.expect.length} items for ${r.targets.length} targets`, path: ["relabel", i, "expect"] });
+    });
+    t.assert?.loki?.forEach((a, i) => {
+      if (a.type === "count" && a.count === undefined) ctx.addIssue({ code: "custom", message: "count requires count", path: ["assert", "loki", i] });
+      if (a.type === "contains" && !a.match) ctx.addIssue({ code: "custom", message: "contains requires at least one match field", path: ["assert", "loki", i] });
+    });
+  });
+
+export type TestFile = z.infer<typeof testFileSchema>;
+export type InputEntry = z.infer<typeof inputEntry>;
+export type ExpectedEntry = z.infer<typeof expectedEntry>;
+export type LokiMatch = z.infer<typeof match>;
+
+/** A parsed test file and where each of its parts is written (for messages and reports). */
+export interface LoadedTestFile {
+  readonly test: TestFile;
+  readonly file: string;
+  /** Position of the YAML node at a path (`["relabel", 0]`), or the file's start. */
+  readonly posOf: (path: readonly (string | number)[], key?: boolean) => SourcePos;
+}
+
+/** Parses and validates a test file; YAML or schema mistakes are SimulateErrors at their line. */
+export async function parseTestFile(text: string, file: string): Promise<LoadedTestFile> {
+  const YAML = await import("yaml");
+  const lines = new YAML.LineCounter();
+  const doc = YAML.parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number): SourcePos => {
+    const p = lines.linePos(offset);
+    return { file, line: p.line, col: p.col };
+  };
+  const yamlError = doc.errors[0];
+  if (yamlError) throw new SimulateError(`not valid YAML: ${yamlError.message.split("\n")[0]}`, at(yamlError.pos[0]));
+  const posOf = (path: readonly (string | number)[], key = false): SourcePos => {
+    if (key && path.length > 0) {
+      const parent = doc.getIn(path.slice(0, -1), true);
+      if (YAML.isMap(parent)) {
+        const pair = parent.items.find((p) => YAML.isScalar(p.key) && p.key.value === path.at(-1));
+        const range = YAML.isScalar(pair?.key) ? pair.key.range : undefined;
+        if (range) return at(range[0]);
+      }
+    }
+    for (let n = path.length; n >= 0; n--) {
+      const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+      if (node && typeof node === "object" && node.range) return at(node.range[0]);
+    }
+    return { file, line: 1, col: 1 };
+  };
+  const data: unknown = doc.toJS();
+  const parsed = testFileSchema.safeParse(data ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0] as z.core.$ZodIssue;
+    const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
+    const where = path.length > 0 ? `${path.join(".")}: ` : "";
+    const keyPath = issue.code === "unrecognized_keys" ? [...path, issue.keys[0] as string] : path;
+    throw new SimulateError(`${where}${issueMessage(issue)}`, posOf(keyPath, issue.code === "unrecognized_keys"));
+  }
+  return { test: parsed.data, file, posOf };
+}
+
+function issueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === "unrecognized_keys") return `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}`;
+  return issue.message;
+}

@@ -48,7 +48,9 @@ export function cliBundle(outdir: string): BuildOptions {
       "pipeline-worker": join(repoRoot, "src/cli/pipeline-worker.ts"),
       ...Object.fromEntries(Object.entries(packageEntries).map(([name, path]) => [name, join(repoRoot, path)])),
     },
-    external: ["tsx", "esbuild"],
+    // yaml's Node build is CommonJS that requires "process" at run time, which an ESM bundle
+    // cannot do: it is loaded from node_modules (a dependency), and only for YAML.
+    external: ["tsx", "esbuild", "yaml"],
     define: { __ALLOYC_BUNDLE__: "true" },
     outdir,
     chunkNames: "chunks/[name]-[hash]",

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { main } from "../../src/cli/main.js";
 import { repoRoot } from "../shared.js";
+import { bundleCli, runChild } from "./child-cli.js";
 import { type Run, runWith } from "./fake-io.js";
 
 /** `alloyc lint`, `fmt` and `build` with YAML: ConfigMaps and Helm values, in and out. */
@@ -144,6 +145,17 @@ describe("alloyc build --format", () => {
     expect(stray.stderr).toMatch(/^alloyc: build: --namespace goes with --format configmap\n/);
     const format = await alloyc(["build", "nope.ts", "--format", "json"], repoRoot);
     expect(format.stderr).toMatch(/^alloyc: build: --format takes one of alloy, configmap, helm-values \(not "json"\)/);
+  });
+});
+
+describe("the bundled CLI with YAML", () => {
+  it("lints and formats a values file as npm run build ships it", async () => {
+    const runner = await bundleCli("alloyc-yaml-cli");
+    const cwd = project({ "values.yaml": VALUES, "cm.yaml": CONFIGMAP });
+    const lint = await runChild(runner, ["lint", "--format", "json", "values.yaml"], { cwd });
+    expect(lint.stderr).toBe("");
+    expect((JSON.parse(lint.stdout) as Array<{ code: string; line: number }>).map((f) => `${f.line} ${f.code}`)).toEqual(["9 check/enum-value", "15 lint/helm-tpl"]);
+    expect(await runChild(runner, ["fmt", "--check", "cm.yaml"], { cwd })).toMatchObject({ code: 1, stdout: "cm.yaml\n", stderr: "" });
   });
 });
 

@@ -25,8 +25,21 @@ interface Chunk {
 const lowerStart = (s: string) => s.length > 0 && s[0]! >= "a" && s[0]! <= "z";
 const isDigitAt = (s: string, i: number) => i < s.length && s[i]! >= "0" && s[i]! <= "9";
 
-/** Go's nextStdChunk: the text before the next layout element, the element, the rest. */
+const chunks = new Map<string, Chunk>();
+
+/** nextStdChunk, memoised: a stage parses every value with the same few layouts. */
 function nextChunk(layout: string): Chunk {
+  let chunk = chunks.get(layout);
+  if (!chunk) {
+    chunk = splitChunk(layout);
+    if (chunks.size > 10_000) chunks.clear();
+    chunks.set(layout, chunk);
+  }
+  return chunk;
+}
+
+/** Go's nextStdChunk: the text before the next layout element, the element, the rest. */
+function splitChunk(layout: string): Chunk {
   const at = (i: number, std: Std, len: number, digits = 0): Chunk => ({ prefix: layout.slice(0, i), std, digits, suffix: layout.slice(i + len) });
   for (let i = 0; i < layout.length; i++) {
     const c = layout[i];

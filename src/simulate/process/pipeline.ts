@@ -34,6 +34,19 @@ export class Pipeline {
   }
 
   private runFrom(first: number, entries: Work[], ctx: RunContext): Work[] {
+    // One entry through stages that keep it one entry: no arrays in between.
+    let one: Work | undefined = entries.length === 1 && !ctx.trace ? entries[0] : undefined;
+    while (one && first < this.stages.length) {
+      const outcome = this.stages[first]!.process(one, ctx);
+      if (!Array.isArray(outcome)) {
+        if (outcome.reason) ctx.metrics.sample("loki_process_dropped_lines_total", "counter", { reason: outcome.reason }).value++;
+        return [];
+      }
+      first++;
+      if (outcome.length !== 1) return this.runFrom(first, outcome, ctx);
+      one = outcome[0];
+    }
+    if (one) return [one];
     let current = entries;
     for (let i = first; i < this.stages.length && current.length > 0; i++) {
       const stage = this.stages[i]!;

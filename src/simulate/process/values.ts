@@ -55,9 +55,9 @@ export function isLabelName(name: string): boolean {
 }
 
 /** A label value must be valid UTF-8: a JavaScript string is, unless it holds a lone surrogate. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 export function isLabelValue(value: string): boolean {
-  return !LONE_SURROGATE.test(value);
+  // String.prototype.isWellFormed (Node 20+; not in the ES2023 lib this project compiles against).
+  return (value as unknown as { isWellFormed(): boolean }).isWellFormed();
 }
 
 /** Length in UTF-8 bytes (Go's `len(string)`). */

@@ -9,9 +9,8 @@ import { compileGo, type GoRegexp } from "../regex.js";
 import { byteLength, byteSlice } from "../values.js";
 import { cloneWork, type Work } from "../work.js";
 import { mapStage, type StageFactory } from "./stage.js";
+import { streamKey } from "./timestamp.js";
 
-/** A stream's identity: its label set. */
-const streamKey = (labels: Record<string, string>) => JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
 const docker: StageFactory = (spec) =>
   mapStage(spec, (e) => {

@@ -12,6 +12,14 @@ import type { RunContext } from "../work.js";
 import { mapStage, type StageFactory } from "./stage.js";
 
 const NS = 1_000_000_000n;
+
+/** A label set's identity (upstream keys its cache by labels.String()). */
+export function streamKey(labels: Record<string, string>): string {
+  const names = Object.keys(labels).sort();
+  let key = "";
+  for (const n of names) key += n + "\u0000" + labels[n] + "\u0000";
+  return key;
+}
 type Parser = (text: string, ctx: RunContext) => GoTime | undefined;
 
 function unixParser(scale: bigint): Parser {
@@ -80,7 +88,7 @@ const timestamp: StageFactory = (spec, args) => {
   const last = new Map<string, { parsed: GoTime; adjusted: GoTime }>();
   const remember = onFailure === "fudge" || onDuplicate === "fudge";
   return mapStage(spec, (e, ctx) => {
-    const key = JSON.stringify(Object.entries(e.labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    const key = remember ? streamKey(e.labels) : "";
     const raw = Object.hasOwn(e.extracted, source) ? getString(e.extracted[source]) : undefined;
     const parsed = raw === undefined ? undefined : parse(raw, ctx);
     if (!parsed) {

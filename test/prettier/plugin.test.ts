@@ -1,9 +1,12 @@
+import { join } from "node:path";
+import { build } from "esbuild";
 import * as prettier from "prettier";
 import { describe, expect, it } from "vitest";
+import { cliBundle } from "../../scripts/bundle-cli.js";
 import { formatSource } from "../../src/format.js";
 import { parseFile } from "../../src/parse/index.js";
 import plugin, { languages } from "../../src/prettier/index.js";
-import { hasShared, listFiles, readShared, sharedPath } from "../shared.js";
+import { hasShared, listFiles, readShared, repoRoot, sharedPath } from "../shared.js";
 
 /**
  * The Prettier plugin through Prettier's own API: what it prints is what `alloyc fmt` prints
@@ -218,5 +221,37 @@ describe("Alloy code blocks in Markdown and MDX", () => {
 
   it("leaves fences alone when embeddedLanguageFormatting is off", async () => {
     expect(await prettier.format(markdown, { filepath: "README.md", plugins: [plugin], embeddedLanguageFormatting: "off" })).toBe(markdown);
+  });
+});
+
+describe("what loads the plugin", () => {
+  it("nothing alloyc, alloyc fmt or alloyc lint loads contains Prettier or the plugin, and the plugin's entry imports no Prettier", async () => {
+    const { metafile } = await build({ ...cliBundle(join(repoRoot, "node_modules/.cache/alloyc-test-prettier-startup")), write: false, metafile: true });
+    const outputs = metafile.outputs;
+    /** Every input bundled into `entry` and the chunks it imports statically (not through import()). */
+    const staticInputs = (entry: string): string[] => {
+      const seen = new Set<string>();
+      const visit = (out: string): void => {
+        if (seen.has(out)) return;
+        seen.add(out);
+        for (const i of outputs[out]?.imports ?? []) if (i.kind === "import-statement" && !i.external) visit(i.path);
+      };
+      visit(entry);
+      return [...seen].flatMap((out) => Object.keys(outputs[out]?.inputs ?? {}));
+    };
+    const outputOf = (name: string): string => Object.keys(outputs).find((o) => o.endsWith(`/${name}.js`) && !o.includes("/chunks/")) as string;
+    /** The output that holds `input` (main imports each command with import() when it runs). */
+    const holding = (input: string): string => Object.keys(outputs).find((o) => input in (outputs[o]?.inputs ?? {})) as string;
+    const startup = staticInputs(outputOf("main"));
+    for (const command of ["fmt", "lint"]) {
+      const loaded = [...startup, ...staticInputs(holding(`src/cli/commands/${command}.ts`))];
+      expect(loaded).toContain(`src/cli/commands/${command}.ts`);
+      expect(loaded.filter((f) => f.includes("node_modules/prettier/") || f.startsWith("src/prettier/")), command).toEqual([]);
+    }
+    expect(startup.filter((f) => f.includes("node_modules/prettier/") || f.startsWith("src/prettier/"))).toEqual([]);
+    const plugin = staticInputs(outputOf("prettier"));
+    expect(plugin).toContain("src/prettier/parse.ts");
+    expect(plugin.filter((f) => f.includes("node_modules/prettier/"))).toEqual([]);
+    expect(Object.values(outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path))).not.toContain("prettier");
   });
 });

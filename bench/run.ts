@@ -8,6 +8,7 @@ import { performance } from "node:perf_hooks";
 import { bundleOptions } from "../scripts/bundle-cli.js";
 import { corpusManifest, hasShared, repoRoot, sharedPath } from "../test/shared.js";
 import { benchBuilders } from "./builders.js";
+import { benchProcess } from "./process.js";
 import { corpusInput, corpusPrefix, jsonOfSize } from "./input.js";
 import { compareWithUpstream, findUpstreamFormatter } from "./upstream.js";
 
@@ -254,3 +255,5 @@ for (const [name, ms] of Object.entries(starts)) {
 }
 
 for (const row of benchBuilders().rows) console.log(row);
+
+for (const row of await benchProcess()) console.log(row);

@@ -54,6 +54,18 @@ describe("alloyc fmt --check --diff", () => {
     expect(bad.stderr.split("\n")[0]).toBe("bad.alloy:3:1: error: expected expression, got } [parse/syntax]");
   });
 
+  it("diffs a YAML file named on the command line by the lines of the YAML (a ConfigMap's Alloy)", async () => {
+    const yaml = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: alloy\ndata:\n  config.alloy: |\n    logging {\n      level = "info"\n    }\n';
+    const dir = project({ "cm.yaml": yaml });
+    expect(await fmt(["--check", "--diff", "cm.yaml"], dir)).toEqual({
+      code: 1,
+      stdout: '--- a/cm.yaml\n+++ b/cm.yaml\n@@ -5,5 +5,5 @@\n data:\n   config.alloy: |\n     logging {\n-      level = "info"\n+    \tlevel = "info"\n     }\n',
+      stderr: "",
+    });
+    expect(await fmt(["--write", "cm.yaml"], dir)).toEqual({ code: 0, stdout: "cm.yaml\n", stderr: "" });
+    expect(await fmt(["--check", "--diff", "cm.yaml"], dir)).toEqual({ code: 0, stdout: "", stderr: "" });
+  });
+
   it("--diff without --check is a usage error (exit 2)", async () => {
     const dir = project({ "a.alloy": MESSY });
     for (const args of [["--diff", "a.alloy"], ["--write", "--diff", "a.alloy"]]) {

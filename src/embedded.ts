@@ -39,9 +39,8 @@ function regionsOf(input: LintSource): { regions: readonly AlloyRegion[]; text: 
 }
 
 /**
- * Lints the Alloy in a YAML file: the scalars of one document form one configuration (a
- * ConfigMap's keys are the files of the folder it is mounted as), each checked as `lint` checks
- * files; findings come back at the YAML file's own lines and columns. In chart values, each
+ * Lints the Alloy in a YAML file: the keys of one ConfigMap form one configuration (the files of
+ * the folder it is mounted as), each chart value is one, each checked as `lint` checks files; findings come back at the YAML file's own lines and columns. In chart values, each
  * `{{ ... }}` that tpl would evaluate is a `lint/helm-tpl` warning, with the escaped form as its fix.
  */
 export async function lintYaml(input: LintSource, options: LintOptions = {}): Promise<YamlLint> {
@@ -49,9 +48,12 @@ export async function lintYaml(input: LintSource, options: LintOptions = {}): Pr
   if ("kind" in got) return got;
   const { regions, file } = got;
   const found: Located[] = [];
-  const documents = [...new Set(regions.map((r) => r.document))];
-  for (const document of documents) {
-    const mine = regions.filter((r) => r.document === document);
+  // A ConfigMap's keys are the files of one folder; each chart value is a config of its own
+  // (alloy-metrics.extraConfig and alloy-logs.extraConfig go to different Alloy instances).
+  const configurationOf = (r: AlloyRegion, i: number): string => (r.tpl ? `value ${i}` : `document ${r.document}`);
+  const configurations = [...new Set(regions.map(configurationOf))];
+  for (const configuration of configurations) {
+    const mine = regions.filter((r, i) => configurationOf(r, i) === configuration);
     const sources = mine.map((r) => ({ name: input.name, bytes: new TextEncoder().encode(r.text) }));
     for (const located of await lint(sources, options)) {
       const i = sources.findIndex((s) => s.bytes === located.file.bytes);

@@ -170,3 +170,14 @@ describe.skipIf(!hasShared)("the Alloy in ConfigMaps and Helm values", () => {
     expect(rewritten).toBeGreaterThan(50);
   });
 });
+
+describe("lintYaml: configurations", () => {
+  it("lints a ConfigMap's keys together and each chart value alone", async () => {
+    const twoKeys = "apiVersion: v1\nkind: ConfigMap\ndata:\n  a.alloy: |\n    logging {}\n  b.alloy: |\n    logging {}\n";
+    const cm = await lintYaml({ name: "cm.yaml", bytes: encoder.encode(twoKeys) });
+    expect(cm.kind === "linted" && cm.found.map((f) => f.diagnostic.code)).toContain("check/duplicate-block");
+    const values = "alloy-metrics:\n  extraConfig: |\n    logging {}\nalloy-logs:\n  extraConfig: |\n    logging {}\n";
+    const chart = await lintYaml({ name: "values.yaml", bytes: encoder.encode(values) });
+    expect(chart).toEqual({ kind: "linted", found: [], regions: 2 });
+  });
+});

@@ -29,6 +29,8 @@ export async function runTestFile(loaded: LoadedTestFile, sim: Simulation): Prom
       return await run();
     } catch (e) {
       if (!(e instanceof SimulateError)) throw e;
+      // A position in the test file itself is the best one; one in the configuration goes along.
+      if (e.pos?.file === loaded.file) throw new SimulateError(`${label}: ${e.message}`, e.pos);
       const where = e.pos ? ` (${e.pos.file}:${e.pos.line}:${e.pos.col})` : "";
       throw new SimulateError(`${label}: ${e.message}${where}`, posOf(path));
     }

@@ -14,8 +14,10 @@ export class SimulateError extends Error {
     this.name = "SimulateError";
   }
 
-  /** `file:line:col: message`, or the message alone when there is no position. */
+  /** `file:line:col: message`, or the message alone when it has no position or already names it. */
   describe(): string {
-    return this.pos ? `${this.pos.file}:${this.pos.line}:${this.pos.col}: ${this.message}` : this.message;
+    if (!this.pos) return this.message;
+    const where = `${this.pos.file}:${this.pos.line}:${this.pos.col}`;
+    return this.message.includes(where) ? this.message : `${where}: ${this.message}`;
   }
 }

@@ -8,7 +8,7 @@
 import { sourceFile, type Diagnostic, type Fix, type Located, type RelatedLocation, type SourceFile, type Span } from "./diag/index.js";
 import { format } from "./format.js";
 import { lint, overridden, type LintOptions, type LintSource } from "./lint.js";
-import { chompedBody, escapeTpl, findAlloy, replaceableBy, replaceBlocks, type AlloyRegion, type Replacement } from "./yaml/index.js";
+import { chompedBody, escapeTpl, escapeTplKeeping, findAlloy, readTplLine, replaceableBy, replaceBlocks, type AlloyRegion, type Replacement } from "./yaml/index.js";
 
 /** Why a YAML file gives nothing to lint or format: it does not parse, or holds no Alloy. */
 export type YamlRefusal =
@@ -109,9 +109,10 @@ function toYaml(d: Diagnostic, r: AlloyRegion): Diagnostic {
 
 /**
  * Formats the Alloy in a YAML file as `alloyc fmt` formats a file, rewriting each literal block
- * scalar's lines in place (src/yaml/rewrite.ts); every other byte stays. Nothing is rewritten
- * when a region does not parse, when one that must change is not a literal block scalar, or when
- * chart values hold `{{ ... }}` that tpl evaluates (what Alloy gets is then Helm's to decide).
+ * scalar's lines in place (src/yaml/rewrite.ts); every other byte stays. In chart values the
+ * text is escaped for tpl again, and the `{{ ... }}` that tpl evaluates are kept as written.
+ * Nothing is rewritten when a region does not parse, when one that must change is not a literal
+ * block scalar, or when an action tpl evaluates touches text fmt would escape.
  */
 export function formatYaml(input: LintSource): YamlFormat {
   const got = regionsOf(input);
@@ -131,14 +132,16 @@ export function formatYaml(input: LintSource): YamlFormat {
       continue;
     }
     if (chompedBody(result.text) === chompedBody(r.text)) continue;
-    if (r.tpl && r.actions.length > 0) {
-      problems.push(`${where(r)}: ${r.path} holds {{ ... }} that Helm's tpl evaluates, so the Alloy text is not known until Helm renders it; escape them (alloyc lint gives the escaped form) to format it`);
+    // The value to write: escaped for tpl, the actions tpl evaluates kept as they are.
+    const value = !r.tpl ? result.text : r.actions.length === 0 ? escapeTpl(result.text) : escapeTplKeeping(r.value.split("\n").map(readTplLine), result.text);
+    if (value === undefined) {
+      problems.push(`${where(r)}: ${r.path} holds {{ ... }} that Helm's tpl evaluates, touching text alloyc fmt would escape: escape them (alloyc lint gives the escaped form) to format it`);
     } else if (!r.block) {
       problems.push(`${where(r)}: ${r.path} is a ${r.style} scalar; alloyc fmt rewrites only literal block scalars (|) in place: write it as one to format it`);
     } else {
-      const refused = replaceableBy(r.block, result.text);
+      const refused = replaceableBy(r.block, value);
       if (refused) problems.push(`${where(r)}: ${r.path}: ${refused}`);
-      else replacements.push({ region: r as Replacement["region"], text: result.text });
+      else replacements.push({ region: r as Replacement["region"], text: value });
     }
   }
   if (found.length > 0 || problems.length > 0) return { kind: "unformattable", found, problems };

@@ -1,6 +1,6 @@
 export { findAlloy, type AlloyRegion, type BlockSite, type Found, type ScalarStyle, type YamlSyntaxError } from "./find.js";
 export { OffsetMap, ByteCursor, type Anchor } from "./offsets.js";
-export { escapeTpl, readTplLine, type TemplateAction, type TplLine } from "./tpl.js";
+export { escapeTpl, escapeTplKeeping, readTplLine, type TemplateAction, type TplLine } from "./tpl.js";
 export {
   blockScalar,
   configMapManifest,

@@ -4,12 +4,11 @@
  * empty lines that chomping decides on, and every other byte of the file stay as they were.
  */
 import type { AlloyRegion, BlockSite } from "./find.js";
-import { escapeTpl } from "./tpl.js";
 
 /** New Alloy text for one region that is a literal block scalar. */
 export interface Replacement {
   readonly region: AlloyRegion & { readonly block: BlockSite };
-  /** The Alloy text (tpl escapes are added here when the chart renders the scalar with tpl). */
+  /** The scalar's new value (escaped for tpl already when the chart renders it with tpl). */
   readonly text: string;
 }
 
@@ -39,7 +38,7 @@ export function replaceBlocks(yaml: string, replacements: readonly Replacement[]
   let from = 0;
   for (const r of sorted) {
     out += yaml.slice(from, r.region.block.contentStart);
-    out += contentLines(r.region.tpl ? escapeTpl(r.text) : r.text, r.region.block);
+    out += contentLines(r.text, r.region.block);
     from = r.region.block.bodyEnd;
   }
   return out + yaml.slice(from);

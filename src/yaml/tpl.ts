@@ -21,6 +21,8 @@ export function escapeTpl(text: string): string {
 export interface TemplateAction {
   readonly start: number;
   readonly end: number;
+  /** Where it is in the line after tpl (`TplLine.text`), which keeps it as written. */
+  readonly textStart: number;
   /** Whether its `}}` is missing on the line (tpl fails: "unclosed action"). */
   readonly unclosed: boolean;
 }
@@ -59,10 +61,47 @@ export function readTplLine(line: string): TplLine {
     }
     const close = line.indexOf("}}", at + 2);
     const end = close === -1 ? line.length : close + 2;
-    actions.push({ start: at, end, unclosed: close === -1 });
+    actions.push({ start: at, end, textStart: text.length, unclosed: close === -1 });
     text += line.slice(at, end);
     from = end;
   }
   text += line.slice(from);
   return { text, anchors, actions };
+}
+
+/** A run of braces that tpl reads (it holds `{{` or `}}`). */
+const BRACE_RUN = /[{}]{2,}/g;
+
+function braceRuns(text: string): Array<{ start: number; run: string }> {
+  return [...text.matchAll(BRACE_RUN)].filter((m) => m[0].includes("{{") || m[0].includes("}}")).map((m) => ({ start: m.index, run: m[0] }));
+}
+
+/**
+ * The value to write for `formatted`, the new text of a value that `tpl` renders, whose old
+ * value (`lines`, read by readTplLine) held actions kept as written: the brace runs of those
+ * actions stay as they are, every other run is escaped. Formatting moves text but keeps each
+ * brace run, so the runs of the old and the new text pair up in order; when they do not (a
+ * run of an action touching one of an escape, or formatting that changed the braces), undefined.
+ */
+export function escapeTplKeeping(lines: readonly TplLine[], formatted: string): string | undefined {
+  const kept: boolean[] = [];
+  const oldRuns: string[] = [];
+  for (const line of lines) {
+    for (const { start, run } of braceRuns(line.text)) {
+      const inAction = line.actions.map((a) => start < a.textStart + (a.end - a.start) && a.textStart < start + run.length);
+      const whole = line.actions.some((a) => start >= a.textStart && start + run.length <= a.textStart + (a.end - a.start));
+      if (inAction.some(Boolean) && !whole) return undefined;
+      kept.push(whole);
+      oldRuns.push(run);
+    }
+  }
+  const newRuns = braceRuns(formatted);
+  if (newRuns.length !== oldRuns.length || newRuns.some((r, i) => r.run !== oldRuns[i])) return undefined;
+  let out = "";
+  let from = 0;
+  newRuns.forEach((r, i) => {
+    out += formatted.slice(from, r.start) + (kept[i] ? r.run : `{{ "${r.run}" }}`);
+    from = r.start + r.run.length;
+  });
+  return out + formatted.slice(from);
 }

@@ -106,9 +106,19 @@ describe("alloyc fmt on YAML", () => {
     expect(r.stdout).toBe(CONFIGMAP.replace('       level = "debug"', '    \tlevel = "debug"'));
   });
 
-  it("writes nothing for YAML that does not parse (exit 2), Alloy that does not parse (exit 1), or unescaped {{ }} in chart values (exit 1)", async () => {
+  it("formats chart values, escaping for tpl again and keeping the {{ }} tpl evaluates as written", async () => {
+    const cwd = project({ "values.yaml": VALUES.replace('template = "{{ .Value }}"', 'template = "{{ .Value }}" // {{ "{{" }} kept escaped {{ "}}" }}') });
+    const r = await alloyc(["fmt", "values.yaml"], cwd);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toContain('\n      \t\ttemplate = "{{ .Value }}" // {{ "{{" }} kept escaped {{ "}}" }}\n');
+    expect(r.stdout).toContain('\n      \tlevel = "debugx"\n');
+    expect(r.stdout.startsWith('# values\nimage:\n  tag: "{{ .Chart.AppVersion }}"\nalloy:\n')).toBe(true);
+  });
+
+  it("writes nothing for YAML that does not parse (exit 2), Alloy that does not parse (exit 1), or a tpl action touching an escape (exit 1)", async () => {
     const broken = CONFIGMAP.replace('level = "debug"', "level = ");
-    const cwd = project({ "bad.yaml": `${CONFIGMAP}  x: [\n`, "broken.yaml": broken, "values.yaml": VALUES });
+    const touching = VALUES.replace('template = "{{ .Value }}"', 'template = "{{ "{{" }}{{ .Value }}"');
+    const cwd = project({ "bad.yaml": `${CONFIGMAP}  x: [\n`, "broken.yaml": broken, "values.yaml": touching });
     const bad = await alloyc(["fmt", "--write", "bad.yaml"], cwd);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^alloyc: bad\.yaml:13:1: /);
@@ -121,9 +131,9 @@ describe("alloyc fmt on YAML", () => {
     expect(templated).toEqual({
       code: 1,
       stdout: "",
-      stderr: "values.yaml:8:7: alloy.configMap.content holds {{ ... }} that Helm's tpl evaluates, so the Alloy text is not known until Helm renders it; escape them (alloyc lint gives the escaped form) to format it\n",
+      stderr: "values.yaml:8:7: alloy.configMap.content holds {{ ... }} that Helm's tpl evaluates, touching text alloyc fmt would escape: escape them (alloyc lint gives the escaped form) to format it\n",
     });
-    expect(readFileSync(join(cwd, "values.yaml"), "utf8")).toBe(VALUES);
+    expect(readFileSync(join(cwd, "values.yaml"), "utf8")).toBe(touching);
   });
 });
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { escapeTpl, readTplLine } from "../../src/yaml/index.js";
+import { escapeTpl, escapeTplKeeping, readTplLine } from "../../src/yaml/index.js";
 import { tplReference } from "./reference-tpl.js";
 
 describe("escapeTpl", () => {
@@ -31,6 +31,19 @@ describe("escapeTpl", () => {
   });
 });
 
+describe("escapeTplKeeping", () => {
+  it("escapes the text's braces but keeps the actions tpl evaluates, once formatting moved them", () => {
+    const old = ['x = "{{ "{{" }} .A {{ "}}" }}"', 'y = "{{ .Values.b }}"'].map(readTplLine);
+    const formatted = 'x =  "{{ .A }}"\ny  = "{{ .Values.b }}"\n';
+    expect(escapeTplKeeping(old, formatted)).toBe('x =  "{{ "{{" }} .A {{ "}}" }}"\ny  = "{{ .Values.b }}"\n');
+  });
+
+  it("gives up when an action's braces touch an escape's, or the braces changed", () => {
+    expect(escapeTplKeeping([readTplLine('{{ "{{" }}{{ .A }}')], "{{{{ .A }}")).toBeUndefined();
+    expect(escapeTplKeeping([readTplLine("{{ .A }}")], "{{ .A }} }}")).toBeUndefined();
+  });
+});
+
 describe("readTplLine", () => {
   it("undoes the escapes it recognizes and reports other actions", () => {
     const line = readTplLine('a {{ "{{" }} .X {{"}}"}} {{ `{{` }} {{ .Values.y }} {{ "\\n" }}');
@@ -50,6 +63,6 @@ describe("readTplLine", () => {
   });
 
   it("marks an action left open on its line", () => {
-    expect(readTplLine("x {{ .a").actions).toEqual([{ start: 2, end: 7, unclosed: true }]);
+    expect(readTplLine("x {{ .a").actions).toEqual([{ start: 2, end: 7, textStart: 2, unclosed: true }]);
   });
 });

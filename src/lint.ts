@@ -8,6 +8,7 @@ import { dirname, resolve } from "node:path";
 import type { File } from "./ast/index.js";
 import { applySuppressions, checkConfig, importFilePaths, loadCatalogFor, type ResolvedImport } from "./check/index.js";
 import type { Code, Diagnostic, Located, Severity, SourceFile } from "./diag/index.js";
+import { withEscapeHelp } from "./escape-help.js";
 import { parseFile } from "./parse/index.js";
 import { ReadError, readRegularFile } from "./read-file.js";
 import type { Stability } from "./schema/spec.js";
@@ -59,7 +60,7 @@ const MAX_MODULES = 1000;
 export async function lint(sources: readonly LintSource[], options: LintOptions = {}): Promise<Located[]> {
   const cwd = options.cwd ?? process.cwd();
   const parsed = sources.map((input) => ({ input, ...parseFile(input.bytes, input.name) }));
-  const syntax = parsed.flatMap((p) => p.diagnostics.map((diagnostic): Located => ({ file: p.source, diagnostic })));
+  const syntax = parsed.flatMap((p) => withEscapeHelp(p.file, p.input.bytes, p.diagnostics).map((diagnostic): Located => ({ file: p.source, diagnostic })));
   if (syntax.length > 0) return syntax;
   const files = parsed.map((p) => ({ file: p.file, filename: p.input.name }));
   const read = options.readModule ?? ((path: string) => readRegularFile(path, options.maxFileSize === undefined ? {} : { maxBytes: options.maxFileSize }));

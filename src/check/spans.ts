@@ -44,3 +44,20 @@ const LEVELS: readonly Stability[] = ["experimental", "public-preview", "general
 export function isBelow(stability: Stability, minimum: Stability): boolean {
   return LEVELS.indexOf(stability) < LEVELS.indexOf(minimum);
 }
+
+/**
+ * A related location for a finding reported in file `from`: the span itself when `span` is in the
+ * same file, else that file's name and the span's line:column.
+ */
+export function relatedAt(
+  files: readonly { readonly file: File; readonly filename: string }[],
+  from: number,
+  at: number,
+  span: Span,
+  message: string,
+): { readonly message: string; readonly span: Span } | { readonly message: string; readonly file: string; readonly line: number; readonly column: number } {
+  if (at === from) return { message, span };
+  const target = files[at] as { readonly file: File; readonly filename: string };
+  const p = positionOf(target.file, span.start);
+  return { message, file: target.filename, line: p.line, column: p.column };
+}

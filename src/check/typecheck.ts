@@ -20,6 +20,8 @@ export interface ValueFinding {
   readonly keys?: readonly string[];
   /** unknown-key: the key as written (quoted or not), what a did-you-mean replaces. */
   readonly keyWritten?: { readonly span: Span; readonly quoted: boolean };
+  /** type: one value that would fit as an element of the list expected here (`source_labels = "a"`). */
+  readonly wrap?: true;
 }
 
 /** Alloy's name for the values of a catalog type, as its decoder prints it in messages. */
@@ -104,8 +106,9 @@ export function typecheckValue(expr: Expr, t: AlloyType): ValueFinding[] {
 function checkOne(expr: Expr, t: AlloyType, out: ValueFinding[]): readonly Pending[] {
   switch (expr.kind) {
     case "Literal": {
-      const message = decodeError(literalValue(expr), t);
-      if (message) out.push({ kind: "type", span: expr.span, message });
+      const value = literalValue(expr);
+      const message = decodeError(value, t);
+      if (message) out.push({ kind: "type", span: expr.span, message, ...(t.kind === "list" && decodeError(value, t.element) === undefined ? { wrap: true as const } : {}) });
       return NONE;
     }
     case "Array":

@@ -2,7 +2,10 @@ import type { Expr } from "../../ast/index.js";
 import { capsuleOf, formatType, type AlloyType } from "../../schema/types.js";
 import type { Analysis } from "../analyze.js";
 import type { Rule, RuleContext } from "../context.js";
+import { exportsOfKind, listSome, rankProducers } from "../producers.js";
 import { dotted } from "../resolve.js";
+import type { ScopeNode } from "../scope.js";
+import { nodeSpan, relatedAt } from "../spans.js";
 
 /**
  * capsule-mismatch — a component export wired where a different kind of value is expected: an
@@ -20,35 +23,35 @@ export const meta = {
 } as const satisfies Rule["meta"];
 
 export function check(ctx: RuleContext): void {
-  for (const { node, body } of ctx.analysis.allBodies) {
+  const { analysis } = ctx;
+  for (const { node, body } of analysis.allBodies) {
     for (const a of body.attributes) {
       if (!a.spec) continue;
-      visit(a.attr.value, a.spec.type, (expr, expected, actual, name) => {
-        const capsule = capsuleOf(expected);
-        const exporters = capsule ? typicalFirst(capsule, ctx.catalog.exportersOf(capsule)) : [];
-        const help = exporters.length > 0 ? `${formatType(expected)} comes from ${exporters.slice(0, 6).join(", ")}${exporters.length > 6 ? ", ..." : ""}` : undefined;
-        ctx.report({
-          node,
-          span: expr.span,
-          message: `${a.attr.name.name} expects ${formatType(expected)}, but ${name} is ${formatType(actual)}`,
-          ...(help ? { help } : {}),
-        });
-      }, ctx.analysis);
+      visit(a.attr.value, a.spec.type, (expr, expected, actual, name, target) => {
+        const message = `${a.attr.name.name} expects ${formatType(expected)}, but ${name} is ${formatType(actual)}`;
+        const related = [relatedAt(analysis.files, node.file, target.file, nodeSpan(target, "id"), `${target.id} is declared here`)];
+        // One value where a list of them goes: the fix is the brackets, not another component.
+        if (expected.kind === "list" && fits(expected.element, actual)) {
+          const wrap = [{ span: { start: expr.span.start, end: expr.span.start }, newText: "[" }, { span: { start: expr.span.end, end: expr.span.end }, newText: "]" }];
+          ctx.report({ node, span: expr.span, message, help: `${a.attr.name.name} takes a list: wrap it in [ ]`, related, fixes: [{ description: "wrap it in [ ]", edits: wrap }] });
+          return;
+        }
+        const want = expected.kind === "list" ? expected.element : expected;
+        const capsule = want.kind === "capsule" ? want.capsule : undefined;
+        const producers = capsule ? rankProducers(capsule, ctx.catalog.exportersOf(capsule), target.name) : [];
+        const present = capsule ? exportsOfKind(analysis, node.scope, capsule, node) : [];
+        const parts: string[] = [];
+        if (present.length > 0) parts.push(`this config has ${listSome(present, 3)}`);
+        if (producers.length > 0) parts.push(`${formatType(want)} comes from ${listSome(producers, 6)}`);
+        // Replacing the value by an export of the right kind that the config has (in brackets where a list goes).
+        const fixes = present.slice(0, 3).map((x) => ({ description: `use ${x}`, edits: [{ span: expr.span, newText: expected.kind === "list" ? `[${x}]` : x }] }));
+        ctx.report({ node, span: expr.span, message, ...(parts.length > 0 ? { help: parts.join("; ") } : {}), related, ...(fixes.length > 0 ? { fixes } : {}) });
+      }, analysis);
     }
   }
 }
 
-/** The namespace whose components usually provide a capsule (`storage.Appendable` comes from prometheus.*). */
-const HOME: Readonly<Record<string, string>> = { storage: "prometheus" };
-
-/** Exporters of a capsule, those of its own namespace first (loki.* for loki.LogsReceiver). */
-function typicalFirst(capsule: string, exporters: readonly string[]): string[] {
-  const first = capsule.slice(0, capsule.indexOf("."));
-  const home = `${HOME[first] ?? first}.`;
-  return [...exporters.filter((e) => e.startsWith(home)), ...exporters.filter((e) => !e.startsWith(home))];
-}
-
-type Mismatch = (expr: Expr, expected: AlloyType, actual: AlloyType, name: string) => void;
+type Mismatch = (expr: Expr, expected: AlloyType, actual: AlloyType, name: string, target: ScopeNode) => void;
 
 /** Walks array and object literals down to references, in source order; iterative, so depth costs no call stack. */
 function visit(root: Expr, rootExpected: AlloyType, report: Mismatch, analysis: Analysis): void {
@@ -79,7 +82,7 @@ function checkReference(expr: Expr, expected: AlloyType, report: Mismatch, analy
   const actual = analysis.types.exportType(ref.resolution.target, (ref.resolution.rest[0] as { name: string }).name);
   if (!actual) return;
   if ((capsuleOf(expected) !== undefined || capsuleOf(actual) !== undefined) && !fits(expected, actual)) {
-    report(expr, expected, actual, dotted(ref.traversal.parts));
+    report(expr, expected, actual, dotted(ref.traversal.parts), ref.resolution.target);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Rule, RuleContext } from "../context.js";
 import type { Scope, ScopeNode } from "../scope.js";
-import { headerSpan } from "../spans.js";
+import { headerSpan, relatedAt } from "../spans.js";
 
 /**
  * cycle — blocks that reference each other in a loop, which Alloy cannot order
@@ -51,7 +51,11 @@ function reportCycle(ctx: RuleContext, cycle: readonly ScopeNode[], edges: Reado
   const ids = members.map((n) => n.id);
   const all = `cycle detected: ${ids.join(", ")}`;
   if (members.length <= LISTED) {
-    for (const node of members) ctx.report({ node, span: headerSpan(node.block), message: all, orderAt: 0 });
+    // Each member points at the others (linear per member: at most LISTED - 1 of them).
+    for (const node of members) {
+      const related = members.filter((m) => m !== node).map((m) => relatedAt(ctx.analysis.files, node.file, m.file, headerSpan(m.block), `${m.id} is in the cycle`));
+      ctx.report({ node, span: headerSpan(node.block), message: all, orderAt: 0, related });
+    }
     return;
   }
   const first = members[0] as ScopeNode;
@@ -66,7 +70,8 @@ function reportCycle(ctx: RuleContext, cycle: readonly ScopeNode[], edges: Reado
       }
     }
     const message = node === first ? all : `cycle detected: ${ids.length} blocks, listed on ${first.id}`;
-    ctx.report({ node, span: headerSpan(node.block), message, help: `${node.id} references ${next?.id ?? "another member"}`, orderAt: 0 });
+    const related = next ? [relatedAt(ctx.analysis.files, node.file, next.file, headerSpan(next.block), `${next.id} is the member it references`)] : [];
+    ctx.report({ node, span: headerSpan(node.block), message, help: `${node.id} references ${next?.id ?? "another member"}`, orderAt: 0, related });
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Identifier } from "../../ast/index.js";
+import { replaceWith } from "../../diag/index.js";
 import type { Rule, RuleContext } from "../context.js";
 
 /**
@@ -26,6 +27,7 @@ export function check(ctx: RuleContext): void {
       span: ref.traversal.span,
       message: "this stdlib function is deprecated; please refer to the documentation for updated usage and alternatives",
       help: `use ${replacement} instead`,
+      fixes: [replaceWith((ref.traversal.parts[0] as Identifier).span, replacement)],
     });
   }
 }

@@ -25,6 +25,7 @@ export function check(ctx: RuleContext): void {
         span: a.attr.span,
         message: `attribute "${a.attr.name.name}" may only be provided once`,
         help: `first set at ${filename}:${at.line}:${at.column}`,
+        related: [{ message: "first set here", span: a.duplicateOf.span }],
       });
     }
   }

@@ -1,6 +1,6 @@
 import type { SourceInput } from "../analyze.js";
 import { nodeRank, type Rule, type RuleContext } from "../context.js";
-import { nodeSpan, positionOf } from "../spans.js";
+import { nodeSpan, positionOf, relatedAt } from "../spans.js";
 
 /**
  * duplicate-block — two blocks with the same id (name and label) in one scope.
@@ -30,6 +30,7 @@ export function check(ctx: RuleContext): void {
       span: nodeSpan(node, "id"),
       message: `block ${node.id} already declared at ${filename}:${at.line}:${at.column}`,
       ...(node.file !== first.file && node.scope === ctx.analysis.root ? { help: otherFileHelp(filename, (ctx.analysis.files[node.file] as SourceInput).filename) } : {}),
+      related: [relatedAt(ctx.analysis.files, node.file, first.file, nodeSpan(first, "id"), "first declared here")],
       rank: nodeRank(node, "duplicate"),
     });
   }

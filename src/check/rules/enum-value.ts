@@ -1,3 +1,4 @@
+import { replaceWith } from "../../diag/index.js";
 import type { ArgumentSpec } from "../../schema/spec.js";
 import type { Rule, RuleContext } from "../context.js";
 import { typedLiterals } from "../literals.js";
@@ -58,7 +59,7 @@ export function check(ctx: RuleContext): void {
           message: enforced
             ? `invalid value ${JSON.stringify(value)} for ${name}: must be one of ${listed}`
             : `${JSON.stringify(value)} is not among the values the docs list for ${name}: ${listed}`,
-          ...(suggestion !== undefined ? { help: `did you mean ${JSON.stringify(suggestion)}?` } : {}),
+          ...(suggestion !== undefined ? { help: `did you mean ${JSON.stringify(suggestion)}?`, fixes: [replaceWith(literal.span, JSON.stringify(suggestion))] } : {}),
         });
       }
     }

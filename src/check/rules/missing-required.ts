@@ -1,4 +1,8 @@
+import type { ArgumentSpec } from "../../schema/spec.js";
+import { capsuleOf, formatType } from "../../schema/types.js";
 import { nodeRank, type Rule, type RuleContext } from "../context.js";
+import { exportsOfKind, listSome, rankProducers } from "../producers.js";
+import type { ScopeNode } from "../scope.js";
 
 /**
  * missing-required — a required attribute or block is not written.
@@ -26,7 +30,8 @@ export function check(ctx: RuleContext): void {
   for (const { node, body } of ctx.analysis.allBodies) {
     const orderAt = body.block.span.end - 1;
     for (const a of body.missingAttributes) {
-      ctx.report({ node, span: body.block.span, orderAt, message: `missing required attribute "${a.name}"` });
+      const help = capsuleHelp(ctx, node, a);
+      ctx.report({ node, span: body.block.span, orderAt, message: `missing required attribute "${a.name}"`, ...(help ? { help } : {}) });
     }
     for (const b of body.missingBlocks) {
       ctx.report({ node, span: body.block.span, orderAt, message: `missing required block "${b.name}"` });
@@ -37,4 +42,18 @@ export function check(ctx: RuleContext): void {
       }
     }
   }
+}
+
+/**
+ * For a missing argument that takes component exports (`forward_to`): the exports of that kind the
+ * configuration has, or else the components that provide one.
+ */
+function capsuleHelp(ctx: RuleContext, node: ScopeNode, a: ArgumentSpec): string | undefined {
+  const capsule = capsuleOf(a.type);
+  if (capsule === undefined) return undefined;
+  const present = exportsOfKind(ctx.analysis, node.scope, capsule, node);
+  const takes = `${a.name} takes ${formatType(a.type)}`;
+  if (present.length > 0) return `${takes}; this config has ${listSome(present, 5)}`;
+  const producers = rankProducers(capsule, ctx.catalog.exportersOf(capsule), node.name);
+  return producers.length > 0 ? `${takes}, which comes from ${listSome(producers, 6)}` : undefined;
 }

@@ -1,4 +1,5 @@
 import type { Identifier } from "../../ast/index.js";
+import { replaceWith } from "../../diag/index.js";
 import type { Rule, RuleContext } from "../context.js";
 import { closest } from "../suggest.js";
 
@@ -26,11 +27,12 @@ export function check(ctx: RuleContext): void {
     if (stdlib.members.has(name)) continue;
     const kind = first.name === "constants" ? "constant" : "function";
     const suggestion = closest(name, members) ?? closest(name, stdlib.members.keys());
+    const span = { start: first.span.start, end: second.span.end };
     ctx.report({
       node: ref.from,
-      span: { start: first.span.start, end: second.span.end },
+      span,
       message: `unknown ${kind} "${name}" in the standard library`,
-      ...(suggestion !== undefined ? { help: `did you mean "${suggestion}"?` } : {}),
+      ...(suggestion !== undefined ? { help: `did you mean "${suggestion}"?`, fixes: [replaceWith(span, suggestion)] } : {}),
     });
   }
 }

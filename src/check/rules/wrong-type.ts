@@ -17,7 +17,16 @@ export const meta = {
 export function check(ctx: RuleContext): void {
   for (const { node, body } of ctx.analysis.allBodies) {
     for (const a of body.attributes) {
-      for (const f of a.findings) if (f.kind === "type") ctx.report({ node, span: f.span, message: f.message });
+      for (const f of a.findings) {
+        if (f.kind !== "type") continue;
+        if (!f.wrap) {
+          ctx.report({ node, span: f.span, message: f.message });
+          continue;
+        }
+        // One element where a list goes: the brackets are the fix.
+        const edits = [{ span: { start: f.span.start, end: f.span.start }, newText: "[" }, { span: { start: f.span.end, end: f.span.end }, newText: "]" }];
+        ctx.report({ node, span: f.span, message: f.message, help: `${f.span.start === a.attr.value.span.start ? `${a.attr.name.name} takes` : "this takes"} a list: wrap it in [ ]`, fixes: [{ description: "wrap it in [ ]", edits }] });
+      }
     }
   }
 }

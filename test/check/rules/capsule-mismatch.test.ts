@@ -41,7 +41,7 @@ ruleTester("capsule-mismatch", {
     {
       name: "an otelcol.Consumer in a loki forward_to",
       code: `${OTLP}\nloki.source.file "f" {\n  targets    = []\n  forward_to = [otelcol.exporter.otlp.tempo.input]\n}\n`,
-      errors: [{ line: 9, column: 17, message: "forward_to expects capsule(loki.LogsReceiver), but otelcol.exporter.otlp.tempo.input is capsule(otelcol.Consumer)", help: /loki\.write/ }],
+      errors: [{ line: 9, column: 17, message: "forward_to expects capsule(loki.LogsReceiver), but otelcol.exporter.otlp.tempo.input is capsule(otelcol.Consumer)", help: /^capsule\(loki\.LogsReceiver\) comes from otelcol\.receiver\.loki, loki\.process, loki\.write, / }],
     },
     {
       name: "a metrics receiver where traces go",

@@ -181,3 +181,23 @@ describe("lintYaml: configurations", () => {
     expect(chart).toEqual({ kind: "linted", found: [], regions: 2 });
   });
 });
+
+describe("formatYaml: in place", () => {
+  const fmt = (yaml: string): ReturnType<typeof formatYaml> => formatYaml({ name: "x.yaml", bytes: encoder.encode(yaml) });
+  const text = (r: ReturnType<typeof formatYaml>): string => (r.kind === "formatted" ? decoder.decode(r.bytes) : `${r.kind}: ${"problems" in r ? r.problems.join("; ") : ""}`);
+
+  it("keeps the header, the trailing empty lines and a last line without a line break", () => {
+    const head = "apiVersion: v1\nkind: ConfigMap\ndata:\n";
+    expect(text(fmt(`${head}  a.alloy: |+2 # kept\n    x   =   1\n\n\n  b.alloy: |2-\n      y = 2\n    z   = 3`))).toBe(`${head}  a.alloy: |+2 # kept\n    x = 1\n\n\n  b.alloy: |2-\n    y = 2\n    z = 3`);
+  });
+
+  it("says why a quoted scalar that would change is not rewritten", () => {
+    const r = fmt('apiVersion: v1\nkind: ConfigMap\ndata:\n  a.alloy: "x   =   1"\n  b.alloy: "x = 1"\n');
+    expect(r).toEqual({
+      kind: "unformattable",
+      found: [],
+      problems: ['x.yaml:4:13: data["a.alloy"] is a double-quoted scalar; alloyc fmt rewrites only literal block scalars (|) in place: write it as one to format it'],
+    });
+    expect(fmt('apiVersion: v1\nkind: ConfigMap\ndata:\n  b.alloy: "x = 1\\n"\n')).toMatchObject({ kind: "formatted", changed: false });
+  });
+});

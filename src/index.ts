@@ -37,10 +37,11 @@ export {
 // The config container and comments (`trivia`: comments and blank lines exactly placed, as `alloyc import` writes them).
 export { comment, config, isConfig, trivia, type Built, type Config, type ConfigItem, type Trivia } from "./builders/index.js";
 
-// Custom components.
+// Custom components, and blocks alloyc has no typed builder for.
 export {
   argument,
   declare,
+  untyped,
   type ArgumentDecl,
   type ArgumentValues,
   type CustomComponent,
@@ -50,7 +51,7 @@ export {
 } from "./builders/index.js";
 
 // Expressions.
-export { call, expression, field, index, inline, isExpression, lines, raw, ref, type Expression, type Secret } from "./builders/index.js";
+export { call, expression, field, index, inline, isExpression, lines, op, quoted, raw, rawString, ref, type Expression, type Secret } from "./builders/index.js";
 
 // Hand-written helpers where Alloy's shape needs one.
 export {

@@ -32,9 +32,9 @@ const API: Record<string, Entry> = {
       "BuildError", "argument", "array", "beyla", "call", "coalesce", "comment", "compile", "config", "constants",
       "convert", "database_observability", "declare", "discovery", "encoding", "export", "export_", "expression",
       "faro", "field", "file", "foreach", "hasErrors", "http", "import", "import_", "index", "inline", "isConfig",
-      "isExpression", "json_path", "lines", "livedebugging", "local", "logging", "loki", "mimir", "otelcol",
+      "isExpression", "json_path", "lines", "op", "quoted", "rawString", "livedebugging", "local", "logging", "loki", "mimir", "otelcol",
       "prometheus", "pyroscope", "raw", "ref", "relabel", "remote", "remotecfg", "renderText", "sourceFile", "stage",
-      "std", "string", "sys", "tracing", "trivia",
+      "std", "string", "sys", "tracing", "trivia", "untyped",
     ],
     types: [
       "AnyCapsule", "Arg", "ArgumentDecl", "ArgumentValues", "Built", "Capsule", "CommentItem", "Compiled", "Component",

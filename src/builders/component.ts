@@ -2,7 +2,7 @@ import * as f from "../ast/factory.js";
 import type { Expr } from "../ast/index.js";
 import { capsule } from "../schema/capsules.js";
 import { BuildError } from "./errors.js";
-import { expression } from "./expression.js";
+import { expression, type Expression } from "./expression.js";
 import { type BlockRecord, lowerBlock, markTarget, type Scope } from "./lower.js";
 import { type CallSite, callSite } from "./origin.js";
 import { type BodyShape, parseShape } from "./shape.js";
@@ -152,4 +152,19 @@ export function exportOf(record: BlockRecord, key: string, kind: string | null):
   const expr = f.access(base, key);
   markTarget(expr, record);
   return kind === null ? expression(expr) : capsule(kind, expr);
+}
+
+/**
+ * A builder for a block alloyc has no typed builder for: a component of an imported module
+ * (`mod.comp`), or one newer than the catalog. Its arguments are not typed; `exports` names the
+ * exports used (each an `Expression<any>`), `blocks` which keys are nested blocks, in the shape
+ * notation of shape.ts (`"arguments{}"`, `"rule*{}"`).
+ */
+export function untyped<E extends string = never>(
+  name: string,
+  options: { readonly exports?: readonly E[]; readonly blocks?: string } = {},
+): ComponentBuilder<{ readonly [key: string]: unknown }, { readonly [K in E]: Expression<any> }> {
+  const kinds: Record<string, null> = {};
+  for (const e of options.exports ?? []) kinds[e] = null;
+  return component(name, kinds, options.blocks ?? "");
 }

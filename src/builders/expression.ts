@@ -1,4 +1,4 @@
-import type { Expr } from "../ast/index.js";
+import type { Expr, ObjectField } from "../ast/index.js";
 import * as f from "../ast/factory.js";
 import { type Capsule, capsuleKindOf } from "../schema/capsules.js";
 import { blockTag } from "./tags.js";
@@ -88,7 +88,7 @@ export function call<T>(fn: string, ...args: readonly unknown[]): Expression<T> 
 /** Array and object values the builder marked to print on several lines (`lines`) or on one (`inline`). */
 export const layoutMarks = new WeakMap<object, boolean>();
 
-/** Prints an array one element per line, or an object one field per line. */
+/** Prints an array one element per line, an object one field per line, or a call one argument per line. */
 export function lines<T extends object>(value: T): T {
   layoutMarks.set(value, true);
   return value;
@@ -98,6 +98,30 @@ export function lines<T extends object>(value: T): T {
 export function inline<T extends object>(value: T): T {
   layoutMarks.set(value, false);
   return value;
+}
+
+/** Objects whose keys (all, or the ones listed) print quoted: `{ "job" = "x" }`. */
+const quotedKeys = new WeakMap<object, ReadonlySet<string> | true>();
+
+/** Prints the keys of an object (all of them, or the ones listed) as strings, `"job" = "x"`, as a source may write them. */
+export function quoted<T extends object>(value: T, keys?: readonly (keyof T & string)[]): T {
+  quotedKeys.set(value, keys === undefined ? true : new Set(keys));
+  return value;
+}
+
+function quotedField(key: string, value: Expr, keys: ReadonlySet<string> | true): ObjectField {
+  const field = f.field(key, value);
+  if (field.key.quoted || (keys !== true && !keys.has(key))) return field;
+  return { ...field, key: { ...field.key, quoted: true } };
+}
+
+/**
+ * A raw string, `` `text` ``, printed as written (no escapes: a regular expression reads as it
+ * is). The text may hold line breaks, not a backtick.
+ */
+export function rawString(text: string): Expression<string> {
+  if (text.includes("`")) throw new TypeError("rawString(): a raw string cannot hold a backtick");
+  return expression({ kind: "Literal", literalKind: "string", raw: `\`${text}\``, span: { start: 0, end: 0 } });
 }
 
 /** The marks, transferred to the AST nodes made from marked values (read by the layout). */
@@ -127,7 +151,10 @@ export function toExpr(value: unknown, where = "value", onExpression?: (e: Expr)
       if (value === null) return f.nullLiteral();
       if (isExpression(value) || capsuleKindOf(value) !== undefined) {
         const expr = (value as Expression<unknown> | Capsule<string>).expr;
-        return withTrivia(value, onExpression ? onExpression(expr) : expr);
+        const node = withTrivia(value, onExpression ? onExpression(expr) : expr);
+        const mark = layoutMarks.get(value);
+        if (mark !== undefined) nodeMarks.set(node, mark);
+        return node;
       }
       if (blockTag in value) {
         throw new ValueError(`${where}: a component is not a value; pass one of its exports, such as .receiver or .targets`);
@@ -140,7 +167,8 @@ export function toExpr(value: unknown, where = "value", onExpression?: (e: Expr)
         for (const [k, v] of Object.entries(value)) {
           if (v !== undefined) fields.push([k, toExpr(v, `${where}.${k}`, onExpression)]);
         }
-        node = f.object(fields);
+        const keys = quotedKeys.get(value);
+        node = keys === undefined ? f.object(fields) : { ...f.object([]), fields: fields.map(([k, v]) => quotedField(k, v, keys)) };
       } else {
         throw new ValueError(`${where}: ${describe(value)} has no Alloy form; pass one of its exports, such as .receiver`);
       }
@@ -157,7 +185,9 @@ export function toExpr(value: unknown, where = "value", onExpression?: (e: Expr)
 function withTrivia(value: object, node: Expr): Expr {
   const t = valueTrivia.get(value);
   if (t === undefined) return node;
-  const own = node.kind === "Identifier" || node.kind === "Literal" ? { ...node } : node;
+  // A copy (with the reference mark lower.ts keeps on it): the node may be an export's, shared by every use.
+  const own = Object.defineProperties({}, Object.getOwnPropertyDescriptors(node)) as Expr;
+  if (rawNodes.has(node)) rawNodes.add(own);
   nodeTrivia.set(own, t);
   return own;
 }

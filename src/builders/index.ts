@@ -66,12 +66,16 @@ export {
   inline,
   isExpression,
   lines,
+  quoted,
   raw,
+  rawString,
   ref,
   type Expression,
   type Secret,
 } from "./expression.js";
 export { trivia, type Trivia } from "./trivia.js";
+export { op } from "./operators.js";
+export { untyped } from "./component.js";
 export { relabel, type RelabelAction, type RelabelRule, type RuleBody } from "./relabel.js";
 export { stage, type Stage, type StageHelpers } from "./stages.js";
 export { type OutputBlock, type OutputTargets } from "./otelcol.js";

@@ -35,7 +35,7 @@ export interface LayoutHints {
   /** Comment lines to write above a statement (text without `//` gets `// ` prepended). */
   readonly comments?: (stmt: Stmt) => readonly string[] | undefined;
   /** Forces an array or object onto several lines (true) or one line (false). */
-  readonly multiline?: (node: ArrayExpr | ObjectExpr) => boolean | undefined;
+  readonly multiline?: (node: ArrayExpr | ObjectExpr | Expr) => boolean | undefined;
   /** Exact comments and blank lines around a statement, element or field (trivia.ts). */
   readonly trivia?: (node: Stmt | Expr) => Trivia | undefined;
   /** Comment lines after the last statement. */
@@ -226,8 +226,11 @@ class Writer {
         this.put(e.name);
         return { ...e, span: { start, end: this.offset } };
       case "Literal":
-        if (e.raw.includes("\n")) throw new Error("alloyc layout: multi-line literals are not supported");
-        this.put(e.raw);
+        // A raw string may hold line breaks (rawString).
+        e.raw.split("\n").forEach((part, i) => {
+          if (i > 0) this.newline();
+          this.put(part);
+        });
         return { ...e, span: { start, end: this.offset } };
       case "Access": {
         const value = this.expr(e.value, level, "inline");
@@ -246,9 +249,26 @@ class Writer {
         const callee = this.expr(e.callee, level, "inline");
         const lparen = this.put("(");
         const args: Expr[] = [];
+        // One argument per line when the builder asked for it (lines(call)).
+        const multi = e.args.length > 0 && this.hints.multiline?.(e) === true;
+        const own = multi ? this.hints.trivia?.(e) : undefined;
+        if (own?.open !== undefined) this.trailing(own.open);
         for (let i = 0; i < e.args.length; i++) {
-          if (i > 0) this.put(", ");
-          args.push(this.expr(e.args[i] as Expr, level, "inline"));
+          const x = e.args[i] as Expr;
+          const t = multi ? this.hints.trivia?.(x) : undefined;
+          if (multi) {
+            this.newline();
+            if (t?.before) this.lines(t.before, level + 1);
+            this.indent(level + 1);
+          } else if (i > 0) this.put(", ");
+          args.push(this.expr(x, multi ? level + 1 : level, "inline"));
+          if (multi) this.put(",");
+          if (t?.after !== undefined) this.trailing(t.after);
+        }
+        if (multi) {
+          this.newline();
+          if (own?.end) this.lines(own.end, level + 1);
+          this.indent(level);
         }
         this.put(")");
         return { ...e, callee, args, lparen, span: { start, end: this.offset } };

@@ -37,7 +37,8 @@ type Widen<T> = T extends string ? string : T extends number ? number : T extend
  */
 export function trivia<T>(spec: Trivia, value: T): T extends object ? T : Expression<Widen<T>> {
   let holder: object;
-  if (typeof value === "object" && value !== null && !isExpression(value) && capsuleKindOf(value) === undefined) holder = value;
+  if (typeof value === "function") holder = value; // a custom component's declaration
+  else if (typeof value === "object" && value !== null && !isExpression(value) && capsuleKindOf(value) === undefined) holder = value;
   else if (typeof value === "object" && value !== null) holder = expression((value as unknown as Expression<unknown>).expr);
   else holder = expression(literal(value));
   valueTrivia.set(holder, spec);

@@ -15,7 +15,9 @@ export const languages = [
     parsers: ["alloy"],
     extensions: [".alloy", ".river"],
     aliases: ["alloy", "river"],
-    vscodeLanguageIds: ["alloy"],
+    // The id Grafana's VS Code extension (grafana.grafana-alloy) gives .alloy files. Not "alloy":
+    // editors use that id for the Alloy specification language (.als), which this is not.
+    vscodeLanguageIds: ["grafana-alloy"],
   },
 ] satisfies SupportLanguage[];
 

@@ -75,7 +75,7 @@ describe("the plugin through Prettier's API", () => {
   it("declares the language Alloy with the aliases alloy and river, for fences and editors", async () => {
     const info = await prettier.getSupportInfo({ plugins: [plugin] });
     const alloy = info.languages.find((l) => l.name === "Alloy");
-    expect(alloy).toMatchObject({ parsers: ["alloy"], extensions: [".alloy", ".river"], aliases: ["alloy", "river"], vscodeLanguageIds: ["alloy"] });
+    expect(alloy).toMatchObject({ parsers: ["alloy"], extensions: [".alloy", ".river"], aliases: ["alloy", "river"], vscodeLanguageIds: ["grafana-alloy"] });
     expect(languages).toHaveLength(1);
     expect((await prettier.getFileInfo("config.alloy", { plugins: [plugin] })).inferredParser).toBe("alloy");
   });

@@ -3,7 +3,7 @@
  * changed (+ added, ~ changed, - removed), why it was dropped, and the result. Colour (ANSI) only
  * when asked, for a terminal.
  */
-import type { Entry, Labels, TraceStep, ValueChange } from "./simulate/types.js";
+import type { Entry, Labels, MetricSample, TraceStep, ValueChange } from "./simulate/types.js";
 
 export interface TraceTextOptions {
   readonly color?: boolean;
@@ -64,7 +64,13 @@ export function relabelText(targets: readonly Labels[], results: readonly (Label
 }
 
 /** Text for a loki.process run: per input entry, the steps; then the entries that came out. */
-export function processText(inputs: readonly Entry[], outputs: readonly Entry[], trace: readonly TraceStep[], options: TraceTextOptions = {}): string {
+export function processText(
+  inputs: readonly Entry[],
+  outputs: readonly Entry[],
+  trace: readonly TraceStep[],
+  options: TraceTextOptions = {},
+  metrics: readonly MetricSample[] = [],
+): string {
   const p = paint(options.color ?? false);
   let out = "";
   inputs.forEach((entry, i) => {
@@ -73,6 +79,8 @@ export function processText(inputs: readonly Entry[], outputs: readonly Entry[],
   });
   out += `${p.bold(`${outputs.length} ${outputs.length === 1 ? "entry" : "entries"} out`)}\n`;
   for (const e of outputs) out += `  ${show(e.line)} ${labelsText(e.labels)}${e.timestamp ? ` ${e.timestamp}` : ""}\n`;
+  if (metrics.length > 0) out += `${p.bold("metrics")}\n`;
+  for (const m of metrics) out += `  ${m.name}${labelsText(m.labels)} ${m.type} ${m.value}\n`;
   return out;
 }
 

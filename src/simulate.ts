@@ -10,6 +10,7 @@ import { format } from "./emit/index.js";
 import { parseFile } from "./parse/index.js";
 import { evalContext, ruleSpecs, stageSpecs, type EvalContext } from "./simulate-arguments.js";
 import { SimulateError } from "./simulate/errors.js";
+import { runStages } from "./simulate/process/index.js";
 import { compileRules, loadRegexEngine, relabelOne, type CompiledRule, type RelabelComponent } from "./simulate/relabel/index.js";
 import type { Entry, Labels, ProcessOptions, ProcessResult, RelabelResult, StageSpec, TraceStep } from "./simulate/types.js";
 
@@ -100,7 +101,7 @@ export class Simulation {
   /** Runs entries through a loki.process's stages. */
   async process(id: string, entries: readonly Entry[], options: ProcessOptions = {}): Promise<ProcessResult> {
     const stages = this.stages(id);
-    return runStagesOf(stages, entries, options, this.component(id));
+    return runStages(stages, entries, options);
   }
 
   /**
@@ -191,10 +192,6 @@ function cloneEntry(e: Entry): Entry {
   return { line: e.line, labels: { ...e.labels }, timestamp: e.timestamp, structured_metadata: { ...e.structured_metadata }, extracted: { ...e.extracted } };
 }
 
-/** The loki.process stage runner (src/simulate/process), integrated when it lands. */
-async function runStagesOf(_stages: StageSpec[], _entries: readonly Entry[], _options: ProcessOptions, block: Block): Promise<ProcessResult> {
-  throw new SimulateError(`loki.process "${block.label?.value ?? ""}": loki.process support is coming (the stage runner is not in this build yet)`);
-}
 
 /**
  * A configuration to simulate: Alloy text (parse errors are a SimulateError at their position),

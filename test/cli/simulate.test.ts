@@ -146,3 +146,70 @@ describe("alloyc simulate", () => {
     ]);
   });
 });
+
+describe("alloyc simulate on a loki.process", () => {
+  writeFileSync(
+    join(dir, "process.alloy"),
+    `loki.process "app" {
+  forward_to = []
+
+  stage.json {
+    expressions = { level = "", msg = "" }
+  }
+
+  stage.labels {
+    values = { level = "" }
+  }
+
+  stage.drop {
+    source = "level"
+    value  = "debug"
+  }
+
+  stage.static_labels {
+    values = { cluster = string.to_lower(sys.env("CLUSTER")) }
+  }
+}
+`,
+  );
+  const entries = [
+    { line: '{"level":"info","msg":"hi"}', labels: { app: "cart" }, timestamp: "2026-12-04T10:00:00.5Z" },
+    { line: '{"level":"debug","msg":"noise"}', labels: { app: "cart" }, timestamp: null },
+  ];
+  const jsonl = entries.map((e) => JSON.stringify(e)).join("\n");
+
+  it("gives the entries that come out, with the extracted map after the last stage", async () => {
+    const r = await run(["simulate", "process.alloy", "--component", "loki.process.app", "--env", "CLUSTER=EU-1"], jsonl);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([
+      {
+        line: '{"level":"info","msg":"hi"}',
+        labels: { app: "cart", level: "info", cluster: "eu-1" },
+        timestamp: "2026-12-04T10:00:00.5Z",
+        structured_metadata: {},
+        extracted: { app: "cart", level: "info", msg: "hi" },
+      },
+    ]);
+  });
+
+  it("--trace --format text shows each stage's changes and the drop", async () => {
+    const r = await run(["simulate", "process.alloy", "--component", "loki.process.app", "--trace", "--format", "text"], jsonl);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("process.alloy:8:3  stage.labels\n      + level=\"info\"\n");
+    expect(r.stdout).toMatch(/entry 1 [^\n]*\n(?:.*\n)*?\s+dropped: /);
+    expect(r.stdout).toContain("1 entry out\n");
+  });
+
+  it.each([
+    ['{"line": 3}', "alloyc: standard input:1:1: entry 0.line must be a string\n"],
+    ['{"line": "x", "timestamp": "yesterday"}', "alloyc: standard input:1:1: entry 0.timestamp must be RFC3339"],
+    ['{"line": "x"}\n{"line": "y", "labelz": {}}', 'alloyc: standard input:2:1: entry 1 has an unknown key "labelz"'],
+    ['[{"line": "x"}, {"line": "y", "labels": {"a": 1}}]', "alloyc: standard input:1:17: entry 1.labels.a must be a string"],
+  ])("malformed entries %j are reported at their line (exit 2)", async (stdin, message) => {
+    const r = await run(["simulate", "process.alloy", "--component", "loki.process.app"], stdin);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain(message);
+  });
+});

@@ -38,8 +38,8 @@ export async function runSimulate(args: readonly string[], io: CliIO): Promise<n
       if (kind === PROCESS_COMPONENT) {
         const entries = toEntries(values);
         const result = await sim.process(id, entries, { trace });
-        if (format === "text") io.stdout(processText(entries, result.entries, result.trace, { color: colorFor(io, "stdout") }));
-        else io.stdout(`${JSON.stringify(trace ? { output: result.entries, trace: result.trace } : result.entries, null, 2)}\n`);
+        if (format === "text") io.stdout(processText(entries, result.entries, result.trace, { color: colorFor(io, "stdout") }, result.metrics));
+        else io.stdout(`${JSON.stringify(trace ? { output: result.entries, trace: result.trace, metrics: result.metrics } : result.entries, null, 2)}\n`);
         return EXIT_OK;
       }
       const targets = toTargets(values);

@@ -103,8 +103,11 @@ export interface ProcessOptions {
   now?: Date;
   /** Seed for stage.sampling. */
   seed?: number;
-  /** A MaxMind database for stage.geoip (without one, a pipeline with stage.geoip is refused). */
-  geoipDatabase?: string;
+  /**
+   * The bytes of the MaxMind database (.mmdb) stage.geoip looks addresses up in (the file its
+   * `db` names; the caller reads it). Without it, a pipeline with stage.geoip is refused.
+   */
+  geoipDatabase?: Uint8Array;
 }
 
 /** One sample of a metric a run counted (stage.metrics, and the drop counters upstream keeps). */

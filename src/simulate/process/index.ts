@@ -13,6 +13,7 @@ import { Pipeline } from "./pipeline.js";
 import { loadRegexp } from "./regex.js";
 import { CONTAINER_STAGES } from "./stages/containers.js";
 import { FILTER_STAGES } from "./stages/filter.js";
+import { GEOIP_STAGES } from "./stages/geoip.js";
 import { LABEL_STAGES } from "./stages/labels.js";
 import { METRIC_STAGES } from "./stages/metrics.js";
 import { PARSE_STAGES } from "./stages/parse.js";
@@ -31,6 +32,7 @@ const FACTORIES: Readonly<Record<string, StageFactory>> = {
   ...CONTAINER_STAGES,
   ...WINDOWS_STAGES,
   ...METRIC_STAGES,
+  ...GEOIP_STAGES,
 };
 
 /** Every stage name the simulator runs (`stage.NAME`). */

@@ -1,9 +1,7 @@
 /**
  * stage.metrics: counters, gauges and histograms counted per entry and reported with the run's
- * result (they change no entry); stage.geoip: needs a MaxMind database, which the simulator
- * does not read, so it is refused with a clear message.
+ * result (they change no entry).
  */
-import { SimulateError } from "../../errors.js";
 import { parseDuration } from "../args.js";
 import { getString } from "../values.js";
 import type { RunContext, Work } from "../work.js";
@@ -89,13 +87,4 @@ const metrics: StageFactory = (spec) => {
   });
 };
 
-const geoip: StageFactory = (spec, _args, build) => {
-  throw new SimulateError(
-    build.geoipDatabase === undefined
-      ? "stage.geoip needs a MaxMind database: the simulator looks up no addresses without one"
-      : "stage.geoip: reading MaxMind databases is not supported by the simulator yet",
-    spec.span,
-  );
-};
-
-export const METRIC_STAGES: Record<string, StageFactory> = { metrics, geoip };
+export const METRIC_STAGES: Record<string, StageFactory> = { metrics };

@@ -11,7 +11,8 @@ import type { Outcome, RunContext, StageRun, Work } from "../work.js";
 export interface BuildContext {
   /** Builds nested stages (stage.match). */
   buildStages(specs: readonly StageSpec[]): StageRun[];
-  readonly geoipDatabase?: string;
+  /** The bytes of the MaxMind database stage.geoip reads (ProcessOptions.geoipDatabase). */
+  readonly geoipDatabase?: Uint8Array;
 }
 
 export type StageFactory = (spec: StageSpec, args: Args, build: BuildContext) => StageRun;

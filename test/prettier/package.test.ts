@@ -38,7 +38,7 @@ function packageTree(): string {
 }
 
 describe.skipIf(!hasNpm)("alloyc/prettier installed from the packed package", () => {
-  it("prettier --plugin alloyc/prettier --check lists the unformatted file; --write rewrites it and reports a broken one on its own", async () => {
+  it("prettier --plugin alloyc/prettier --check lists the unformatted file; with a .prettierrc, --write rewrites it and a Markdown fence, and reports a broken file on its own", async () => {
     const tree = packageTree();
     await build(cliBundle(join(tree, "dist/cli")));
     execFileSync(npm, ["pack", "--ignore-scripts", "--silent", "--pack-destination", scratch], { cwd: tree, stdio: ["ignore", "ignore", "pipe"] });
@@ -65,10 +65,15 @@ describe.skipIf(!hasNpm)("alloyc/prettier installed from the packed package", ()
       stderr: "[warn] conf/unformatted.alloy\n[warn] Code style issues found in the above file. Run Prettier with --write to fix.\n",
     });
 
-    // A file that does not parse is reported on its own, with Alloy's message and position, and the others are still written.
+    // Through a .prettierrc as the README shows it, with an alloy fence in Markdown: a file that
+    // does not parse is reported on its own, with Alloy's message and position, and the others are
+    // still written.
+    writeFileSync(join(project, ".prettierrc"), JSON.stringify({ plugins: ["alloyc/prettier"] }));
     writeFileSync(join(project, "conf/broken.alloy"), BROKEN);
-    const write = prettier("--write", "**/*.alloy");
+    writeFileSync(join(project, "docs.md"), `# Config\n\n\`\`\`alloy\n${MESSY}\`\`\`\n`);
+    const write = spawnSync(npx, ["prettier", "--write", "**/*.{alloy,md}"], { cwd: project, encoding: "utf8" });
     expect(write.status).toBe(2);
+    expect(readFileSync(join(project, "docs.md"), "utf8")).toBe(`# Config\n\n\`\`\`alloy\n${TIDY}\`\`\`\n`);
     expect(write.stderr).toContain("[error] conf/broken.alloy: SyntaxError: expected expression, got } (3:1)\n");
     expect(write.stderr).not.toMatch(/\n\s+at /);
     expect(readFileSync(join(project, "conf/unformatted.alloy"), "utf8")).toBe(TIDY);

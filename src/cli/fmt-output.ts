@@ -17,7 +17,8 @@ export function showFormatted(name: string, before: Uint8Array, after: Uint8Arra
   // A newline (or an escape sequence) in a name is shown escaped.
   else if (mode === "check") io.stdout(`${escapeControl(name)}\n`);
   else {
-    const shown = escapeControl(name);
+    // An absolute path loses its leading slash after a/ and b/, as git writes it.
+    const shown = escapeControl(name).replace(/^\/+/, "");
     io.stdout(unifiedDiff(decoder.decode(before), decoder.decode(after), { fromName: `a/${shown}`, toName: `b/${shown}` }));
   }
 }

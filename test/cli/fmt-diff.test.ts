@@ -35,6 +35,8 @@ describe("alloyc fmt --check --diff", () => {
     });
     expect(readFileSync(join(dir, "conf/messy.alloy"), "utf8")).toBe(MESSY);
     expect(await fmt(["--check", "--diff", "conf/tidy.alloy"], dir)).toEqual({ code: 0, stdout: "", stderr: "" });
+    const absolute = await fmt(["--check", "--diff", join(dir, "conf/messy.alloy")], dir);
+    expect(absolute.stdout.split("\n").slice(0, 2)).toEqual([`--- a/${join(dir, "conf/messy.alloy").slice(1)}`, `+++ b/${join(dir, "conf/messy.alloy").slice(1)}`]);
   });
 
   it("gives a patch that makes the file what fmt --write makes it", async () => {

@@ -29,6 +29,7 @@ export const packageEntries = {
   parse: "src/parse/index.ts",
   ast: "src/ast/index.ts",
   diag: "src/diag/index.ts",
+  simulate: "src/simulate.ts",
   // The Prettier plugin: no import of prettier at run time, so the bundle stands alone.
   prettier: "src/prettier/index.ts",
 } as const;

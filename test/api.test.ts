@@ -11,6 +11,7 @@ import * as format from "../src/format.js";
 import * as root from "../src/index.js";
 import * as parse from "../src/parse/index.js";
 import * as prettierPlugin from "../src/prettier/index.js";
+import * as simulateEntry from "../src/simulate.js";
 import { repoRoot } from "./shared.js";
 
 /**
@@ -50,6 +51,11 @@ const API: Record<string, Entry> = {
     module: check,
     names: ["applySuppressions", "check", "checkConfig", "importFilePaths", "loadCatalog", "loadCatalogFor", "rules", "sharedCatalog"],
     types: ["Catalog", "CheckOptions", "FileDiagnostic", "ImportResolver", "ResolvedImport", "Rule", "RuleContext", "RuleMeta", "SourceInput"],
+  },
+  "./simulate": {
+    module: simulateEntry,
+    names: ["PROCESS_COMPONENT", "RELABEL_COMPONENTS", "SimulateError", "Simulation", "readJsonValues", "simulate", "toEntries", "toEntry", "toTargets"],
+    types: ["Entry", "Labels", "PipelineHop", "PipelineResult", "ProcessOptions", "ProcessResult", "RelabelResult", "SimulateInput", "SimulateOptions", "SourcePos", "StageSpec", "TraceStep", "ValueChange"],
   },
   "./parse": { module: parse, names: ["parseExpression", "parseFile", "parseInPieces"], types: ["ExpressionResult", "ParseResult"] },
   "./ast": {

@@ -49,8 +49,11 @@ describe.skipIf(!hasShared)("the plugin on the real corpus", () => {
         (e: unknown) => e as SyntaxError & { loc?: { start: { line: number; column: number } } },
       );
       expect(error, `${rel} formats, but alloyc fmt rejects it`).toBeInstanceOf(SyntaxError);
-      expect(error!.message.split("\n")[0]).toBe(`${first!.message} (${position.line}:${error!.loc!.start.column})`);
-      expect(error!.loc!.start.line).toBe(position.line);
+      // Alloy's byte column in UTF-16 code units: one per character that starts before it, two for a 4-byte one.
+      const prefix = bytes.subarray(first!.span.start - position.column + 1, first!.span.start);
+      const column = 1 + prefix.reduce((n, b) => n + ((b & 0xc0) === 0x80 ? 0 : b >= 0xf0 ? 2 : 1), 0);
+      expect(error!.message.split("\n")[0]).toBe(`${first!.message} (${position.line}:${column})`);
+      expect(error!.loc!.start).toEqual({ line: position.line, column });
       errors++;
     }
     console.log(

@@ -1,10 +1,11 @@
 /**
  * Go's regexp over re2js (a port of Go's RE2 engine), loaded on first use: `loadRegexp()` must
  * have resolved before `compileGo` is called (the runner awaits it). Match iteration, replacement
- * and `$1`/`${name}` expansion follow Go's rules, which differ from re2js' own (empty matches next
- * to a previous match, `$name` runs over letters, digits and `_`).
+ * follow Go's rules, which differ from re2js' own (an empty match next to a previous match);
+ * `$1`/`${name}` expansion is relabel/expand.ts's, the one home of Go's Expand rules.
  */
 import type { RE2JS } from "re2js";
+import { expandTemplate } from "../relabel/expand.js";
 
 type RE2JSClass = typeof RE2JS;
 let engine: RE2JSClass | undefined;
@@ -23,6 +24,7 @@ export class GoRegexp {
   private readonly re: RE2JS;
   /** Group names by index (index 0 and unnamed groups: ""). */
   readonly subexpNames: readonly string[];
+  private readonly groupIndex: ReadonlyMap<string, number>;
 
   constructor(source: string) {
     if (!engine) throw new Error("regexp engine not loaded (call loadRegexp first)");
@@ -35,6 +37,7 @@ export class GoRegexp {
     const names: string[] = new Array<string>(this.re.groupCount() + 1).fill("");
     for (const [name, index] of Object.entries(this.re.namedGroups())) names[index] = name;
     this.subexpNames = names;
+    this.groupIndex = new Map(Object.entries(this.re.namedGroups()));
   }
 
   /** The leftmost match at or after `from` (Go: doExecute at pos), or undefined. */
@@ -99,57 +102,18 @@ export class GoRegexp {
     return out + input.slice(lastEnd);
   }
 
-  /** Go Regexp.Expand of `template` against one match of `src`. */
+  /** Go Regexp.Expand of `template` against one match of `src` (the rules live in relabel/expand.ts). */
   expand(template: string, src: string, match: MatchIndex): string {
-    let out = "";
-    for (;;) {
-      const dollar = template.indexOf("$");
-      if (dollar < 0) break;
-      out += template.slice(0, dollar);
-      template = template.slice(dollar + 1);
-      if (template.startsWith("$")) {
-        out += "$";
-        template = template.slice(1);
-        continue;
-      }
-      const ref = extractRef(template);
-      if (!ref) {
-        out += "$";
-        continue;
-      }
-      template = ref.rest;
-      const group = ref.num >= 0 ? [ref.num] : this.subexpNames.flatMap((n, i) => (n === ref.name ? [i] : []));
-      for (const g of group) {
-        if (2 * g + 1 < match.length && match[2 * g]! >= 0) {
-          out += src.slice(match[2 * g], match[2 * g + 1]);
-          break;
-        }
-      }
-    }
-    return out + template;
+    if (!template.includes("$")) return template;
+    const groups: (string | undefined)[] = [];
+    for (let i = 0; i < match.length; i += 2) groups.push(match[i]! < 0 ? undefined : src.slice(match[i], match[i + 1]));
+    return expandTemplate(template, groups, this.groupIndex);
   }
 }
 
 function runeWidth(s: string, i: number): number {
   const c = s.charCodeAt(i);
   return c >= 0xd800 && c <= 0xdbff && i + 1 < s.length ? 2 : 1;
-}
-
-/** Go's regexp extract: `name`, `{name}`; num >= 0 when the name is a number without leading zeros. */
-function extractRef(str: string): { name: string; num: number; rest: string } | undefined {
-  const brace = str.startsWith("{");
-  if (brace) str = str.slice(1);
-  const m = /^[\p{L}\p{Nd}_]+/u.exec(str);
-  if (!m) return undefined;
-  const name = m[0];
-  let i = name.length;
-  if (brace) {
-    if (str[i] !== "}") return undefined;
-    i++;
-  }
-  let num = /^[0-9]+$/.test(name) && name.length <= 9 ? Number(name) : -1;
-  if (name.length > 1 && name.startsWith("0")) num = -1;
-  return { name, num, rest: str.slice(i) };
 }
 
 /** Go regexp.QuoteMeta. */

@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { marshal } from "./gojson.js";
-import { compileGo } from "./regex.js";
+import { compileGo, quoteMeta } from "./regex.js";
 import { formatGoFloat } from "./values.js";
 
 export class TemplateExecError extends Error {}
@@ -249,7 +249,7 @@ export const FUNCTIONS: Readonly<Record<string, Fn>> = {
     const limit = Number(toInt(n));
     return limit < 0 ? all : all.slice(0, limit);
   },
-  regexQuoteMeta: (s) => str(s, "regexQuoteMeta").replace(/[\\.+*?()|[\]{}^$]/g, "\\$&"),
+  regexQuoteMeta: (s) => quoteMeta(str(s, "regexQuoteMeta")),
   toJson: (v) => marshal(v),
   atoi: (s) => (/^[+-]?\d+$/.test(str(s, "atoi")) ? BigInt(s as string) : 0n),
   int: (v) => toInt(v),

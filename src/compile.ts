@@ -4,7 +4,7 @@
  * it is in. The workflow spans three stages, so it lives in the facade: builders never import
  * check or emit.
  */
-import { blockName, type Block, type Expr, type File, type Stmt } from "./ast/index.js";
+import { blockName, type Block, type Expr, type File, type ObjectField, type Stmt } from "./ast/index.js";
 import { synth, type Built, type Config, type Origin } from "./builders/index.js";
 import { check, loadCatalog, loadCatalogFor } from "./check/index.js";
 import { LineIndex, type Diagnostic, type Span } from "./diag/index.js";
@@ -100,7 +100,7 @@ function valuePath(value: Expr, offset: number): Array<number | string> {
       path.push(i);
       e = e.elements[i];
     } else if (e.kind === "Object") {
-      const field = e.fields.find(holds);
+      const field: ObjectField | undefined = e.fields.find(holds);
       if (!field || !holds(field.value)) break;
       path.push(field.key.name);
       e = field.value;

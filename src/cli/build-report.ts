@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildErrorInfo } from "../builders/errors.js";
@@ -7,7 +7,26 @@ import type { Placed } from "../compile.js";
 import { locateProperty } from "../locate-property.js";
 import { codeFrame, type Diagnostic, findingHeader, type Position, type Severity, sourceFile } from "../diag/index.js";
 import { utf8Length } from "../diag/utf8.js";
-import { colorFor, EXIT_FINDINGS, EXIT_USAGE, type CliIO } from "./io.js";
+import type { TypeScriptFinding } from "../typecheck-pipeline.js";
+import { colorFor, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from "./io.js";
+
+/**
+ * `alloyc build --typecheck`: the TypeScript compiler's findings on the pipeline, printed like
+ * alloyc's own before anything runs; exit 1 when any is an error. The compiler is loaded only here,
+ * from the user's project (src/typecheck-pipeline.ts); without one, a usage error saying to install it.
+ */
+export async function typecheckFirst(path: string, io: CliIO): Promise<number> {
+  if (!existsSync(path)) return EXIT_OK; // the build says "no such file"
+  const { typecheckPipeline, TypeScriptMissing } = await import("../typecheck-pipeline.js");
+  let findings: TypeScriptFinding[];
+  try {
+    findings = await typecheckPipeline(path);
+  } catch (e) {
+    if (e instanceof TypeScriptMissing) throw new UsageError(e.message);
+    throw e;
+  }
+  return new BuildReporter(io).typeScript(findings);
+}
 
 /**
  * What `alloyc build` prints on stderr about a pipeline: findings of the compiler placed on the
@@ -55,6 +74,15 @@ export class BuildReporter {
       else notes.push(`note: at the call: \`${what}\` is not written in an object literal passed to it (the object is built elsewhere, e.g. in a variable)`);
     }
     this.at(at, d.severity, d.message, d.code, notes);
+  }
+
+  /** Findings of the TypeScript compiler: the first line of each message as the header, the rest as notes. */
+  typeScript(findings: readonly TypeScriptFinding[]): number {
+    for (const f of findings) {
+      const [first, ...rest] = f.message.split("\n");
+      this.at({ file: f.file, line: f.line, column: f.column }, f.severity, first ?? "", f.code, rest.map((l) => l.trim()));
+    }
+    return findings.some((f) => f.severity === "error") ? EXIT_FINDINGS : EXIT_OK;
   }
 
   /**

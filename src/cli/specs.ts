@@ -24,6 +24,7 @@ export const BUILD: CommandSpec = {
     },
     { name: "force", description: "with -o, write FILE even when it is read-only or its owner cannot be kept" },
     { name: "timeout", value: "SECONDS", description: `stop the pipeline if it has not finished after SECONDS (default ${DEFAULT_TIMEOUT_SECONDS})` },
+    { name: "typecheck", description: "first run the TypeScript compiler (your project's typescript, with its tsconfig.json) on the pipeline; its errors fail the build" },
     {
       name: "format",
       value: BUILD_FORMATS.join("|"),

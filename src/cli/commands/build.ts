@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { commandUsage, commandUsageError, parseCommandArgs } from "../args.js";
 import { EXIT_OK, reportingUsageErrors, UsageError, type CliIO } from "../io.js";
+import { typecheckFirst } from "../build-report.js";
 import { runPipeline } from "../run-pipeline.js";
 import { BUILD, DEFAULT_TIMEOUT_SECONDS } from "../specs.js";
 import { fileErrorMessage, targetState, writeFileAtomically } from "../write-file.js";
@@ -33,6 +34,10 @@ export async function runBuild(args: readonly string[], io: CliIO): Promise<numb
     if (force && typeof output !== "string") throw commandUsageError(BUILD, "--force goes with -o FILE");
     const timeoutSeconds = parseTimeout(parsed.values.get("timeout"));
     const embedding = buildEmbedding(parsed.values);
+    if (parsed.values.get("typecheck") === true) {
+      const code = await typecheckFirst(resolve(io.cwd, file), io);
+      if (code !== EXIT_OK) return code;
+    }
     return build(file, typeof output === "string" ? output : undefined, io, force, timeoutSeconds, embedding);
   });
 }

@@ -35,6 +35,21 @@ export interface AnchoredRegex {
 const cache = new Map<string, AnchoredRegex>();
 
 /**
+ * Alloy's default regex `(.*)` (and `.*`) matches every value whole under `(?s)`: most rules use
+ * it, so it is answered without running the RE2 machine (same results, several times faster).
+ */
+const MATCH_ALL = new Set(["(.*)", ".*"]);
+
+function matchAll(source: string, groups: number): AnchoredRegex {
+  return {
+    source,
+    names: new Map(),
+    test: () => true,
+    exec: (value) => (groups === 1 ? [value, value] : [value]),
+  };
+}
+
+/**
  * Compiles `^(?s:expr)$` with RE2 syntax. A syntax error becomes a SimulateError at `pos`,
  * worded like Go's (`error parsing regexp: …`), since Alloy would refuse the config.
  */
@@ -52,13 +67,16 @@ export function compileAnchored(expr: string, pos?: SourcePos): AnchoredRegex {
   }
   const groups = re.groupCount();
   const names = new Map(Object.entries(re.namedGroups()));
-  const compiled: AnchoredRegex = {
+  const compiled: AnchoredRegex = MATCH_ALL.has(expr) ? matchAll(expr, groups) : {
     source: expr,
     names,
-    test: (value) => re.matches(value),
+    // The pattern is anchored, so a search is a whole match; re2js answers a yes/no search
+    // with its DFA, far faster than a submatch run, which only a match then pays for.
+    test: (value) => re.test(value),
     exec(value) {
+      if (!re.test(value)) return null;
       const m = re.matcher(value);
-      if (!m.find()) return null;
+      if (!m.matches()) return null;
       const out: (string | undefined)[] = [];
       for (let i = 0; i <= groups; i++) out.push(m.group(i) ?? undefined);
       return out;

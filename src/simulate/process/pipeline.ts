@@ -94,7 +94,7 @@ function stepOf(stage: StageRun, before: Snapshot, ctx: RunContext): TraceStep {
 
 function record(ctx: RunContext, stage: StageRun, before: Snapshot, outputs: Work[]): void {
   if (outputs.length === 0) {
-    ctx.trace!.push({ ...stepOf(stage, before, ctx), note: "held back until more input arrives or the input ends" });
+    ctx.trace!.push({ ...stepOf(stage, before, ctx), note: "nothing came out for this entry yet (a partial line or multiline block held until it completes or the input ends; or an empty JSON array split into no entries)" });
     return;
   }
   for (const e of outputs) {

@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { marshal } from "./gojson.js";
 import { compileGo, quoteMeta } from "./regex.js";
-import { formatGoFloat } from "./values.js";
+import { formatGoFloat, goTrimSpace } from "./values.js";
 
 export class TemplateExecError extends Error {}
 
@@ -116,7 +116,6 @@ function replaceN(s: string, old: string, repl: string, n: bigint): string {
 const cutsetRe = (cutset: string) => "[" + [...cutset].map((c) => c.replace(/[\]\\^-]/g, "\\$&")).join("") + "]";
 const trimLeft = (s: string, cutset: string) => (cutset === "" ? s : s.replace(new RegExp("^" + cutsetRe(cutset) + "+", "u"), ""));
 const trimRight = (s: string, cutset: string) => (cutset === "" ? s : s.replace(new RegExp(cutsetRe(cutset) + "+$", "u"), ""));
-const trimSpace = (s: string) => s.replace(/^[\s\u0085]+|[\s\u0085]+$/g, "");
 const hex = (algo: string, s: string) => createHash(algo).update(s, "utf8").digest("hex");
 
 function sprint(args: unknown[]): string {
@@ -189,7 +188,7 @@ export const FUNCTIONS: Readonly<Record<string, Fn>> = {
   TrimRight: (s, c) => trimRight(str(s, "TrimRight"), str(c, "TrimRight")),
   TrimPrefix: (s, p) => (str(s, "TrimPrefix").startsWith(str(p, "TrimPrefix")) ? (s as string).slice((p as string).length) : s),
   TrimSuffix: (s, p) => (str(s, "TrimSuffix").endsWith(str(p, "TrimSuffix")) && (p as string) !== "" ? (s as string).slice(0, -(p as string).length) : s),
-  TrimSpace: (s) => trimSpace(str(s, "TrimSpace")),
+  TrimSpace: (s) => goTrimSpace(str(s, "TrimSpace")),
   Hash: (salt, input) => hex("sha3-256", str(salt, "Hash") + str(input, "Hash")),
   Sha2Hash: (salt, input) => hex("sha256", str(salt, "Sha2Hash") + str(input, "Sha2Hash")),
   regexReplaceAll: (re, s, r) => compileGo(str(re, "regexReplaceAll")).replaceAll(str(s, "regexReplaceAll"), str(r, "regexReplaceAll")),
@@ -198,7 +197,7 @@ export const FUNCTIONS: Readonly<Record<string, Fn>> = {
   lower: (s) => str(s, "lower").toLowerCase(),
   upper: (s) => str(s, "upper").toUpperCase(),
   title: (s) => str(s, "title").replace(/(^|[^\p{L}\p{N}_'])(\p{L})/gu, (_, a: string, b: string) => a + b.toUpperCase()),
-  trim: (s) => trimSpace(str(s, "trim")),
+  trim: (s) => goTrimSpace(str(s, "trim")),
   trimAll: (c, s) => trimRight(trimLeft(str(s, "trimAll"), str(c, "trimAll")), c as string),
   trimPrefix: (p, s) => (str(s, "trimPrefix").startsWith(str(p, "trimPrefix")) ? (s as string).slice((p as string).length) : s),
   trimSuffix: (p, s) => (str(s, "trimSuffix").endsWith(str(p, "trimSuffix")) && (p as string) !== "" ? (s as string).slice(0, -(p as string).length) : s),

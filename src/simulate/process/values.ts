@@ -70,7 +70,7 @@ export function byteSlice(s: string, n: number): string {
   return Buffer.from(s, "utf8").subarray(0, n).toString("utf8");
 }
 
-/** Go's `strings.TrimSpace` set. */
-export function isGoSpace(c: string): boolean {
-  return /^[\t\n\v\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]$/.test(c);
+/** Go's `strings.TrimSpace` (Unicode White_Space; unlike String.prototype.trim, U+FEFF is kept and U+0085 trimmed). */
+export function goTrimSpace(s: string): string {
+  return s.replace(/^[\t\n\v\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+|[\t\n\v\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+$/g, "");
 }

@@ -4,7 +4,7 @@
  * `Key: value` lines, a `Key:` line alone prefixing the keys under it). A source value with no
  * string form drops the entry, as upstream does.
  */
-import { getString, isLabelName, isLabelValue, isLegacyLabelName } from "../values.js";
+import { getString, goTrimSpace, isLabelName, isLabelValue, isLegacyLabelName } from "../values.js";
 import type { Work } from "../work.js";
 import { mapStage, type StageFactory } from "./stage.js";
 
@@ -46,7 +46,7 @@ const eventlogmessage: StageFactory = (spec, args) => {
           key = sanitizeLabelName(key);
         }
         if (Object.hasOwn(e.extracted, key) && !overwrite) key += "_extracted";
-        const value = line.slice(colon + 1).trim();
+        const value = goTrimSpace(line.slice(colon + 1));
         if (!isLabelValue(value)) continue;
         e.extracted[key] = value;
       }
@@ -69,7 +69,7 @@ const windowsevent: StageFactory = (spec, args) => {
     return k;
   };
   const sanitizeValue = (raw: string): string | undefined => {
-    const v = raw.replace(/[\t\r\n]/g, "").trim();
+    const v = goTrimSpace(raw.replace(/[\t\r\n]/g, ""));
     return isLabelValue(v) ? v : undefined;
   };
   return {

@@ -79,7 +79,10 @@ export class Simulation {
     return blockName(this.component(id));
   }
 
-  /** Relabels targets (label maps) as the component does: per input, the labels or null when dropped. */
+  /**
+   * Relabels targets (label maps) as the component does: per input, the labels or null when
+   * dropped. A component other than the three relabel components runs its `rule` blocks.
+   */
   relabel(id: string, targets: readonly Labels[], options: { readonly trace?: boolean } = {}): RelabelResult {
     const { name, rules } = this.relabelRules(id);
     const trace: TraceStep[] = [];
@@ -157,7 +160,11 @@ export class Simulation {
 
   private relabelRules(id: string): { name: RelabelComponent; rules: CompiledRule[] } {
     const block = this.component(id);
-    const name = this.expectKind(id, RELABEL_COMPONENTS) as RelabelComponent;
+    // `rule` blocks elsewhere (loki.source.podlogs, prometheus.operator.*) run on the shared
+    // engine alone: the component-specific drops belong to the three relabel components.
+    const hasRules = block.body.some((s) => s.kind === "Block" && blockName(s) === "rule");
+    const own = this.componentName(id);
+    const name = (RELABEL_COMPONENTS as readonly string[]).includes(own) || !hasRules ? (this.expectKind(id, RELABEL_COMPONENTS) as RelabelComponent) : "any";
     let rules = this.compiled.get(id);
     if (!rules) {
       rules = compileRules(ruleSpecs(block.body, this.ctx));
@@ -170,7 +177,7 @@ export class Simulation {
     const name = this.componentName(id);
     if (kinds.includes(name)) return name;
     throw new SimulateError(
-      `${id} is a ${name}: the simulator runs ${[...RELABEL_COMPONENTS, PROCESS_COMPONENT].join(", ")}`,
+      `${id} is a ${name}: the simulator runs ${[...RELABEL_COMPONENTS, PROCESS_COMPONENT].join(", ")} and the rule blocks of other components`,
       this.posOf(this.component(id)),
     );
   }

@@ -96,7 +96,7 @@ describe("alloyc simulate", () => {
 
   it.each([
     [["--component", "discovery.relabel.nope", "--input", "targets.json"], "alloyc: no component discovery.relabel.nope in config.alloy (components: discovery.relabel.pods, loki.write.default, loki.relabel.bad)\n"],
-    [["--component", "loki.write.default", "--input", "targets.json"], "alloyc: config.alloy:28:1: loki.write.default is a loki.write: the simulator runs discovery.relabel, loki.relabel, prometheus.relabel, loki.process\n"],
+    [["--component", "loki.write.default", "--input", "targets.json"], "alloyc: config.alloy:28:1: loki.write.default is a loki.write: the simulator runs discovery.relabel, loki.relabel, prometheus.relabel, loki.process and the rule blocks of other components\n"],
     [["--component", "loki.relabel.bad", "--input", "targets.json"], "alloyc: cannot evaluate argument rule.replacement at config.alloy:39:20: discovery.kubernetes.pods.targets is not known before the pipeline runs (only literals, pure standard-library calls, sys.env and static exports are)\n"],
     [["--component", "discovery.relabel.pods", "--input", "missing.json"], "alloyc: cannot read missing.json: no such file or directory\n"],
     [["--input", "targets.json"], "which component?"],

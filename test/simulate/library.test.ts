@@ -60,4 +60,10 @@ describe("alloyc/simulate", () => {
     }
     await expect(simulate('loki.relabel "x" {', { filename: "bad.alloy" })).rejects.toThrow(SimulateError);
   });
+
+  it("runs the rule blocks of a component other than the relabel components, without their drops", async () => {
+    const sim = await simulate('loki.source.podlogs "x" {\n  forward_to = []\n  rule {\n    regex  = ".*"\n    action = "labeldrop"\n  }\n}\n');
+    // loki.relabel would drop the emptied label set; the shared engine keeps it.
+    expect(sim.relabel("loki.source.podlogs.x", [{ a: "1" }]).targets).toEqual([{}]);
+  });
 });

@@ -54,6 +54,20 @@ describe("loki.process stages beyond the conformance data", () => {
     expect(r.entries[0]!.extracted["out"]).toBe("10|API|none|1.2|3|api-5|yes");
   });
 
+  it("stops and/or at the first argument that decides, as Go does", async () => {
+    const text = 'stage.template {\n  source = "out"\n  template = "{{ if and .missing (eq .missing \\"a\\") }}yes{{ else }}no{{ end }}"\n}';
+    const r = await run(text, [entry("l")], { harness: "stage" });
+    expect(r.entries[0]!.extracted["out"]).toBe("no");
+  });
+
+  it("limits per label value with burst tokens each, back to back", async () => {
+    const text = 'stage.limit {\n  rate = 1\n  burst = 2\n  by_label_name = "app"\n  drop = true\n}';
+    const inputs = ["a", "a", "a", "b", "b", "b", "a"].map((app, i) => entry(`${app}${i}`, { labels: { app } }));
+    const r = await run(text, [...inputs, entry("none")]);
+    expect(r.entries.map((e) => e.line)).toEqual(["a0", "a1", "b3", "b4", "none"]);
+    expect(r.metrics.find((m) => m.name === "loki_process_dropped_lines_by_label_total" && m.labels["label_value"] === "a")?.value).toBe(2);
+  });
+
   it("refuses a config Alloy refuses, worded as upstream", async () => {
     expect(await refusal("stage.json {\n}")).toBe("p.alloy:1:1: stage.json: JMES expressions or regex is required");
     expect(await refusal('stage.match {\n  selector = "{app=\\"a\\"} |> \\"<_> x\\""\n  action = "drop"\n}')).toMatch(/not supported by the simulator: line filter \|>/);

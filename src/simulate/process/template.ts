@@ -298,6 +298,16 @@ function callFunc(name: string, args: unknown[]): unknown {
 function evalCommand(cmd: Command, scope: Scope, piped: unknown, hasPiped: boolean): unknown {
   const [first, ...rest] = cmd.args;
   if (first!.kind === "func") {
+    if ((first!.name === "and" || first!.name === "or") && !hasPiped) {
+      // Go evaluates and/or left to right and stops when the result is known.
+      let v: unknown = null;
+      for (const a of rest) {
+        v = evalArg(a, scope, undefined);
+        const truth = v !== NO_VALUE && isTruthy(v);
+        if (first!.name === "and" ? !truth : truth) return v;
+      }
+      return v;
+    }
     const args = rest.map((a) => evalArg(a, scope, undefined));
     if (hasPiped) args.push(piped);
     return callFunc(first!.name, args);

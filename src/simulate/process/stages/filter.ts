@@ -108,7 +108,24 @@ const limit: StageFactory = (spec, args) => {
   const byLabel = args.string("by_label_name");
   if (rate <= 0 || burst <= 0) args.fail("limit stage failed to parse rate or burst");
   if (byLabel !== "" && !dropExcess) args.fail("when ratelimiting by label, drop must be true");
-  const tokens = new Map<string, number>();
+  // Buckets by label value as upstream's GenerationalMap keeps them: when the new generation
+  // reaches max_distinct_labels (at least 10000) it becomes the old one, and buckets seen in
+  // neither generation start full again.
+  const maxDistinct = Math.max(args.number("max_distinct_labels", 0), 10_000);
+  let newGen = new Map<string, { tokens: number }>();
+  let oldGen = new Map<string, { tokens: number }>();
+  const bucket = (key: string): { tokens: number } => {
+    let b = newGen.get(key);
+    if (!b) {
+      b = oldGen.get(key) ?? { tokens: burst };
+      newGen.set(key, b);
+      if (byLabel !== "" && newGen.size === maxDistinct) {
+        oldGen = newGen;
+        newGen = new Map();
+      }
+    }
+    return b;
+  };
   return {
     name: spec.name,
     span: spec.span,
@@ -118,9 +135,9 @@ const limit: StageFactory = (spec, args) => {
         if (!Object.hasOwn(e.labels, byLabel)) return [e];
         key = e.labels[byLabel]!;
       }
-      const left = tokens.get(key) ?? burst;
-      if (left >= 1) {
-        tokens.set(key, left - 1);
+      const b = bucket(key);
+      if (b.tokens >= 1) {
+        b.tokens--;
         return [e];
       }
       if (!dropExcess) return [e]; // upstream waits for a token, then passes the entry on

@@ -87,6 +87,12 @@ describe("alloyc simulate", () => {
     expect(r.stdout).not.toContain("\x1b[");
   });
 
+  it("colours the text trace on a terminal (added green, dropped red), never in a pipe", async () => {
+    const r = await runWith(main, ["simulate", "config.alloy", "--component", "discovery.relabel.pods", "--input", "targets.json", "--trace", "--format", "text"], { cwd: dir, tty: { stdout: true } });
+    expect(r.stdout).toContain('\x1b[32m+ job="shop/cart"\x1b[0m');
+    expect(r.stdout).toContain("\x1b[31mdropped\x1b[0m");
+  });
+
   it("--trace in JSON gives the output and the steps with their positions", async () => {
     const r = await run(["simulate", "config.alloy", "--component", "discovery.relabel.pods", "--input", "targets.json", "--trace"]);
     const out = JSON.parse(r.stdout) as { output: unknown[]; trace: { span: { line: number }; input: number; dropped?: string }[] };

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { constants, type BigIntStats, unlinkSync } from "node:fs";
 import { access, type FileHandle, lstat, open, readlink, realpath, rename, stat, unlink } from "node:fs/promises";
 import { constants as osConstants } from "node:os";
@@ -239,11 +238,14 @@ async function createTemporary(
   folder: string,
   name: string,
   mode: number,
-  randomName: () => string = () => randomBytes(12).toString("hex"),
+  randomName?: () => string,
 ): Promise<{ handle: FileHandle; temporary: string }> {
+  // node:crypto is loaded only when a file is written: importing it costs about half of
+  // `node -e 0`, which `fmt --check` and every other command that writes nothing would pay.
+  const random = randomName ?? (await randomHex());
   const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
   for (let attempt = 0; attempt < TEMPORARY_TRIES; attempt++) {
-    const temporary = join(folder, `.${shortened(name)}.${randomName()}.alloyc.tmp`);
+    const temporary = join(folder, `.${shortened(name)}.${random()}.alloyc.tmp`);
     let handle: FileHandle;
     try {
       handle = await open(temporary, flags, mode);
@@ -256,6 +258,12 @@ async function createTemporary(
     return { handle, temporary };
   }
   throw new WriteError(`no free name for a temporary file in its folder after ${TEMPORARY_TRIES} tries`, "EEXIST");
+}
+
+/** 12 random bytes in hex, 96 bits: a name nobody can guess in advance. */
+async function randomHex(): Promise<() => string> {
+  const { randomBytes } = await import("node:crypto");
+  return () => randomBytes(12).toString("hex");
 }
 
 /** At most 200 bytes of `name` (whole characters), so that the temporary name stays under the 255 a name may have. */

@@ -25,7 +25,7 @@ export type PipelineOutcome = { readonly code: number; readonly text?: string } 
 
 export async function runPipeline(path: string, file: string, options: { readonly timeoutSeconds: number; readonly io: CliIO }): Promise<PipelineOutcome> {
   const { io } = options;
-  const job: PipelineJob = { path, file, targets: alloycTargets(), cwd: io.cwd, isTTY: io.isTTY, env: pick(io.env, ["FORCE_COLOR", "NO_COLOR", "ALLOYC_DEBUG"]) };
+  const job: PipelineJob = { path, file, targets: alloycTargets(), cwd: io.cwd, isTTY: { ...io.isTTY }, env: pick(io.env, ["FORCE_COLOR", "NO_COLOR", "ALLOYC_DEBUG"]) };
   const worker = startWorker(job);
   for (const stream of [worker.stdout, worker.stderr]) {
     stream.setEncoding("utf8");

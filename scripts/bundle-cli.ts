@@ -44,6 +44,8 @@ export function cliBundle(outdir: string): BuildOptions {
     ...bundleOptions,
     entryPoints: {
       main: join(repoRoot, "src/cli/main.ts"),
+      // `alloyc --version` alone: bin/alloyc.js loads this instead of the whole command line.
+      version: join(repoRoot, "src/cli/version.ts"),
       "commands/build": join(repoRoot, "src/cli/commands/build.ts"),
       // The worker thread that runs a pipeline for build (src/cli/run-pipeline.ts starts it).
       "pipeline-worker": join(repoRoot, "src/cli/pipeline-worker.ts"),

@@ -1,7 +1,7 @@
 import { type CommandSpec, commandUsage, commandUsageError, parseCommandArgs } from "./args.js";
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO, processIO, reportingUsageErrors } from "./io.js";
 import { commandNamed, COMMANDS, GLOBAL, globalUsage, HELP, VERSION_COMMAND } from "./specs.js";
-import { version } from "./version.js";
+import { versionText } from "./version.js";
 
 /** `alloyc FILE.ts`: a first argument that names a pipeline is the build command's. */
 const PIPELINE = /\.(m?ts|js)$/;
@@ -83,7 +83,6 @@ function printUsage(spec: CommandSpec, io: CliIO): number {
 }
 
 async function printVersion(io: CliIO): Promise<number> {
-  const { alloyCatalogVersion } = await import("../schema/version.gen.js");
-  io.stdout(`alloyc ${version()} (component catalog: ${alloyCatalogVersion})\n`);
+  io.stdout(await versionText());
   return EXIT_OK;
 }

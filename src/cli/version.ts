@@ -45,3 +45,26 @@ export function docsBase(): string | undefined {
   const web = url?.replace(/^git\+/, "").replace(/\.git$/, "");
   return web && /^https:\/\/github\.com\/[^/]+\/[^/]+$/.test(web) ? `${web}/blob/main/` : undefined;
 }
+
+/** What `alloyc --version` prints: alloyc's version and the Alloy release its catalog describes. */
+export async function versionText(): Promise<string> {
+  const { alloyCatalogVersion } = await import("../schema/version.gen.js");
+  return `alloyc ${version()} (component catalog: ${alloyCatalogVersion})\n`;
+}
+
+/**
+ * `alloyc --version` as bin/alloyc.js runs it when that is the only argument, without loading
+ * the command line (main.ts prints the same text for `alloyc version` and the other forms).
+ * A reader gone (EPIPE) is quiet; another write error is one line on stderr and exit code 2.
+ */
+export async function printVersion(): Promise<number> {
+  const text = await versionText();
+  const failure = await new Promise<Error | null | undefined>((resolve) => {
+    process.stdout.once("error", () => undefined); // reported below, from the write's callback
+    process.stdout.write(text, resolve);
+  });
+  if (!failure || (failure as NodeJS.ErrnoException).code === "EPIPE") return 0;
+  const { ioErrorReason } = await import("../read-file.js");
+  process.stderr.write(`alloyc: cannot write standard output: ${ioErrorReason(failure)}\n`);
+  return 2;
+}

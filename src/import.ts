@@ -11,10 +11,21 @@ import { fileURLToPath } from "node:url";
 import type { File } from "./ast/index.js";
 import { builderShape } from "./builders/component.js";
 import * as dsl from "./index.js";
-import { compile } from "./compile.js";
+import { synth } from "./builders/config.js";
+import { format as formatTree } from "./emit/index.js";
 import { LineIndex, type Diagnostic, type SourceFile } from "./diag/index.js";
 import { format, formatFile } from "./format.js";
-import { Importer, type BuilderInfo, type BuilderModel, type Located, type Shape } from "./import/index.js";
+import {
+  Importer,
+  type BuilderInfo,
+  type BuilderModel,
+  type ExternalTarget,
+  type ImportedModule,
+  type ImportInput,
+  type Located,
+  type ModuleResult,
+  type Shape,
+} from "./import/index.js";
 import { parseFile } from "./parse/index.js";
 import { getSpec, info, loadSpecs, names } from "./schema/index.js";
 
@@ -23,6 +34,11 @@ export interface ImportOptions {
   readonly filename?: string;
   /** Format the TypeScript with Prettier (default true). */
   readonly prettier?: boolean;
+  /**
+   * Reads a module an `import.file` block names (its `filename` as written); it is imported as a
+   * module of its own, which the importing one imports. Without it, modules are not followed.
+   */
+  readonly readModule?: (filename: string) => Promise<string | Uint8Array>;
 }
 
 /** A place in an imported file, with what happened there. */
@@ -31,8 +47,10 @@ export interface ImportNote extends Located {
 }
 
 export interface ImportResult {
-  /** Module path (relative, `config.ts`) → TypeScript text. */
+  /** Module path (relative, `config.ts`) → TypeScript text; the first is the main module. */
   readonly files: Map<string, string>;
+  /** Module path → the Alloy text (as `alloy fmt` prints it) the module compiles back to. */
+  readonly alloy: Map<string, string>;
   /** How many values went through `raw(...)`. */
   readonly rawCount: number;
   /** Where each `raw(...)` is, in the Alloy file as written. */
@@ -56,14 +74,18 @@ export class ImportError extends Error {
 
 const encoder = new TextEncoder();
 
-/**
- * Imports one Alloy file (text, bytes, or a tree from `alloyc/parse`) as a TypeScript module.
- * Throws `ImportError` when the text does not parse.
- */
-export async function importAlloy(source: string | Uint8Array | File, options: ImportOptions = {}): Promise<ImportResult> {
-  const filename = options.filename ?? "config.alloy";
+/** A file read and formatted: what the importer reads. */
+interface Prepared {
+  readonly filename: string;
+  readonly formatted: string;
+  readonly bytes: Uint8Array;
+  readonly file: File;
+  readonly original: { readonly file: File; readonly lines: LineIndex };
+}
+
+function prepare(source: string | Uint8Array | File, filename: string): Prepared {
   let formatted: string;
-  let original: { file: File; lines: LineIndex };
+  let original: Prepared["original"];
   if (typeof source === "object" && "kind" in source) {
     formatted = formatFile(source);
     original = { file: source, lines: new LineIndex(source.lineStarts) };
@@ -76,19 +98,109 @@ export async function importAlloy(source: string | Uint8Array | File, options: I
     original = { file: parsed.file, lines: new LineIndex(parsed.file.lineStarts) };
   }
   const bytes = encoder.encode(formatted);
-  const { file } = parseFile(bytes, filename);
-  const model = await builderModel(file);
-  const result = new Importer({ path: filename, file, bytes, original, lines: new LineIndex(file.lineStarts) }, model).run();
-  const moduleName = modulePath(filename);
-  const text = options.prettier === false ? result.code : await prettierFormat(result.code);
-  const note = (l: Located): ImportNote => ({ file: filename, ...l });
-  return {
-    files: new Map([[moduleName, text]]),
-    rawCount: result.raws.length,
-    raws: result.raws.map(note),
-    unsupported: result.unsupported.map(note),
-    attributes: result.attributes,
-  };
+  return { filename, formatted, bytes, file: parseFile(bytes, filename).file, original };
+}
+
+/** Collects a run's modules and notes. */
+class Run {
+  readonly files = new Map<string, string>();
+  readonly alloy = new Map<string, string>();
+  readonly raws: ImportNote[] = [];
+  readonly unsupported: ImportNote[] = [];
+  attributes = 0;
+
+  constructor(private readonly options: ImportOptions) {}
+
+  /** A module name not taken yet (`config.ts`, `config_2.ts`). */
+  name(filename: string): string {
+    const base = modulePath(filename);
+    let name = base;
+    for (let i = 2; this.files.has(name); i++) name = base.replace(/\.ts$/, `_${i}.ts`);
+    this.files.set(name, "");
+    return name;
+  }
+
+  async add(p: Prepared, module: string, extra: Pick<ImportInput, "siblings" | "modules">): Promise<ModuleResult> {
+    const model = await builderModel(p.file);
+    const result = new Importer({ path: p.filename, file: p.file, bytes: p.bytes, original: p.original, lines: new LineIndex(p.file.lineStarts), ...extra }, model).run();
+    this.files.set(module, this.options.prettier === false ? result.code : await prettierFormat(result.code));
+    this.alloy.set(module, p.formatted);
+    const note = (l: Located): ImportNote => ({ file: p.filename, ...l });
+    this.raws.push(...result.raws.map(note));
+    this.unsupported.push(...result.unsupported.map(note));
+    this.attributes += result.attributes;
+    return result;
+  }
+
+  /** A file and, through `readModule`, the modules it imports (each once; a cycle is not followed). */
+  async addWithModules(p: Prepared, module: string, seen: Set<string>): Promise<ModuleResult> {
+    const modules = new Map<string, ImportedModule>();
+    const read = this.options.readModule;
+    if (read) {
+      for (const s of p.file.body) {
+        if (s.kind !== "Block" || s.name.map((n) => n.name).join(".") !== "import.file" || !s.label) continue;
+        const attr = s.body.find((a) => a.kind === "Attribute" && a.name.name === "filename");
+        const raw = attr?.kind === "Attribute" && attr.value.kind === "Literal" ? attr.value.raw : undefined;
+        const filename = raw?.startsWith('"') ? (JSON.parse(raw) as string) : undefined;
+        if (filename === undefined || seen.has(filename)) continue;
+        seen.add(filename);
+        const child = prepare(await read(filename), filename);
+        const name = this.name(filename);
+        const result = await this.addWithModules(child, name, seen);
+        modules.set(s.label.value, { module: `./${name.replace(/\.ts$/, ".js")}`, declares: result.declares });
+      }
+    }
+    return this.add(p, module, { modules });
+  }
+
+  result(): ImportResult {
+    return {
+      files: this.files,
+      alloy: this.alloy,
+      rawCount: this.raws.length,
+      raws: this.raws,
+      unsupported: this.unsupported,
+      attributes: this.attributes,
+    };
+  }
+}
+
+/**
+ * Imports one Alloy file (text, bytes, or a tree from `alloyc/parse`) as a TypeScript module, and
+ * the modules it imports when `options.readModule` is given. Throws `ImportError` when a text does
+ * not parse.
+ */
+export async function importAlloy(source: string | Uint8Array | File, options: ImportOptions = {}): Promise<ImportResult> {
+  const filename = options.filename ?? "config.alloy";
+  const run = new Run(options);
+  const main = run.name(filename);
+  await run.addWithModules(prepare(source, filename), main, new Set());
+  // The main module first.
+  const files = new Map([[main, run.files.get(main) as string], ...[...run.files].filter(([k]) => k !== main)]);
+  return { ...run.result(), files };
+}
+
+/**
+ * Imports the files of a folder, one configuration as `alloy run DIR` loads it: a module per file;
+ * a reference to a component of another file imports that file's const.
+ */
+export async function importAlloyFolder(sources: readonly { readonly path: string; readonly source: string | Uint8Array }[], options: ImportOptions = {}): Promise<ImportResult> {
+  const prepared = sources.map((s) => prepare(s.source, s.path));
+  const names = new Run(options);
+  const modules = prepared.map((p) => names.name(p.filename));
+  // First the names each file gives its components, then each file with the others'.
+  const first = new Run({ ...options, prettier: false });
+  const targets = await Promise.all(prepared.map(async (p, i) => (await first.add(p, modules[i] as string, {})).targets));
+  const run = new Run(options);
+  for (const [i, p] of prepared.entries()) {
+    const siblings = new Map<string, ExternalTarget>();
+    targets.forEach((t, j) => {
+      if (j === i) return;
+      for (const [key, target] of t) siblings.set(key, { module: `./${(modules[j] as string).replace(/\.ts$/, ".js")}`, ...target });
+    });
+    await run.add(p, modules[i] as string, { siblings });
+  }
+  return run.result();
 }
 
 /** `dir/config.alloy` → `config.ts`. */
@@ -182,9 +294,10 @@ async function loadEsbuild(): Promise<Esbuild> {
 
 /**
  * Runs imported modules in memory (`alloyc` is this copy; relative imports are the other modules)
- * and compiles the default export of `main` as `alloyc build` does.
+ * and prints the default export of `main` as `alloyc build` does (without the checker's findings,
+ * which do not change the text).
  */
-export async function compileImported(files: ReadonlyMap<string, string>, main: string): Promise<dsl.Compiled> {
+export async function compileImported(files: ReadonlyMap<string, string>, main: string): Promise<string> {
   const esbuild = await loadEsbuild();
   const js = new Map<string, string>();
   for (const [path, code] of files) js.set(path, (await esbuild.transform(code, { loader: "ts", format: "cjs", target: "node20" })).code);
@@ -202,23 +315,23 @@ export async function compileImported(files: ReadonlyMap<string, string>, main: 
   };
   const config = load(main)["default"];
   if (!dsl.isConfig(config)) throw new Error(`${main} has no default export made by config(...)`);
-  return compile(config);
+  return formatTree(synth(config).file);
 }
 
 /** What `alloyc import --check` reports: the formatted input, what the import compiles to, and whether they are the same. */
 export interface ImportCheck {
+  readonly module: string;
   readonly expected: string;
   readonly actual: string;
   readonly identical: boolean;
-  readonly result: ImportResult;
 }
 
-/** Imports, compiles back in memory and compares with `alloy fmt`'s text of the input. */
-export async function checkImport(source: string | Uint8Array, options: ImportOptions = {}): Promise<ImportCheck> {
-  const filename = options.filename ?? "config.alloy";
-  const formatted = format(source, filename);
-  if (!formatted.ok) throw new ImportError(formatted.diagnostics, formatted.source);
-  const result = await importAlloy(source, options);
-  const compiled = await compileImported(result.files, modulePath(filename));
-  return { expected: formatted.text, actual: compiled.text, identical: compiled.text === formatted.text, result };
+/** Compiles each imported module back in memory and compares it with `alloy fmt`'s text of its file. */
+export async function checkImported(result: ImportResult): Promise<ImportCheck[]> {
+  const out: ImportCheck[] = [];
+  for (const [module, expected] of result.alloy) {
+    const actual = await compileImported(result.files, module);
+    out.push({ module, expected, actual, identical: actual === expected });
+  }
+  return out;
 }

@@ -9,6 +9,7 @@ import { scopeOf } from "./scope.js";
 import { attributesOnly } from "./shape.js";
 import { blockTag } from "./tags.js";
 import type { Arg, Item } from "./types.js";
+import { nodeTrivia, valueTrivia } from "./trivia.js";
 
 /**
  * Custom components: `declare("name", { arg: argument<T>() }, (args) => ({ body, exports }))`
@@ -32,8 +33,8 @@ export interface ArgumentDecl<T, Optional extends boolean> {
   readonly [argumentTag]: { readonly options: ArgumentOptions<T>; readonly site: CallSite; readonly optional?: Optional };
 }
 
-/** A required argument of type `T`. */
-export function argument<T>(options?: { readonly comment?: string }): ArgumentDecl<T, false>;
+/** A required argument of type `T` (`optional: false` is written out, as some modules do). */
+export function argument<T>(options?: { readonly comment?: string; readonly optional?: false }): ArgumentDecl<T, false>;
 /** An optional argument (`optional = true`), with an optional default. */
 export function argument<T>(options: { readonly optional: true; readonly default?: Arg<T>; readonly comment?: string }): ArgumentDecl<T, true>;
 export function argument<T>(options: ArgumentOptions<T> = {}): ArgumentDecl<T, boolean> {
@@ -60,8 +61,14 @@ export type InstanceExports<E> = {
 
 type InstanceParams<A extends Declared> = {} extends InstanceArguments<A> ? [args?: InstanceArguments<A>] : [args: InstanceArguments<A>];
 
-/** The declaration (an item for `config`) and the builder of its instances. */
-export type CustomComponent<A extends Declared, E> = Item & ((label: string, ...args: InstanceParams<A>) => Item & InstanceExports<E>);
+/** The builder of a custom component's instances. */
+export type InstanceBuilder<A extends Declared, E> = (label: string, ...args: InstanceParams<A>) => Item & InstanceExports<E>;
+
+/**
+ * The declaration (an item for `config`) and the builder of its instances; `from(module)` builds
+ * the instances of a config that imports the declaring file (`import.file "mod"` → `mod.name`).
+ */
+export type CustomComponent<A extends Declared, E> = Item & InstanceBuilder<A, E> & { readonly from: (module: Item) => InstanceBuilder<A, E> };
 
 export type DeclareBody<E> = readonly ConfigItem[] | { readonly body: readonly ConfigItem[]; readonly exports?: E };
 
@@ -76,6 +83,8 @@ export function declare<A extends Declared, E extends Readonly<Record<string, un
   for (const [key, decl] of Object.entries(args)) {
     const { options, site: at } = decl[argumentTag];
     const record = makeRecord("argument", key, options, attributesOnly, at);
+    const t = valueTrivia.get(decl);
+    if (t) nodeTrivia.set(record.stmt, t);
     argRecords.push(record);
     values[key] = exportOf(record, "value", null);
   }
@@ -85,7 +94,15 @@ export function declare<A extends Declared, E extends Readonly<Record<string, un
   const kinds: Record<string, string | null> = {};
   const exportRecords = Object.entries(exported).map(([key, value]) => {
     kinds[key] = capsuleKindOf(value) ?? null;
-    return makeRecord("export", key, { value }, attributesOnly, site);
+    const record = makeRecord("export", key, { value }, attributesOnly, site);
+    // Trivia given for an export's value is its block's (alloyc import writes it there).
+    const t = typeof value === "object" && value !== null ? valueTrivia.get(value) : undefined;
+    const attribute = record.stmt.body[0];
+    if (t && attribute) {
+      nodeTrivia.set(record.stmt, t);
+      nodeTrivia.delete(attribute);
+    }
+    return record;
   });
   const asItem = (record: BlockRecord) => ({ [blockTag]: record });
   const scope = scopeOf([...argRecords.map(asItem), ...items, ...exportRecords.map(asItem)], site, `declare "${name}"`, true);
@@ -103,5 +120,9 @@ export function declare<A extends Declared, E extends Readonly<Record<string, un
   const instance = (label: string, given: unknown = {}) =>
     handle(makeRecord(name, label, given, attributesOnly, callSite(), { requires: declaration }), kinds);
   Object.defineProperty(instance, blockTag, { value: declaration });
+  // Instances in a config that imports this declaration's file: `<import label>.<name>`.
+  const from = (module: Item) => (label: string, given: unknown = {}) =>
+    handle(makeRecord(`${module[blockTag].label ?? ""}.${name}`, label, given, attributesOnly, callSite()), kinds);
+  Object.defineProperty(instance, "from", { value: from });
   return instance as unknown as CustomComponent<A, E>;
 }

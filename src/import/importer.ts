@@ -27,6 +27,24 @@ export interface ImportInput {
   readonly original?: { readonly file: File; readonly lines: LineIndex };
   /** The formatted file's lines, when there is no original. */
   readonly lines: LineIndex;
+  /** Components of the other files of the same configuration (a folder), by `kind\0label`. */
+  readonly siblings?: ReadonlyMap<string, ExternalTarget>;
+  /** Modules this file imports (`import.file "label"`): their module path and declares. */
+  readonly modules?: ReadonlyMap<string, ImportedModule>;
+}
+
+/** A const of another module. */
+export interface ExternalTarget {
+  /** `./a.js` */
+  readonly module: string;
+  readonly name: string;
+  readonly exports: ReadonlySet<string> | undefined;
+}
+
+export interface ImportedModule {
+  readonly module: string;
+  /** declare name → its const in that module. */
+  readonly declares: ReadonlyMap<string, { readonly name: string; readonly exports: ReadonlySet<string> | undefined }>;
 }
 
 export interface Located {
@@ -44,6 +62,10 @@ export interface ModuleResult {
   readonly unsupported: readonly Located[];
   /** Attributes imported (the denominator of the raw-use rate). */
   readonly attributes: number;
+  /** The module's top-level component consts, by `kind\0label` (for the other files of a folder). */
+  readonly targets: ReadonlyMap<string, { readonly name: string; readonly exports: ReadonlySet<string> | undefined }>;
+  /** Its declares by name (for the files that import it). */
+  readonly declares: ReadonlyMap<string, { readonly name: string; readonly exports: ReadonlySet<string> | undefined }>;
 }
 
 /** The alloyc names a module may import; a const never takes one. */
@@ -84,7 +106,10 @@ export class Importer {
   private readonly raws: Located[] = [];
   private readonly problems: Located[] = [];
   private attributes = 0;
-  private scope: Scope = { targets: new Map(), customs: new Map() };
+  private readonly root: Scope = { targets: new Map(), customs: new Map() };
+  private scope: Scope = this.root;
+  /** Names imported from other modules: module → (name → local alias). */
+  private readonly external = new Map<string, Map<string, string>>();
   private current: Decl | undefined;
   private mapping: Map<Node, Node> | undefined;
 
@@ -102,12 +127,23 @@ export class Importer {
     const decls: Decl[] = [];
     const items = this.scopeItems(file.body, 0, this.input.bytes.length, decls, "config");
     for (const c of this.trivia.unclaimed()) this.problem(c.span.start, `a comment where the builders cannot place one: ${c.text}`);
-    const consts = [...this.untypedDecls, ...ordered(decls)].map((d) => `const ${d.name} = ${d.code};`);
+    const consts = [
+      ...this.untypedDecls.map((d) => `const ${d.name} = ${d.code};`),
+      ...ordered(decls).map((d) => `export const ${d.name} = ${d.code};`),
+    ];
     const body = `${consts.join("\n\n")}\n\nexport default config(${items.join(", ")});\n`;
     this.imports.add("config");
     const names = [...this.imports, ...this.namespaces].sort();
-    const header = `import { ${names.join(", ")} } from "alloyc";\n\n`;
-    return { code: header + body, raws: this.raws, unsupported: this.problems, attributes: this.attributes };
+    let header = `import { ${names.join(", ")} } from "alloyc";\n`;
+    for (const [module, list] of this.external) header += `import { ${[...list].map(([n, a]) => (n === a ? n : `${n} as ${a}`)).join(", ")} } from "${module}";\n`;
+    return {
+      code: `${header}\n${body}`,
+      raws: this.raws,
+      unsupported: this.problems,
+      attributes: this.attributes,
+      targets: this.root.targets,
+      declares: this.root.customs,
+    };
   }
 
   // --- blocks alloyc has no builder for: untyped builders ----------------------------------------
@@ -208,10 +244,22 @@ export class Importer {
     if (label === undefined) return undefined;
     const info = this.model.builder(kind);
     const custom = this.customOf(kind);
-    const exports = info ? info.exports : custom ? custom.exports : this.untypedBuilder(kind).exports;
+    const imported = this.fromModule(kind);
+    const exports = info ? info.exports : custom ? custom.exports : imported ? imported.exports : this.untypedBuilder(kind).exports;
     const target = { name: this.namer.component(kind, label), exports };
     this.scope.targets.set(`${kind}\u0000${label}`, target);
     return target;
+  }
+
+  /** `mod.X` where `import.file "mod"` is a module of this file that declares X: its const, and the import block's const. */
+  private fromModule(kind: string): { module: string; name: string; exports: ReadonlySet<string> | undefined; via: string } | undefined {
+    const dot = kind.indexOf(".");
+    if (dot < 0 || this.scope !== this.root) return undefined;
+    const m = this.input.modules?.get(kind.slice(0, dot));
+    const d = m?.declares.get(kind.slice(dot + 1));
+    const via = this.root.targets.get(`import.file\u0000${kind.slice(0, dot)}`);
+    if (!m || !d || !via) return undefined;
+    return { module: m.module, name: d.name, exports: d.exports, via: via.name };
   }
 
   private customOf(kind: string): Target | undefined {
@@ -257,6 +305,14 @@ export class Importer {
       this.within(decl, () => (decl.code = `${custom.name}(${tsString(this.label(b.label!.value) ?? "")}, ${this.args(b, {}, kind)})`));
       return target.name;
     }
+    const imported = this.fromModule(kind);
+    if (imported && target) {
+      const decl: Decl = { name: target.name, code: "", deps: new Set([imported.via]) };
+      decls.push(decl);
+      const local = this.importName(imported.module, imported.name);
+      this.within(decl, () => (decl.code = `${local}.from(${imported.via})(${tsString(this.label(b.label!.value) ?? "")}, ${this.args(b, {}, kind)})`));
+      return target.name;
+    }
     if (!target) return this.skip(b, `${kind} is not a block alloyc has a builder for, and has no label`);
     const u = this.untypedBuilder(kind);
     const decl: Decl = { name: target.name, code: "", deps: new Set() };
@@ -294,6 +350,9 @@ export class Importer {
     for (const s of stmts) if (s.kind === "Block" && blockName(s) === "argument" && s.label) argNames.add(s.label.value);
     const decls: Decl[] = [];
     const bodyIndex: number[] = [];
+    // The body's names first, so the exports (and the body) may refer to any of its blocks.
+    const planned = new Map<Stmt, Target | undefined>();
+    for (const s of stmts) if (rank(s) === 1 && s.kind === "Block") planned.set(s, this.plan(s));
     try {
       stmts.forEach((s, i) => {
         const blank = i > 0 && (s.kind === "Block" || stmts[i - 1]?.kind === "Block");
@@ -311,13 +370,19 @@ export class Importer {
           this.problem(blk.span.start, "comments inside an argument or export block");
         }
         if (r === 0) {
+          // A default may use other arguments: outside the body function, by their Alloy path.
+          const inner = this.scope;
+          this.scope = { ...inner, args: undefined as never };
           const options = blk.body.map((a) => {
             if (a.kind !== "Attribute") return void this.problem(a.span.start, "a block inside an argument");
             this.attributes++;
             return `${tsKey(a.name.name)}: ${this.values.value(a.value, "statement")}`;
           });
+          this.scope = inner;
           const optional = blk.body.find((a): a is Attribute => a.kind === "Attribute" && a.name.name === "optional");
-          if (optional && !(optional.value.kind === "Literal" && optional.value.raw === "true")) this.problem(optional.span.start, "optional = something other than true");
+          if (optional && !(optional.value.kind === "Literal" && (optional.value.raw === "true" || optional.value.raw === "false"))) {
+            this.problem(optional.span.start, "optional = something other than true or false");
+          }
           const call = this.use("argument", `argument<any>(${options.length > 0 ? `{ ${options.join(", ")} }` : ""})`);
           argCode.push(`${tsKey(name)}: ${this.using(wrap(call, t.items[i], undefined, { blank }, false, false))}`);
         } else {
@@ -332,12 +397,11 @@ export class Importer {
       });
       // The body's own items, with the trivia read above (the container was read once).
       const items: string[] = [];
-      const planned = bodyStmts.map((s) => (s.kind === "Block" ? this.plan(s) : undefined));
       bodyStmts.forEach((s, j) => {
         const i = bodyIndex[j] as number;
         const blank = i > 0 && (s.kind === "Block" || stmts[i - 1]?.kind === "Block");
         if (s.kind === "Attribute") return void this.problem(s.span.start, "an attribute directly inside declare");
-        const code = this.topBlock(s, planned[j], decls);
+        const code = this.topBlock(s, planned.get(s), decls);
         if (code === undefined) return;
         items.push(...this.usingItems(wrap(code, t.items[i], undefined, { blank }, true, false)));
       });
@@ -495,7 +559,9 @@ export class Importer {
       return this.fieldsOf(`${args.name}.${tsKey(path[1] as string).startsWith('"') ? `[${tsString(path[1] as string)}]` : path[1]}`, path.slice(3));
     }
     for (let k = path.length - 1; k >= 2; k--) {
-      const target = this.scope.targets.get(`${path.slice(0, k - 1).join(".")}\u0000${path[k - 1]}`);
+      const key = `${path.slice(0, k - 1).join(".")}\u0000${path[k - 1]}`;
+      const sibling = this.scope === this.root ? this.input.siblings?.get(key) : undefined;
+      const target = this.scope.targets.get(key) ?? (sibling ? { name: this.importName(sibling.module, sibling.name), exports: sibling.exports } : undefined);
       if (!target) continue;
       const exp = path[k] as string;
       if (target.exports && !target.exports.has(exp)) return undefined;
@@ -503,6 +569,18 @@ export class Importer {
       return this.fieldsOf(`${target.name}.${exp}`, path.slice(k + 1));
     }
     return undefined;
+  }
+
+  /** The local name of `name` from another module, imported once. */
+  private importName(module: string, name: string): string {
+    let list = this.external.get(module);
+    if (!list) this.external.set(module, (list = new Map()));
+    let alias = list.get(name);
+    if (alias === undefined) {
+      alias = this.namer.pick([[name]]);
+      list.set(name, alias);
+    }
+    return alias;
   }
 
   private fieldsOf(base: string, rest: readonly string[]): string {

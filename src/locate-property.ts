@@ -366,3 +366,23 @@ class Scanner {
     while (this.i < this.s.length && IDENT.test(this.s[this.i] as string)) this.i++; // flags
   }
 }
+
+/**
+ * A builder error's place (keys and list indices from the argument object, `["endpoint", 0, "url"]`)
+ * as a property path: the keys before the last are blocks (an index after one picks the element),
+ * the last key is the attribute, and what follows it is inside its value.
+ */
+export function propertyPathOf(path: ReadonlyArray<string | number>): PropertyPath | undefined {
+  let last = -1;
+  for (let i = 0; i < path.length; i++) if (typeof path[i] === "string") last = i;
+  if (last < 0) return undefined;
+  const steps: PropertyStep[] = [];
+  for (let i = 0; i < last; i++) {
+    const key = path[i];
+    if (typeof key !== "string") continue;
+    const next = path[i + 1];
+    steps.push({ name: key, block: true, nth: typeof next === "number" ? next : 0 });
+  }
+  steps.push({ name: path[last] as string, block: false, nth: 0 });
+  return { steps, atValue: true, inValue: path.slice(last + 1) };
+}

@@ -1,7 +1,7 @@
 import type { Block, Expr, Stmt } from "../ast/index.js";
 import * as f from "../ast/factory.js";
 import { capsuleKindOf } from "../schema/capsules.js";
-import { BuildError } from "./errors.js";
+import { BuildError, pathInMessage } from "./errors.js";
 import { isExpression, isPlainObject, rawNodes, toExpr, ValueError } from "./expression.js";
 import type { CallSite } from "./origin.js";
 import { attributesOnly, type BlockShape, type BodyShape, type GroupShape } from "./shape.js";
@@ -204,7 +204,7 @@ export function lowerBlock(
   try {
     return { stmt: f.block(name, label, lowering.body(args ?? {}, shape, title)), lowering };
   } catch (e) {
-    if (e instanceof ValueError) throw new BuildError(e.message, site);
+    if (e instanceof ValueError) throw new BuildError(e.message, site, undefined, [], pathInMessage(e.message, title));
     throw e;
   }
 }

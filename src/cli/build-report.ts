@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { buildErrorInfo } from "../builders/errors.js";
 import { type Origin, parseFrame } from "../builders/origin.js";
 import type { Placed } from "../compile.js";
-import { locateProperty } from "../locate-property.js";
+import { locateProperty, propertyPathOf } from "../locate-property.js";
 import { codeFrame, type Diagnostic, findingHeader, type Position, type Severity, sourceFile } from "../diag/index.js";
 import { utf8Length } from "../diag/utf8.js";
 import type { TypeScriptFinding } from "../typecheck-pipeline.js";
@@ -99,7 +99,17 @@ export class BuildReporter {
         const o = r.origin();
         return o ? [`${r.message}: ${this.name(o.file)}:${o.line}:${o.column}`] : [];
       });
-      this.at(info.origin() ?? { file: pipeline, line: 0, column: 0 }, "error", message, info.code, notes);
+      const origin = info.origin();
+      let at: Origin = origin ?? { file: pipeline, line: 0, column: 0 };
+      // A value the builder could not lower: at its property in the object literal, when written there.
+      const path = info.path && propertyPathOf(info.path);
+      const text = origin && path ? this.text(origin.file) : undefined;
+      const found = origin && path && text !== undefined ? locateProperty(text, origin, path) : undefined;
+      if (origin && found) {
+        at = { file: origin.file, line: found.line, column: found.column };
+        notes.unshift(`note: created at ${this.name(origin.file)}:${origin.line}:${origin.column}`);
+      }
+      this.at(at, "error", message, info.code, notes);
       return EXIT_FINDINGS;
     }
     const syntax = compileErrors(e);

@@ -176,4 +176,40 @@ describe("alloyc build: findings at the property", () => {
     expect(at(r, "check/invalid-duration")).toEqual(["lib/scrape.ts:10:24"]);
     expect(r.stderr).toMatch(/^ {2}= note: created at lib\/scrape\.ts:7:1[67]$/m);
   });
+
+  it("puts a value the builder cannot lower at its property, not at the call (nested block, list element)", async () => {
+    const dir = project({
+      "main.ts": [
+        'import { config, loki } from "alloyc";',
+        "",
+        'const w = loki.write("w", {',
+        "  endpoint: [",
+        '    { url: "http://a" },',
+        "    {",
+        '      url: "http://b",',
+        "      min_backoff_period: Number.NaN as never,",
+        "    },",
+        "  ],",
+        "});",
+        "export default config(w);",
+        "",
+      ].join("\n"),
+    });
+    const r = await build(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^main\.ts:8:27: error: loki\.write "w"\.endpoint\[1\]\.min_backoff_period: Alloy has no number NaN\n/);
+    expect(r.stderr).toContain("8 |       min_backoff_period: Number.NaN as never,\n");
+    expect(r.stderr).toMatch(/^ {2}= note: created at main\.ts:3:1[67]$/m);
+    noStack(r.stderr);
+  });
+
+  it("keeps a value error at the call when the object is built elsewhere", async () => {
+    const dir = project({
+      "main.ts": ['import { config, logging } from "alloyc";', "", "const args = { level: Number.POSITIVE_INFINITY as never };", "export default config(logging(args));", ""].join("\n"),
+    });
+    const r = await build(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^main\.ts:4:2[34]: error: logging\.level: Alloy has no number Infinity\n/);
+    expect(r.stderr).not.toContain("created at");
+  });
 });

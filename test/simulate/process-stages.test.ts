@@ -52,6 +52,8 @@ describe("loki.process stages beyond the conformance data", () => {
 }`;
     const r = await run(text, [entry("l", { extracted: { app: "api", ver: "v1.2" } })], { harness: "stage" });
     expect(r.entries[0]!.extracted["out"]).toBe("10|API|none|1.2|3|api-5|yes");
+    const q = await run('stage.template {\n  source = "out"\n  template = "{{ urlquery .q }}|{{ html .q }}"\n}', [entry("l", { extracted: { q: "a b(c)'<d>" } })], { harness: "stage" });
+    expect(q.entries[0]!.extracted["out"]).toBe("a+b%28c%29%27%3Cd%3E|a b(c)&#39;&lt;d&gt;");
   });
 
   it("stops and/or at the first argument that decides, as Go does", async () => {

@@ -172,7 +172,8 @@ export const FUNCTIONS: Readonly<Record<string, Fn>> = {
   println: (...a) => a.map(printValue).join(" ") + "\n",
   printf: (f, ...a) => sprintf(str(f, "printf"), a),
   html: (...a) => sprint(a).replace(/[<>&'"\0]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&#39;", '"': "&#34;", "\0": "\uFFFD" })[c]!),
-  urlquery: (...a) => encodeURIComponent(sprint(a)).replace(/%20/g, "+"),
+  // url.QueryEscape: only [A-Za-z0-9-_.~] stay, a space is "+".
+  urlquery: (...a) => encodeURIComponent(sprint(a)).replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase()).replace(/%20/g, "+"),
   eq: (a, ...b) => b.some((x) => compare(a, x, "eq") === 0),
   ne: (a, b) => compare(a, b, "ne") !== 0,
   lt: (a, b) => compare(a, b, "lt") < 0,

@@ -56,6 +56,8 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
       return (await import("./commands/simulate.js")).runSimulate(rest, io);
     case "test":
       return (await import("./commands/test.js")).runTest(rest, io);
+    case "import":
+      return (await import("./commands/import.js")).runImport(rest, io);
     default:
       if (PIPELINE.test(command)) return (await import("./commands/build.js")).runBuild([command, ...rest], io);
       throw new UsageError(`unknown command "${command}" (commands: ${COMMANDS.map((c) => c.name).join(", ")}; or a pipeline, alloyc FILE.ts)\n(alloyc --help lists every command and flag)`);

@@ -209,6 +209,34 @@ export const TEST: CommandSpec = {
   exitCodes: "0 every case passed; 1 a case failed; 2 usage or I/O error, or a test file that cannot run (YAML or schema mistake at its line, unknown component, a component that is not relabel or loki.process)",
 };
 
+export const IMPORT: CommandSpec = {
+  name: "import",
+  summary: "turn an Alloy configuration into a typed TypeScript pipeline that compiles back to it",
+  operands: "PATH.alloy|DIR",
+  flags: [
+    { name: "output", short: "o", value: "FILE", description: "write the main module to FILE (its import.file modules beside it), atomically, not to stdout" },
+    { name: "out-dir", value: "DIR", description: "write every module into DIR (a folder imports as one module per file)" },
+    { name: "check", description: "write nothing: compile the TypeScript back in memory and compare with alloyc fmt of the input; exit 1 with a diff if they differ" },
+    { name: "force", description: "with -o or --out-dir, write files even when read-only or when their owner cannot be kept" },
+  ],
+  exclusive: [["output", "out-dir", "check"]],
+  details: [
+    "Writes TypeScript that uses the typed builders as a person would: a const per component",
+    "named from its label and kind, references as property accesses, relabel rules and",
+    "loki.process stages through their helpers, declare blocks as custom components, comments",
+    "where they were; formatted with Prettier. A folder is one configuration (a module per",
+    "file); import.file modules are followed, relative to the file, and imported as modules.",
+    "A value the typed helpers cannot express uses raw(...): each is listed on stderr with its",
+    "place, and so is anything that would compile back to different text.",
+  ],
+  examples: [
+    ["alloyc import config.alloy -o pipeline.ts", "write the pipeline; alloyc pipeline.ts prints config.alloy formatted"],
+    ["alloyc import --check config.alloy", "does the import compile back to alloyc fmt config.alloy?"],
+    ["alloyc import configs/ --out-dir pipelines/", "a folder: one module per file"],
+  ],
+  exitCodes: "0 written (--check: identical); 1 --check found a difference, or a part could not be imported exactly; 2 usage or I/O error, or a file that does not parse",
+};
+
 export const HELP: CommandSpec = {
   name: "help",
   summary: "print the usage of alloyc, or of one command with its flags and examples",
@@ -238,7 +266,7 @@ export const GLOBAL: CommandSpec = {
 };
 
 /** The commands in the order the global usage lists them. */
-export const COMMANDS: readonly CommandSpec[] = [BUILD, FMT, LINT, SIMULATE, TEST, HELP, VERSION_COMMAND];
+export const COMMANDS: readonly CommandSpec[] = [BUILD, FMT, LINT, SIMULATE, TEST, IMPORT, HELP, VERSION_COMMAND];
 
 export function commandNamed(name: string): CommandSpec | undefined {
   return COMMANDS.find((c) => c.name === name);

@@ -1,11 +1,11 @@
 /**
  * The one read path for files a command or a configuration names (command-line paths, folder
- * members, `import.file` modules): regular files only, at most a size limit, read asynchronously.
+ * members, `import.file` modules): regular files only, at most a size limit; a configuration's
+ * size is read synchronously, larger files asynchronously.
  * It is the facade's, not the CLI's, because linting reads modules through it too (and later the
  * language server); the CLI and the facade's lint share it.
  */
-import { constants } from "node:fs";
-import { open } from "node:fs/promises";
+import { closeSync, constants, fstatSync, openSync, read, readSync } from "node:fs";
 import { escapeControl } from "./diag/index.js";
 
 /** The default size limit: far above any real configuration, far below what exhausts memory. */
@@ -80,6 +80,14 @@ export interface ReadOptions {
 const CHUNK = 1024 * 1024;
 
 /**
+ * Files up to this size are read with synchronous calls: a configuration is read in one or two
+ * calls, and waiting on the thread pool for each of them (open, stat, read, read, close) cost
+ * more than the reads. Larger files are read asynchronously, so a long read never holds up the
+ * event loop (the language server reads through here too).
+ */
+const SYNC_READ_LIMIT = 4 * 1024 * 1024;
+
+/**
  * Reads a regular file, or throws a ReadError. The file is opened without blocking (a FIFO with
  * no writer would block `open`) and checked on the opened descriptor, so what is read is what
  * was checked: a FIFO, a device, a socket or a folder is refused at once. The limit is checked
@@ -88,38 +96,75 @@ const CHUNK = 1024 * 1024;
 export async function readRegularFile(path: string, options: ReadOptions = {}): Promise<Uint8Array> {
   const shown = options.shown ?? path;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_SIZE;
-  let handle;
+  let fd: number;
   try {
-    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     throw new ReadError(shown, ioErrorReason(e));
   }
   try {
-    const info = await handle.stat();
+    const info = fstatSync(fd);
     if (info.isDirectory()) throw new ReadError(shown, "is a directory");
     if (!info.isFile()) throw new ReadError(shown, "not a regular file");
     if (info.size > maxBytes) throw new ReadError(shown, tooLarge(maxBytes));
-    // One byte more than the limit allows is enough to know the file is over it.
-    let buffer = Buffer.allocUnsafe(Math.min(info.size, maxBytes) + 1);
-    let length = 0;
+    const reader = new Reader(shown, Math.min(info.size, maxBytes), maxBytes);
+    const sync = info.size <= SYNC_READ_LIMIT;
     for (;;) {
-      if (length === buffer.length) {
-        if (length > maxBytes) throw new ReadError(shown, tooLarge(maxBytes));
-        const grown = Buffer.allocUnsafe(Math.min(buffer.length + CHUNK, maxBytes + 1));
-        buffer.copy(grown, 0, 0, length);
-        buffer = grown;
-      }
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
-      if (bytesRead === 0) break;
-      length += bytesRead;
+      const room = reader.room(); // first: it may grow the buffer
+      const bytesRead = sync ? readSync(fd, reader.buffer, reader.length, room, null) : await readAsync(fd, reader.buffer, reader.length, room);
+      if (!reader.add(bytesRead)) break;
     }
-    if (length > maxBytes) throw new ReadError(shown, tooLarge(maxBytes));
-    return buffer.subarray(0, length);
+    return reader.bytes();
   } catch (e) {
     throw e instanceof ReadError ? e : new ReadError(shown, ioErrorReason(e));
   } finally {
-    await handle.close().catch(() => undefined);
+    try {
+      closeSync(fd);
+    } catch {
+      // Nothing was written; a failed close loses nothing.
+    }
   }
+}
+
+/** The bytes read so far, in a buffer sized for the file, grown while it is still growing. */
+class Reader {
+  // One byte more than the limit allows is enough to know the file is over it.
+  buffer: Buffer;
+  length = 0;
+
+  constructor(
+    private readonly shown: string,
+    size: number,
+    private readonly maxBytes: number,
+  ) {
+    this.buffer = Buffer.allocUnsafe(size + 1);
+  }
+
+  /** Room left in the buffer, grown first when it is full (at most to the limit and one byte). */
+  room(): number {
+    if (this.length === this.buffer.length) {
+      if (this.length > this.maxBytes) throw new ReadError(this.shown, tooLarge(this.maxBytes));
+      const grown = Buffer.allocUnsafe(Math.min(this.buffer.length + CHUNK, this.maxBytes + 1));
+      this.buffer.copy(grown, 0, 0, this.length);
+      this.buffer = grown;
+    }
+    return this.buffer.length - this.length;
+  }
+
+  /** Counts `bytesRead`; false at the end of the file. */
+  add(bytesRead: number): boolean {
+    this.length += bytesRead;
+    return bytesRead > 0;
+  }
+
+  bytes(): Uint8Array {
+    if (this.length > this.maxBytes) throw new ReadError(this.shown, tooLarge(this.maxBytes));
+    return this.buffer.subarray(0, this.length);
+  }
+}
+
+function readAsync(fd: number, buffer: Buffer, offset: number, length: number): Promise<number> {
+  return new Promise((resolve, reject) => read(fd, buffer, offset, length, null, (e, bytesRead) => (e ? reject(e) : resolve(bytesRead))));
 }
 
 /**

@@ -158,6 +158,19 @@ describe("one read path: the size limit", () => {
     expect((await readRegularFile("/proc/self/maps")).length).toBeGreaterThan(64);
   });
 
+  it("reads every byte of a small file (read synchronously) and of one over 4 MB (read asynchronously)", async () => {
+    const dir = project({});
+    for (const size of [0, 1, 100_000, 4 * 1024 * 1024 + 12_345]) {
+      const bytes = Buffer.alloc(size, 0);
+      for (let i = 0; i < size; i++) bytes[i] = (i * 7919 + (i >> 13)) & 0xff;
+      const file = join(dir, `f${size}.alloy`);
+      writeFileSync(file, bytes);
+      expect(Buffer.from(await readRegularFile(file)).equals(bytes), `${size} bytes`).toBe(true);
+      const error = size > 0 ? await readRegularFile(file, { maxBytes: size - 1 }).catch((e: unknown) => e) : undefined;
+      if (size > 0) expect((error as ReadError).reason, `${size} bytes over a limit one byte smaller`).toMatch(/^larger than the size limit/);
+    }
+  });
+
   it("the facade's lint reads modules through the same path", async () => {
     const errors: string[] = [];
     const found = await lintFacade([{ name: "main.alloy", bytes: new TextEncoder().encode(IMPORTS("/dev/zero")) }], {

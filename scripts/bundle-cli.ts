@@ -30,6 +30,8 @@ export const packageEntries = {
   ast: "src/ast/index.ts",
   diag: "src/diag/index.ts",
   simulate: "src/simulate.ts",
+  // alloyc import: loads Prettier (external, from node_modules) only when it formats.
+  import: "src/import.ts",
   // The Prettier plugin: no import of prettier at run time, so the bundle stands alone.
   prettier: "src/prettier/index.ts",
 } as const;
@@ -53,7 +55,7 @@ export function cliBundle(outdir: string): BuildOptions {
     },
     // yaml's Node build is CommonJS that requires "process" at run time, which an ESM bundle
     // cannot do: it is loaded from node_modules (a dependency), and only for YAML.
-    external: ["tsx", "esbuild", "yaml"],
+    external: ["tsx", "esbuild", "yaml", "prettier"],
     define: { __ALLOYC_BUNDLE__: "true" },
     outdir,
     chunkNames: "chunks/[name]-[hash]",

@@ -275,7 +275,7 @@ type Prettier = typeof import("prettier");
 let prettier: Promise<Prettier> | undefined;
 
 /** The TypeScript as Prettier prints it (Prettier is loaded on first use). */
-export async function prettierFormat(code: string): Promise<string> {
+async function prettierFormat(code: string): Promise<string> {
   prettier ??= import("prettier");
   return (await prettier).format(code, { parser: "typescript", printWidth: 120 });
 }

@@ -12,6 +12,7 @@ import * as root from "../src/index.js";
 import * as parse from "../src/parse/index.js";
 import * as prettierPlugin from "../src/prettier/index.js";
 import * as simulateEntry from "../src/simulate.js";
+import * as importEntry from "../src/import.js";
 import { repoRoot } from "./shared.js";
 
 /**
@@ -56,6 +57,11 @@ const API: Record<string, Entry> = {
     module: simulateEntry,
     names: ["PROCESS_COMPONENT", "RELABEL_COMPONENTS", "SimulateError", "Simulation", "readJsonValues", "simulate", "toEntries", "toEntry", "toTargets"],
     types: ["Entry", "Labels", "PipelineHop", "PipelineResult", "ProcessOptions", "ProcessResult", "RelabelResult", "SimulateInput", "SimulateOptions", "SourcePos", "StageSpec", "TraceStep", "ValueChange"],
+  },
+  "./import": {
+    module: importEntry,
+    names: ["ImportError", "checkImported", "compileImported", "importAlloy", "importAlloyFolder", "modulePath"],
+    types: ["ImportCheck", "ImportNote", "ImportOptions", "ImportResult"],
   },
   "./parse": { module: parse, names: ["parseExpression", "parseFile", "parseInPieces"], types: ["ExpressionResult", "ParseResult"] },
   "./ast": {

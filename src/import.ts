@@ -176,8 +176,8 @@ export async function importAlloy(source: string | Uint8Array | File, options: I
   const main = run.name(filename);
   await run.addWithModules(prepare(source, filename), main, new Set());
   // The main module first.
-  const files = new Map([[main, run.files.get(main) as string], ...[...run.files].filter(([k]) => k !== main)]);
-  return { ...run.result(), files };
+  const first = <T>(m: Map<string, T>) => new Map([[main, m.get(main) as T], ...[...m].filter(([k]) => k !== main)]);
+  return { ...run.result(), files: first(run.files), alloy: first(run.alloy) };
 }
 
 /**

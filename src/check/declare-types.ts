@@ -57,6 +57,8 @@ export function customSpec(module: Scope, types: ModuleTypes = UNTYPED): BodySpe
 export function declareTypes(src: TypeSources): DeclareTypes {
   const memo = new Map<Scope, ModuleTypes>();
   const active = new Set<Scope>();
+  // One spec per module, shared by its instances (validate.ts indexes each spec object once).
+  const specs = new Map<Scope, BodySpec>();
 
   const of = (module: Scope): ModuleTypes => {
     const known = memo.get(module);
@@ -85,7 +87,15 @@ export function declareTypes(src: TypeSources): DeclareTypes {
     const r = src.registration(node);
     if (r.kind === "builtin") return r.spec && !r.blocked ? { body: r.spec, entry: r.spec } : undefined;
     const module = customModule(node);
-    return module ? { body: customSpec(module, of(module)), entry: undefined } : undefined;
+    if (!module) return undefined;
+    let body = specs.get(module);
+    if (!body) {
+      const types = of(module);
+      body = customSpec(module, types);
+      // Typed in the middle of typing itself (a cycle, or past the nesting bound): not kept.
+      if (memo.has(module)) specs.set(module, body);
+    }
+    return { body, entry: undefined };
   };
 
   const exportType: DeclareTypes["exportType"] = (target, field) => {

@@ -9,6 +9,7 @@ import { bundleOptions } from "../scripts/bundle-cli.js";
 import { corpusManifest, hasShared, repoRoot, sharedPath } from "../test/shared.js";
 import { benchBuilders } from "./builders.js";
 import { benchProcess } from "./process.js";
+import { benchImport } from "./import.js";
 import { benchRelabel } from "./relabel.js";
 import { corpusInput, corpusPrefix, jsonOfSize } from "./input.js";
 import { compareWithUpstream, findUpstreamFormatter } from "./upstream.js";
@@ -258,5 +259,7 @@ for (const [name, ms] of Object.entries(starts)) {
 for (const row of benchBuilders().rows) console.log(row);
 
 for (const row of await benchProcess()) console.log(row);
+
+for (const row of await benchImport()) console.log(row);
 
 for (const row of await benchRelabel()) console.log(row);

@@ -12,7 +12,8 @@ export type FmtMode = "print" | "check" | "diff" | "write";
 
 /** Prints what `mode` shows of one formatted input, except for --write (see listWritten). */
 export function showFormatted(name: string, before: Uint8Array, after: Uint8Array, changed: boolean, mode: Exclude<FmtMode, "write">, io: CliIO): void {
-  if (mode === "print") io.stdout(decoder.decode(after));
+  // The formatter's bytes as they are, not decoded to a string and encoded again on the way out.
+  if (mode === "print") io.stdout(after);
   else if (!changed) return;
   // A newline (or an escape sequence) in a name is shown escaped.
   else if (mode === "check") io.stdout(`${escapeControl(name)}\n`);

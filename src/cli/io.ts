@@ -3,7 +3,8 @@ import { DEFAULT_MAX_FILE_SIZE, ioErrorReason, ReadError, readStreamLimited } fr
 
 /** What a command may touch of the process: injected so tests run commands in-process. */
 export interface CliIO {
-  stdout: (s: string) => void;
+  /** Text, or bytes written as they are (fmt's output: no decoding to a string and back). */
+  stdout: (s: string | Uint8Array) => void;
   stderr: (s: string) => void;
   /**
    * Standard input to its end, at most `maxBytes` (64 MB by default). Throws a ReadError when it
@@ -85,7 +86,7 @@ export async function readStdin(maxBytes = DEFAULT_MAX_FILE_SIZE): Promise<Uint8
 let outputFailed = false;
 const streamGone = new WeakSet<NodeJS.WriteStream>();
 
-function guardStream(stream: NodeJS.WriteStream, name: string): (s: string) => void {
+function guardStream(stream: NodeJS.WriteStream, name: string): (s: string | Uint8Array) => void {
   stream.on("error", (e: NodeJS.ErrnoException) => {
     if (streamGone.has(stream)) return;
     streamGone.add(stream);
@@ -109,7 +110,7 @@ function stdinIsTerminal(): boolean {
   return tty ? tty.isatty(0) : Boolean(process.stdin.isTTY);
 }
 
-let guarded: { stdout: (s: string) => void; stderr: (s: string) => void } | undefined;
+let guarded: { stdout: (s: string | Uint8Array) => void; stderr: (s: string) => void } | undefined;
 
 export function processIO(): CliIO {
   guarded ??= { stdout: guardStream(process.stdout, "standard output"), stderr: guardStream(process.stderr, "standard error") };

@@ -23,7 +23,7 @@ export function fakeIO(p: FakeProcess): { io: CliIO; run: (code: number) => Run;
   const tty = typeof p.tty === "object" ? p.tty : { stdin: p.tty, stdout: p.tty, stderr: p.tty };
   const stdin = p.stdin ?? "";
   const io: CliIO = {
-    stdout: (s) => void (stdout += s),
+    stdout: (s) => void (stdout += typeof s === "string" ? s : new TextDecoder().decode(s)),
     stderr: (s) => void (stderr += s),
     stdin: async () => {
       read = true;

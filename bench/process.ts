@@ -1,8 +1,11 @@
 /**
- * loki.process throughput in the simulator: entries per second through a json + regex + labels +
- * timestamp pipeline, beside JSON.parse of the same entry lines, alternating, best of each.
+ * loki.process throughput in the simulator: entries per second through the lab's pod-log and
+ * events pipelines and a json + regex + labels + timestamp pipeline, beside JSON.parse of the same
+ * entry lines, alternating, best of each.
  */
+import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
+import { simulate } from "../src/simulate.js";
 import { runStages } from "../src/simulate/process/index.js";
 import type { Entry, SourcePos, StageSpec } from "../src/simulate/types.js";
 
@@ -34,26 +37,39 @@ function entries(n: number): Entry[] {
   }));
 }
 
-export async function benchProcess(count = 20_000, rounds = 5): Promise<string[]> {
-  const input = entries(count);
-  await runStages(JSON_REGEX_PIPELINE, input.slice(0, 100)); // loads the engines, warms up
-  let best = Infinity;
-  let bestJson = Infinity;
+async function best(stages: StageSpec[], input: Entry[], rounds: number): Promise<{ ms: number; jsonMs: number; sink: number }> {
+  await runStages(stages, input.slice(0, 100)); // loads the engines, warms up
+  let ms = Infinity;
+  let jsonMs = Infinity;
   let sink = 0;
   for (let r = 0; r < rounds; r++) {
     let t = performance.now();
-    const out = await runStages(JSON_REGEX_PIPELINE, input);
-    best = Math.min(best, performance.now() - t);
+    const out = await runStages(stages, input);
+    ms = Math.min(ms, performance.now() - t);
     sink += out.entries.length;
     t = performance.now();
     for (const e of input) sink += (JSON.parse(e.line) as { level: string }).level.length;
-    bestJson = Math.min(bestJson, performance.now() - t);
+    jsonMs = Math.min(jsonMs, performance.now() - t);
   }
-  const perSec = (ms: number) => `${Math.round(count / (ms / 1000)).toLocaleString("en-US")} entries/s`;
-  return [
-    `loki.process simulator, json+regex+labels+timestamp, ${count} entries (best of ${rounds}, alternating; checksum ${sink}):`,
-    `  runStages: ${perSec(best)} (${best.toFixed(0)} ms); JSON.parse of the same lines: ${perSec(bestJson)} (${bestJson.toFixed(0)} ms); ratio ${(best / bestJson).toFixed(1)}x`,
-  ];
+  return { ms, jsonMs, sink };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) for (const row of await benchProcess()) console.log(row);
+/** `labPath`: the lab's config.alloy, whose loki.process pipelines are measured too. */
+export async function benchProcess(labPath?: string, count = 20_000, rounds = 5): Promise<string[]> {
+  const input = entries(count);
+  const pipelines: [string, StageSpec[]][] = [];
+  if (labPath) {
+    const lab = await simulate(readFileSync(labPath, "utf8"), { filename: labPath });
+    pipelines.push(["lab loki.process.pod_logs", lab.stages("loki.process.pod_logs")], ["lab loki.process.cluster_events", lab.stages("loki.process.cluster_events")]);
+  }
+  pipelines.push(["json+regex+labels+timestamp", JSON_REGEX_PIPELINE]);
+  const perSec = (ms: number) => `${Math.round(count / (ms / 1000)).toLocaleString("en-US")} entries/s`;
+  const rows = [`loki.process simulator, ${count} entries each (best of ${rounds}, alternating with JSON.parse of the same lines):`];
+  for (const [name, stages] of pipelines) {
+    const m = await best(stages, input, rounds);
+    rows.push(`  ${name}: ${perSec(m.ms)} (${m.ms.toFixed(0)} ms); JSON.parse: ${perSec(m.jsonMs)} (${m.jsonMs.toFixed(0)} ms); ratio ${(m.ms / m.jsonMs).toFixed(1)}x (checksum ${m.sink})`);
+  }
+  return rows;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) for (const row of await benchProcess(process.argv[2])) console.log(row);

@@ -258,7 +258,7 @@ for (const [name, ms] of Object.entries(starts)) {
 
 for (const row of benchBuilders().rows) console.log(row);
 
-for (const row of await benchProcess()) console.log(row);
+for (const row of await benchProcess(lab)) console.log(row);
 
 for (const row of await benchImport()) console.log(row);
 

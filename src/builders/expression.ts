@@ -188,6 +188,8 @@ function withTrivia(value: object, node: Expr): Expr {
   // A copy (with the reference mark lower.ts keeps on it): the node may be an export's, shared by every use.
   const own = Object.defineProperties({}, Object.getOwnPropertyDescriptors(node)) as Expr;
   if (rawNodes.has(node)) rawNodes.add(own);
+  const mark = nodeMarks.get(node);
+  if (mark !== undefined) nodeMarks.set(own, mark);
   nodeTrivia.set(own, t);
   return own;
 }

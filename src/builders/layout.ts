@@ -201,7 +201,11 @@ class Writer {
     let body: Stmt[] = [];
     const t = this.hints.trivia?.(b);
     if (b.body.length === 0 && t?.open === undefined && t?.end === undefined) this.put(" ");
-    else {
+    else if (b.body.length === 0 && t?.end === undefined && t?.open?.startsWith("/*") && !t.open.includes("\n")) {
+      // `{ /* nothing to set */ }` stays on one line.
+      this.trailing(t.open);
+      this.put(" ");
+    } else {
       if (t?.open !== undefined) this.trailing(t.open);
       this.newline();
       body = this.stmts(b.body, level + 1);

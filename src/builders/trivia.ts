@@ -1,7 +1,7 @@
 import type { Expr, Stmt } from "../ast/index.js";
 import * as f from "../ast/factory.js";
 import { capsuleKindOf } from "../schema/capsules.js";
-import { expression, type Expression, isExpression } from "./expression.js";
+import { expression, type Expression, isExpression, layoutMarks } from "./expression.js";
 
 /**
  * The comments and blank lines around a value, exactly as a source had them: what `alloyc import`
@@ -41,7 +41,11 @@ export function trivia<T>(spec: Trivia, value: T): T extends object ? T : Expres
   else if (typeof value === "object" && value !== null && !isExpression(value) && capsuleKindOf(value) === undefined) holder = value;
   else if (typeof value === "object" && value !== null) holder = expression((value as unknown as Expression<unknown>).expr);
   else holder = expression(literal(value));
-  valueTrivia.set(holder, spec);
+  // trivia(a, trivia(b, x)): both apply (a wins where they say the same thing).
+  const inner = typeof value === "object" && value !== null ? valueTrivia.get(value) : undefined;
+  valueTrivia.set(holder, inner ? { ...inner, ...spec } : spec);
+  const mark = typeof value === "object" && value !== null ? layoutMarks.get(value) : undefined;
+  if (mark !== undefined && holder !== value) layoutMarks.set(holder, mark);
   return holder as never;
 }
 

@@ -219,7 +219,7 @@ export class Importer {
       }
       const code = this.topBlock(s, planned[i], decls);
       if (code === undefined) return;
-      const w = wrap(code, t.items[i], undefined, { blank }, true, false);
+      const w = wrap(code, t.items[i], this.containerTrivia.get(s), { blank }, true, false);
       items.push(...this.usingItems(w));
     });
     if (t.end.length > 0) {
@@ -365,27 +365,23 @@ export class Importer {
         const blk = s as Block;
         if (!blk.label) return void this.skip(blk, `${blockName(blk)} needs a label`);
         const name = blk.label.value;
-        const inner = this.trivia.container(blk.lbrace + 1, blk.span.end - 1, blk.body.map((x) => x.span));
-        if (inner.open !== undefined || inner.end.length > 0 || inner.items.some((x) => x.lines.length > 0 || x.after !== undefined)) {
-          this.problem(blk.span.start, "comments inside an argument or export block");
-        }
         if (r === 0) {
           // A default may use other arguments: outside the body function, by their Alloy path.
           const inner = this.scope;
           this.scope = { ...inner, args: undefined as never };
-          const options = blk.body.map((a) => {
-            if (a.kind !== "Attribute") return void this.problem(a.span.start, "a block inside an argument");
-            this.attributes++;
-            return `${tsKey(a.name.name)}: ${this.values.value(a.value, "statement")}`;
-          });
+          const options = this.fields(blk, {}, "argument");
           this.scope = inner;
           const optional = blk.body.find((a): a is Attribute => a.kind === "Attribute" && a.name.name === "optional");
           if (optional && !(optional.value.kind === "Literal" && (optional.value.raw === "true" || optional.value.raw === "false"))) {
             this.problem(optional.span.start, "optional = something other than true or false");
           }
           const call = this.use("argument", `argument<any>(${options.length > 0 ? `{ ${options.join(", ")} }` : ""})`);
-          argCode.push(`${tsKey(name)}: ${this.using(wrap(call, t.items[i], undefined, { blank }, false, false))}`);
+          argCode.push(`${tsKey(name)}: ${this.using(wrap(call, t.items[i], this.containerTrivia.get(blk), { blank }, false, false))}`);
         } else {
+          const inner = this.trivia.container(blk.lbrace + 1, blk.span.end - 1, blk.body.map((x) => x.span));
+          if (inner.open !== undefined || inner.end.length > 0 || inner.items.some((x) => x.lines.length > 0 || x.after !== undefined)) {
+            this.problem(blk.span.start, "comments inside an export block");
+          }
           const value = blk.body[0];
           if (blk.body.length !== 1 || value?.kind !== "Attribute" || value.name.name !== "value") {
             return void this.problem(blk.span.start, "an export block other than `value = ...`");
@@ -403,7 +399,7 @@ export class Importer {
         if (s.kind === "Attribute") return void this.problem(s.span.start, "an attribute directly inside declare");
         const code = this.topBlock(s, planned.get(s), decls);
         if (code === undefined) return;
-        items.push(...this.usingItems(wrap(code, t.items[i], undefined, { blank }, true, false)));
+        items.push(...this.usingItems(wrap(code, t.items[i], this.containerTrivia.get(s), { blank }, true, false)));
       });
       if (t.end.length > 0 || t.open !== undefined) this.problem(b.span.start, "comments at the start or end of a declare body");
       this.use("declare", "");

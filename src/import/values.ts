@@ -91,7 +91,7 @@ export class ValueWriter {
     });
     let code = `[${elements.join(", ")}]`;
     const fallback = e.elements.some((x) => x.kind === "Object" && x.fields.length > 0);
-    if (multi !== fallback && e.elements.length > 0) code = this.im.use(multi ? "lines" : "inline", `${multi ? "lines" : "inline"}(${code})`);
+    if (multi !== fallback && (e.elements.length > 0 || multi)) code = this.im.use(multi ? "lines" : "inline", `${multi ? "lines" : "inline"}(${code})`);
     if (t && (t.open !== undefined || t.end.length > 0)) {
       if (e.elements.length === 0 && !multi) return code;
       code = this.im.using(wrap(code, undefined, t, { blank: false }, false, false));

@@ -13,6 +13,11 @@ export interface Diagnostic {
   readonly related?: readonly RelatedLocation[];
   /** Edits that would resolve the finding (a did-you-mean's replacement), for editors and CI bots. */
   readonly fixes?: readonly Fix[];
+  /**
+   * The byte offset the finding is listed at when that is not its start: Alloy reports "cannot
+   * use a block as an expression" once it has read the block, after the errors inside it.
+   */
+  readonly order?: number;
 }
 
 /**

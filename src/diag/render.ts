@@ -157,7 +157,7 @@ export function renderAlloyPretty(items: readonly Located[]): string {
 /** The order of every output form: by file name, then by offset. */
 export function compareLocated(a: Located, b: Located): number {
   if (a.file.name !== b.file.name) return a.file.name < b.file.name ? -1 : 1;
-  return a.diagnostic.span.start - b.diagnostic.span.start;
+  return (a.diagnostic.order ?? a.diagnostic.span.start) - (b.diagnostic.order ?? b.diagnostic.span.start);
 }
 
 /** alloyc's text form: `FILE:LINE:COL: severity: message [code]`, then the frame (and help). */

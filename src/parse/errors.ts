@@ -24,17 +24,16 @@ export class ErrorCollector {
     private readonly limit: { countError(offset: number): boolean } = { countError: () => true },
   ) {}
 
-  report(kind: ErrorKind, start: number, end: number, message: string, tokenIndex: number): void {
+  /** `order`: where the finding is listed when not at `start` (Diagnostic.order). */
+  report(kind: ErrorKind, start: number, end: number, message: string, tokenIndex: number, order?: number): void {
     if (kind === "syntax") {
       const line = this.lines.line(start);
       if (line === this.lastSyntaxLine) return;
       this.lastSyntaxLine = line;
     }
     if (!this.limit.countError(start)) return;
-    this.reported.push({
-      diagnostic: { code: "parse/syntax", severity: "error", span: { start, end }, message },
-      tokenIndex,
-    });
+    const diagnostic: Diagnostic = { code: "parse/syntax", severity: "error", span: { start, end }, message };
+    this.reported.push({ diagnostic: order === undefined ? diagnostic : { ...diagnostic, order }, tokenIndex });
   }
 
   tooDeep(start: number, end: number, message: string, tokenIndex: number): void {

@@ -140,8 +140,8 @@ export class AlloyParser extends EmbeddedActionsParser {
     return this.CONSUME(T.AnyToken);
   }
 
-  private report(kind: ErrorKind, start: number, end: number, message: string): void {
-    this.errors_.report(kind, start, end, message, this.index);
+  private report(kind: ErrorKind, start: number, end: number, message: string, order?: number): void {
+    this.errors_.report(kind, start, end, message, this.index, order);
   }
 
   private errorAtTok(message: string): void {
@@ -418,7 +418,8 @@ export class AlloyParser extends EmbeddedActionsParser {
     this.next();
     this.SUBRULE3(this.body, { ARGS: [true] });
     const close = this.expect(T.RCurly);
-    this.report("always", operand.span.start, this.endOf(close), "cannot use a block as an expression");
+    // Listed where Alloy reports it, at the block's end: after the errors inside the block.
+    this.report("always", operand.span.start, this.endOf(close), "cannot use a block as an expression", this.endOf(close));
   }
 
   /**

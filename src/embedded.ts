@@ -1,14 +1,14 @@
 /**
- * Alloy where Kubernetes keeps it: linting and formatting the Alloy text inside a YAML file (a
- * ConfigMap's `*.alloy` keys, the Alloy chart's `alloy.configMap.content`, the k8s-monitoring
- * chart's `extraConfig` values). Each workflow spans src/yaml (finding the text, mapping its
- * positions, rewriting block scalars) and parse, check and emit, so it lives in the facade.
- * Loaded only when a command meets a .yaml or .yml file: it imports the `yaml` package.
+ * Alloy where Kubernetes keeps it: linting the Alloy text inside a YAML file (a ConfigMap's
+ * `*.alloy` keys, the Alloy chart's `alloy.configMap.content`, the k8s-monitoring chart's
+ * `extraConfig` values), and what formatting it shares (embedded-format.ts; apart, so that lint
+ * never loads the formatter). It spans src/yaml (finding the text, mapping its positions) and
+ * parse and check, so it lives in the facade. Loaded only when a command meets a .yaml or .yml
+ * file: it imports the `yaml` package.
  */
 import { sourceFile, type Diagnostic, type Fix, type Located, type RelatedLocation, type SourceFile, type Span } from "./diag/index.js";
-import { format } from "./format.js";
 import { lint, overridden, type LintOptions, type LintSource } from "./lint.js";
-import { chompedBody, escapeTpl, escapeTplKeeping, findAlloy, readTplLine, replaceableBy, replaceBlocks, type AlloyRegion, type Replacement } from "./yaml/index.js";
+import { escapeTpl, findAlloy, type AlloyRegion } from "./yaml/index.js";
 
 /** Why a YAML file gives nothing to lint or format: it does not parse, or holds no Alloy. */
 export type YamlRefusal =
@@ -17,17 +17,11 @@ export type YamlRefusal =
 
 export type YamlLint = YamlRefusal | { readonly kind: "linted"; readonly found: Located[]; readonly regions: number };
 
-export type YamlFormat =
-  | YamlRefusal
-  /** Regions that do not parse (their syntax errors, at the YAML's lines) or cannot be rewritten in place (`problems`). */
-  | { readonly kind: "unformattable"; readonly found: Located[]; readonly problems: string[] }
-  | { readonly kind: "formatted"; readonly bytes: Uint8Array; readonly changed: boolean; readonly regions: number };
-
 const NO_ALLOY =
   "no Alloy text in this YAML (alloyc reads ConfigMap data keys ending in .alloy, alloy.configMap.content and extraConfig values: alloyc help lint)";
 
 /** The regions of a YAML file, or why there are none. */
-function regionsOf(input: LintSource): { regions: readonly AlloyRegion[]; text: string; file: SourceFile } | YamlRefusal {
+export function regionsOf(input: LintSource): { regions: readonly AlloyRegion[]; text: string; file: SourceFile } | YamlRefusal {
   const file = sourceFile(input.name, input.bytes);
   const found = findAlloy(input.bytes);
   if (!found.ok) {
@@ -91,7 +85,7 @@ function tplWarning(r: AlloyRegion, action: AlloyRegion["actions"][number]): Dia
 }
 
 /** A finding about a region's Alloy text, at the YAML file's bytes. */
-function toYaml(d: Diagnostic, r: AlloyRegion): Diagnostic {
+export function toYaml(d: Diagnostic, r: AlloyRegion): Diagnostic {
   const span = (s: Span): Span => {
     const start = r.map.toYaml(s.start);
     return { start, end: s.end > s.start ? Math.max(start, r.map.toYaml(s.end - 1) + 1) : start };
@@ -105,46 +99,4 @@ function toYaml(d: Diagnostic, r: AlloyRegion): Diagnostic {
   const fixes = r.map.exact ? d.fixes?.map((f): Fix => ({ ...f, edits: f.edits.map((e) => ({ span: span(e.span), newText: text(e.newText) })) })) : undefined;
   const { related: _r, fixes: _f, ...rest } = d;
   return { ...rest, span: span(d.span), ...(related ? { related } : {}), ...(fixes && fixes.length > 0 ? { fixes } : {}) };
-}
-
-/**
- * Formats the Alloy in a YAML file as `alloyc fmt` formats a file, rewriting each literal block
- * scalar's lines in place (src/yaml/rewrite.ts); every other byte stays. In chart values the
- * text is escaped for tpl again, and the `{{ ... }}` that tpl evaluates are kept as written.
- * Nothing is rewritten when a region does not parse, when one that must change is not a literal
- * block scalar, or when an action tpl evaluates touches text fmt would escape.
- */
-export function formatYaml(input: LintSource): YamlFormat {
-  const got = regionsOf(input);
-  if ("kind" in got) return got;
-  const { regions, text, file } = got;
-  const found: Located[] = [];
-  const problems: string[] = [];
-  const replacements: Replacement[] = [];
-  const where = (r: AlloyRegion): string => {
-    const at = file.lines.position(r.map.toYaml(0));
-    return `${input.name}:${at.line}:${at.column}`;
-  };
-  for (const r of regions) {
-    const result = format(r.text, input.name);
-    if (!result.ok) {
-      for (const d of result.diagnostics) found.push({ file, diagnostic: toYaml(d, r) });
-      continue;
-    }
-    if (chompedBody(result.text) === chompedBody(r.text)) continue;
-    // The value to write: escaped for tpl, the actions tpl evaluates kept as they are.
-    const value = !r.tpl ? result.text : r.actions.length === 0 ? escapeTpl(result.text) : escapeTplKeeping(r.value.split("\n").map(readTplLine), result.text);
-    if (value === undefined) {
-      problems.push(`${where(r)}: ${r.path} holds {{ ... }} that Helm's tpl evaluates, touching text alloyc fmt would escape: escape them (alloyc lint gives the escaped form) to format it`);
-    } else if (!r.block) {
-      problems.push(`${where(r)}: ${r.path} is a ${r.style} scalar; alloyc fmt rewrites only literal block scalars (|) in place: write it as one to format it`);
-    } else {
-      const refused = replaceableBy(r.block, value);
-      if (refused) problems.push(`${where(r)}: ${r.path}: ${refused}`);
-      else replacements.push({ region: r as Replacement["region"], text: value });
-    }
-  }
-  if (found.length > 0 || problems.length > 0) return { kind: "unformattable", found, problems };
-  if (replacements.length === 0) return { kind: "formatted", bytes: input.bytes, changed: false, regions: regions.length };
-  return { kind: "formatted", bytes: new TextEncoder().encode(replaceBlocks(text, replacements)), changed: true, regions: regions.length };
 }

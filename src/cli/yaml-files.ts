@@ -1,20 +1,18 @@
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
-import { escapeControl, renderText, type Located } from "../diag/index.js";
+import { escapeControl, type Located } from "../diag/index.js";
 import type { LintOptions } from "../lint.js";
 import { ioErrorReason, ReadError, readRegularFile } from "../read-file.js";
 import { commandUsageError } from "./args.js";
-import { colorFor, UsageError, type CliIO } from "./io.js";
+import { UsageError, type CliIO } from "./io.js";
 import { configMapNameProblem, dataKeyProblem, isYamlName, namespaceProblem } from "../yaml/names.js";
 import { BUILD, type BUILD_FORMATS } from "./specs.js";
-import { fileErrorMessage, writeFileAtomically } from "./write-file.js";
-import { type FmtMode, listWritten, showFormatted } from "./fmt-output.js";
 
 /**
- * What lint, fmt and build do with YAML: read a named .yaml/.yml file and hand it to the facade
+ * What lint and build do with YAML: read a named .yaml/.yml file and hand it to the facade
  * (src/embedded.ts), print what comes back, and render build's text as a ConfigMap or Helm
  * values (src/yaml). Both are imported only here and only when a YAML file or format is met, so
- * the `yaml` package is not loaded for .alloy files.
+ * the `yaml` package is not loaded for .alloy files (fmt's side is yaml-fmt.ts).
  */
 
 /** The command-line paths that name YAML files (a folder is scanned for *.alloy whatever its name). */
@@ -22,7 +20,7 @@ export function namedYamlFiles(paths: readonly string[], cwd: string): string[] 
   return paths.filter((p) => isYamlName(p) && !(statSync(resolve(cwd, p), { throwIfNoEntry: false })?.isDirectory() ?? false));
 }
 
-async function readNamed(file: string, maxBytes: number, io: CliIO): Promise<Uint8Array | string> {
+export async function readNamed(file: string, maxBytes: number, io: CliIO): Promise<Uint8Array | string> {
   try {
     return await readRegularFile(resolve(io.cwd, file), { shown: file, maxBytes });
   } catch (e) {
@@ -47,45 +45,6 @@ export async function lintYamlFile(file: string, maxBytes: number, options: Lint
     return [];
   }
   return result.found;
-}
-
-/** fmt's outcome for one file (as commands/fmt.ts combines them). */
-export type YamlFmtOutcome = "same" | "changed" | "unparsable" | "io-error";
-
-/**
- * `alloyc fmt` on one YAML file: print the file with its Alloy formatted, list it (--check), or
- * rewrite it (--write, only the Alloy block scalars change). Nothing is written when any of its
- * Alloy does not parse or cannot be rewritten in place.
- */
-export async function formatYamlFile(file: string, mode: FmtMode, force: boolean, maxBytes: number, io: CliIO): Promise<YamlFmtOutcome> {
-  const bytes = await readNamed(file, maxBytes, io);
-  if (typeof bytes === "string") {
-    io.stderr(`alloyc: ${bytes}\n`);
-    return "io-error";
-  }
-  const { formatYaml } = await import("../embedded.js");
-  const result = formatYaml({ name: file, bytes });
-  if (result.kind === "bad-yaml" || result.kind === "no-alloy") {
-    io.stderr(`alloyc: ${escapeControl(result.message)}\n`);
-    return "io-error";
-  }
-  if (result.kind === "unformattable") {
-    if (result.found.length > 0) io.stderr(renderText(result.found, { color: colorFor(io, "stderr") }));
-    for (const p of result.problems) io.stderr(`${escapeControl(p)}\n`);
-    return "unparsable";
-  }
-  const outcome = result.changed ? "changed" : "same";
-  if (mode !== "write") showFormatted(file, bytes, result.bytes, outcome === "changed", mode, io);
-  else if (outcome === "changed") {
-    try {
-      await writeFileAtomically(resolve(io.cwd, file), result.bytes, { force, unchanged: { content: bytes } });
-    } catch (e) {
-      io.stderr(`alloyc: cannot write ${file}: ${fileErrorMessage(e)}\n`);
-      return "io-error";
-    }
-    listWritten(file, io);
-  }
-  return outcome;
 }
 
 /** What build writes: `--format` and, for a ConfigMap, its name, namespace and key. */

@@ -10,7 +10,7 @@ import { FMT } from "../specs.js";
 import { fileErrorMessage, writeFileAtomically } from "../write-file.js";
 import { type FmtMode, listWritten, showFormatted } from "../fmt-output.js";
 import { isYamlName } from "../../yaml/names.js";
-import { formatYamlFile } from "../yaml-files.js";
+import { formatYamlFile } from "../yaml-fmt.js";
 
 type Mode = FmtMode;
 

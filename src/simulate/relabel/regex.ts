@@ -27,7 +27,7 @@ export interface AnchoredRegex {
    * The submatches of a match of the whole value (index 0 = whole match; undefined = the group
    * did not take part), or null when it does not match.
    */
-  exec(value: string): (string | undefined)[] | null;
+  exec(value: string): readonly (string | undefined)[] | null;
   /** Group name → group index, for `${name}` in templates. */
   readonly names: ReadonlyMap<string, number>;
 }
@@ -67,21 +67,32 @@ export function compileAnchored(expr: string, pos?: SourcePos): AnchoredRegex {
   }
   const groups = re.groupCount();
   const names = new Map(Object.entries(re.namedGroups()));
-  const compiled: AnchoredRegex = MATCH_ALL.has(expr) ? matchAll(expr, groups) : {
-    source: expr,
-    names,
-    // The pattern is anchored, so a search is a whole match; re2js answers a yes/no search
-    // with its DFA, far faster than a submatch run, which only a match then pays for.
-    test: (value) => re.test(value),
-    exec(value) {
-      if (!re.test(value)) return null;
-      const m = re.matcher(value);
-      if (!m.matches()) return null;
-      const out: (string | undefined)[] = [];
-      for (let i = 0; i <= groups; i++) out.push(m.group(i) ?? undefined);
-      return out;
-    },
+  // Label names (labelmap, labeldrop) and many values (namespaces, apps) repeat from target to
+  // target: each regex remembers its last answers, a bounded map cleared when full.
+  const answers = new Map<string, readonly (string | undefined)[] | null>();
+  const run = (value: string): readonly (string | undefined)[] | null => {
+    // The pattern is anchored, so a search is a whole match; re2js answers a yes/no search with
+    // its DFA, far faster than a submatch run, which only a match then pays for.
+    if (!re.test(value)) return null;
+    const m = re.matcher(value);
+    if (!m.matches()) return null;
+    const out: (string | undefined)[] = [];
+    for (let i = 0; i <= groups; i++) out.push(m.group(i) ?? undefined);
+    return out;
   };
+  const remembered = (value: string): readonly (string | undefined)[] | null => {
+    const known = answers.get(value);
+    if (known !== undefined) return known;
+    const answer = run(value);
+    if (value.length <= 256) {
+      if (answers.size >= 4096) answers.clear();
+      answers.set(value, answer);
+    }
+    return answer;
+  };
+  const compiled: AnchoredRegex = MATCH_ALL.has(expr)
+    ? matchAll(expr, groups)
+    : { source: expr, names, test: (value) => remembered(value) !== null, exec: remembered };
   if (cache.size > 10_000) cache.clear();
   cache.set(expr, compiled);
   return compiled;

@@ -93,6 +93,8 @@ export interface LoadedTestFile {
   readonly file: string;
   /** Position of the YAML node at a path (`["relabel", 0]`), or the file's start. */
   readonly posOf: (path: readonly (string | number)[], key?: boolean) => SourcePos;
+  /** An inline block-scalar config as Alloy text positioned at the YAML file's lines (see inlineConfig). */
+  readonly configText?: string;
 }
 
 /** Parses and validates a test file; YAML or schema mistakes are SimulateErrors at their line. */
@@ -130,7 +132,21 @@ export async function parseTestFile(text: string, file: string): Promise<LoadedT
     const keyPath = issue.code === "unrecognized_keys" ? [...path, issue.keys[0] as string] : path;
     throw new SimulateError(`${where}${issueMessage(issue)}`, posOf(keyPath, issue.code === "unrecognized_keys"));
   }
-  return { test: parsed.data, file, posOf };
+  return { test: parsed.data, file, posOf, ...inlineConfig(YAML, doc, text) };
+}
+
+/**
+ * An inline `config: |` as Alloy text whose positions are the YAML file's own: everything but the
+ * block scalar's lines is blanked (newlines kept), and Alloy ignores the indentation. A config
+ * with a raw string, whose lines the indentation would change, keeps its own positions.
+ */
+function inlineConfig(YAML: typeof import("yaml"), doc: import("yaml").Document, text: string): { configText?: string } {
+  const node = doc.get("config", true);
+  if (!YAML.isScalar(node) || node.type !== "BLOCK_LITERAL" || !node.range || typeof node.value !== "string" || node.value.includes("`")) return {};
+  const [start, end] = node.range;
+  const contentStart = text.indexOf("\n", start) + 1;
+  if (contentStart === 0 || contentStart > end) return {};
+  return { configText: text.slice(0, contentStart).replace(/[^\n]/g, "") + text.slice(contentStart, end) };
 }
 
 function issueMessage(issue: z.core.$ZodIssue): string {

@@ -164,6 +164,7 @@ describe("alloyc test", () => {
     ["an unknown component", "path: config.alloy\nrelabel:\n  - component: discovery.relabel.nope\n    targets: []\n    expect: []\n", /^alloyc: bad\.test\.yaml:3:16: relabel discovery\.relabel\.nope #0: no component discovery\.relabel\.nope/],
     ["a component that is not relabel or loki.process", "path: config.alloy\nrelabel:\n  - component: loki.write.default\n    targets: []\n    expect: []\n", /^alloyc: bad\.test\.yaml:3:16: .*loki\.write\.default is a loki\.write: the simulator runs/],
     ["a malformed entry", "path: config.alloy\ninputs:\n  loki:\n    - components: [loki.relabel.strip.receiver]\n      entries:\n        - {line: x, timestamp: yesterday}\n", /^alloyc: bad\.test\.yaml:6:11: inputs\.loki\[0\]: entries\[0\]\.timestamp must be RFC3339/],
+    ["a rule Alloy refuses in an inline config, at its line in the YAML", "# the config\nconfig: |\n  loki.relabel \"x\" {\n    forward_to = []\n    rule {\n      action = \"hashmod\"\n      target_label = \"h\"\n    }\n  }\nrelabel:\n  - component: loki.relabel.x\n    targets: [{a: b}]\n    expect: [{a: b}]\n", /^alloyc: bad\.test\.yaml:5:5: relabel loki\.relabel\.x #0: relabel configuration for hashmod requires non-zero modulus\n/],
     ["a missing configuration file", "path: nope.alloy\n", /^alloyc: cannot read nope\.alloy: no such file or directory\n/],
   ])("%s: a clear error at the YAML line, exit 2", async (_, text, message) => {
     file("bad.test.yaml", text);

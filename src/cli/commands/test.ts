@@ -65,7 +65,8 @@ async function runOne(file: string, io: CliIO): Promise<FileOutcome> {
     const { test } = loaded;
     const env = test.env ?? {};
     let sim: Simulation;
-    if (typeof test.config === "string") sim = await simulate(test.config, { filename: `${file} (config)`, env });
+    if (loaded.configText !== undefined) sim = await simulate(loaded.configText, { filename: file, env });
+    else if (typeof test.config === "string") sim = await simulate(test.config, { filename: `${file} (config)`, env });
     else {
       const path = test.path ?? (test.config as { path: string }).path;
       // A configuration path is relative to the test file, so tests run from any folder.

@@ -65,6 +65,11 @@ function chain(expr: Expr): Identifier[] | undefined {
   return parts.reverse();
 }
 
+/** One literal per case, no spread: every traversal has one of two shapes. */
+function traversal(parts: readonly Identifier[], expr: Expr, call: CallExpr | undefined): Traversal {
+  return call ? { parts, expr, span: expr.span, call } : { parts, expr, span: expr.span };
+}
+
 /**
  * The traversals of one expression, in source order. Iterative (an explicit stack of pending
  * subexpressions), so a chain of a million operators cannot overflow the stack.
@@ -74,7 +79,7 @@ function collect(root: Expr, out: Traversal[], rootCall: CallExpr | undefined): 
   if (root.kind === "Literal") return;
   const rootParts = chain(root);
   if (rootParts) {
-    out.push({ parts: rootParts, expr: root, span: root.span, ...(rootCall ? { call: rootCall } : {}) });
+    out.push(traversal(rootParts, root, rootCall));
     return;
   }
   const stack: Array<{ expr: Expr; call: CallExpr | undefined }> = [{ expr: root, call: rootCall }];
@@ -86,7 +91,7 @@ function collect(root: Expr, out: Traversal[], rootCall: CallExpr | undefined): 
     const { expr, call } = stack.pop() as { expr: Expr; call: CallExpr | undefined };
     const parts = chain(expr);
     if (parts) {
-      out.push({ parts, expr, span: expr.span, ...(call ? { call } : {}) });
+      out.push(traversal(parts, expr, call));
       continue;
     }
     switch (expr.kind) {
@@ -135,10 +140,15 @@ export function resolveTraversal(parts: readonly Identifier[], scope: Scope, std
     if (found) return { kind: "block", target: found.node, rest: parts.slice(i + 1), fromParent: found.fromParent };
   }
   const first = (parts[0] as Identifier).name;
-  if (hasVariable(scope, first)) return { kind: "variable" };
-  if (stdlibRoots.has(first)) return { kind: "stdlib" };
-  return { kind: "unresolved" };
+  if (hasVariable(scope, first)) return VARIABLE;
+  if (stdlibRoots.has(first)) return STDLIB;
+  return UNRESOLVED;
 }
+
+// The resolutions that carry nothing but their kind: one object each, shared by every reference.
+const VARIABLE: Resolution = Object.freeze({ kind: "variable" });
+const STDLIB: Resolution = Object.freeze({ kind: "stdlib" });
+const UNRESOLVED: Resolution = Object.freeze({ kind: "unresolved" });
 
 /** The statements of a block that its references come from (declare bodies and templates excluded). */
 export function referenceBody(node: ScopeNode): readonly Stmt[] {

@@ -140,7 +140,9 @@ export function buildScope(
 function scopeOf(body: readonly Stmt[], kind: ScopeKind, parent: Scope | undefined, owner: ScopeNode | undefined, fileOf: (stmt: Stmt) => number): MutableScope {
   const scope = newScope(kind, parent, owner);
   if (kind === "module") scope.variables.add("argument");
-  const found: ScopeNode[] = [];
+  // Built here, then each repeat's duplicateOf set in place: a copy ({ ...n, duplicateOf }) would
+  // give repeats another shape than first blocks, and every read of a node a second case.
+  const found: Array<{ -readonly [K in keyof ScopeNode]: ScopeNode[K] }> = [];
   for (const stmt of body) {
     if (stmt.kind === "Attribute") {
       scope.strayAttributes.push({ attr: stmt, file: fileOf(stmt) });
@@ -154,17 +156,16 @@ function scopeOf(body: readonly Stmt[], kind: ScopeKind, parent: Scope | undefin
     if (name === "foreach") {
       for (const s of stmt.body) if (s.kind === "Block" && blockName(s) === "template") template = s;
     }
-    const node: ScopeNode = { kind: nodeKind, block: stmt, name, label, id, scope, file: fileOf(stmt), duplicateOf: undefined, inner: undefined, template };
-    found.push(node);
+    found.push({ kind: nodeKind, block: stmt, name, label, id, scope, file: fileOf(stmt), duplicateOf: undefined, inner: undefined, template });
   }
   // Alloy keeps one "already declared" table per kind of block, in processing order.
   found.sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
   const seen = new Map<string, ScopeNode>();
-  for (const n of found) {
-    const key = `${ORDER[n.kind]}:${n.id}`;
+  for (const node of found) {
+    const key = `${ORDER[node.kind]}:${node.id}`;
     const first = seen.get(key);
-    const node: ScopeNode = first ? { ...n, duplicateOf: first } : n;
-    if (!first) seen.set(key, node);
+    if (first) node.duplicateOf = first;
+    else seen.set(key, node);
     if (!scope.byId.has(node.id)) scope.byId.set(node.id, node);
     scope.nodes.push(node);
     register(scope, node);

@@ -1,4 +1,4 @@
-import { blockName, type Attribute, type Block } from "../ast/index.js";
+import { blockName, type Attribute, type Block, type Stmt } from "../ast/index.js";
 import type { ArgumentSpec, BlockSpec, EntrySpec } from "../schema/spec.js";
 import { typecheckValue, type ValueFinding } from "./typecheck.js";
 
@@ -66,7 +66,13 @@ interface SpecIndex {
   readonly blocks: ReadonlyMap<string, BlockSpec>;
   readonly attributeNames: readonly string[];
   readonly blockNames: readonly string[];
+  /** What a body must have, in the order "missing" findings list them. */
+  readonly requiredArguments: readonly ArgumentSpec[];
+  readonly requiredBlocks: readonly BlockSpec[];
 }
+
+/** The findings of every value without any: one shared, frozen array instead of one per attribute. */
+const NO_FINDINGS: readonly ValueFinding[] = Object.freeze([]);
 
 // Specs are shared, immutable data: index each body spec once (per entry, for blocks_ref bodies).
 const indexes = new WeakMap<BodySpec, SpecIndex>();
@@ -76,11 +82,14 @@ function indexOf(spec: BodySpec, entry: EntrySpec | undefined): SpecIndex {
   const cached = spec.blocksRef && entry ? refIndexes.get(spec)?.get(entry) : indexes.get(spec);
   if (cached) return cached;
   const blocks = effectiveBlocks(spec, entry);
+  const byName = new Map(blocks.map((b) => [b.name, b]));
   const index: SpecIndex = {
     arguments: new Map(spec.arguments.map((a) => [a.name, a])),
-    blocks: new Map(blocks.map((b) => [b.name, b])),
+    blocks: byName,
     attributeNames: spec.arguments.filter((a) => !a.rejected).map((a) => a.name),
     blockNames: blocks.filter((b) => !b.rejected).map((b) => b.name),
+    requiredArguments: spec.arguments.filter((a) => a.required && !a.rejected),
+    requiredBlocks: [...byName.values()].filter((b) => b.required && !b.rejected),
   };
   if (spec.blocksRef && entry) {
     const perEntry = refIndexes.get(spec) ?? new WeakMap<EntrySpec, SpecIndex>();
@@ -120,10 +129,16 @@ function bindOne(target: Target, entry: EntrySpec | undefined, name: string, pen
   const index = indexOf(spec, entry);
   const attributes: BoundAttribute[] = [];
   const boundBlocks: BoundBlock[] = [];
-  const names = block.body.map((s) => (s.kind === "Block" ? blockName(s) : ""));
+  const stmts = block.body;
+  // Each nested block's name, counted first: a block's count is known when it is bound.
+  const names: Array<string | undefined> = new Array(stmts.length);
   const counts = new Map<string, number>();
-  for (let i = 0; i < names.length; i++) {
-    if (block.body[i]?.kind === "Block") counts.set(names[i] as string, (counts.get(names[i] as string) ?? 0) + 1);
+  for (let i = 0; i < stmts.length; i++) {
+    const s = stmts[i] as Stmt;
+    if (s.kind !== "Block") continue;
+    const n = blockName(s);
+    names[i] = n;
+    counts.set(n, (counts.get(n) ?? 0) + 1);
   }
   const seen = new Map<string, Attribute>();
   const missingAttributes: ArgumentSpec[] = [];
@@ -133,41 +148,46 @@ function bindOne(target: Target, entry: EntrySpec | undefined, name: string, pen
     parent,
     prefix,
   );
-  block.body.forEach((stmt, i) => {
+  // One literal per outcome (no spreads): each kind of bound attribute or block keeps one shape.
+  for (let i = 0; i < stmts.length; i++) {
+    const stmt = stmts[i] as Stmt;
     if (stmt.kind === "Attribute") {
       const n = stmt.name.name;
       const arg = index.arguments.get(n);
       if (!arg || arg.rejected) {
         const b = index.blocks.get(n);
-        const blockSpec = b && !b.rejected ? b : undefined;
-        attributes.push({ attr: stmt, body, findings: [], ...(blockSpec ? { blockSpec } : arg ? { rejected: arg } : {}) });
-        return;
+        if (b && !b.rejected) attributes.push({ attr: stmt, body, findings: NO_FINDINGS, blockSpec: b });
+        else if (arg) attributes.push({ attr: stmt, body, findings: NO_FINDINGS, rejected: arg });
+        else attributes.push({ attr: stmt, body, findings: NO_FINDINGS });
+        continue;
       }
       const first = seen.get(n);
       if (first) {
-        attributes.push({ attr: stmt, body, duplicateOf: first, findings: [] });
-        return;
+        attributes.push({ attr: stmt, body, duplicateOf: first, findings: NO_FINDINGS });
+        continue;
       }
       seen.set(n, stmt);
-      attributes.push({ attr: stmt, body, spec: arg, findings: typecheckValue(stmt.value, arg.type) });
-      return;
+      const findings = typecheckValue(stmt.value, arg.type);
+      attributes.push({ attr: stmt, body, spec: arg, findings: findings.length === 0 ? NO_FINDINGS : findings });
+      continue;
     }
     const n = names[i] as string;
     const count = counts.get(n) ?? 0;
     const b = index.blocks.get(n);
     if (!b || b.rejected) {
       const a = index.arguments.get(n);
-      const argumentSpec = a && !a.rejected ? a : undefined;
-      boundBlocks.push({ block: stmt, name: n, count, ...(argumentSpec ? { argumentSpec } : b ? { rejected: b } : {}) });
-      return;
+      if (a && !a.rejected) boundBlocks.push({ block: stmt, name: n, count, argumentSpec: a });
+      else if (b) boundBlocks.push({ block: stmt, name: n, count, rejected: b });
+      else boundBlocks.push({ block: stmt, name: n, count });
+      continue;
     }
     const bound: { -readonly [K in keyof BoundBlock]: BoundBlock[K] } = { block: stmt, name: n, count, spec: b };
     boundBlocks.push(bound);
     const repeatedSingle = count > 1 && !b.multiple;
     if (!repeatedSingle && b.body !== "config") pending.push({ what: { block: stmt, spec: b, parent: body, blockName: n, prefix }, into: bound });
-  });
-  for (const a of spec.arguments) if (a.required && !a.rejected && !seen.has(a.name)) missingAttributes.push(a);
-  for (const b of index.blocks.values()) if (b.required && !b.rejected && !counts.has(b.name)) missingBlocks.push(b);
+  }
+  for (const a of index.requiredArguments) if (!seen.has(a.name)) missingAttributes.push(a);
+  for (const b of index.requiredBlocks) if (!counts.has(b.name)) missingBlocks.push(b);
   return body;
 }
 

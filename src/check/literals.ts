@@ -1,5 +1,5 @@
 import type { Expr, Literal } from "../ast/index.js";
-import type { AlloyType } from "../schema/types.js";
+import type { AlloyType, PrimitiveName } from "../schema/types.js";
 import { literalValue, type ConstValue } from "./values.js";
 
 export interface TypedLiteral {
@@ -42,4 +42,29 @@ export function* typedLiterals(root: Expr, rootType: AlloyType): Generator<Typed
     }
     for (let i = next.length - 1; i >= 0; i--) stack.push(next[i] as { expr: Expr; t: AlloyType });
   }
+}
+
+const holding = new Map<string, WeakMap<AlloyType, boolean>>();
+
+/**
+ * Whether a value of type `t` can hold a literal of primitive `name` at any depth (a list of
+ * durations, an object with a duration field). Cached per type: the catalog's types are shared,
+ * so a rule that looks for one primitive skips every other attribute without walking its value.
+ */
+export function holdsPrimitive(t: AlloyType, name: PrimitiveName): boolean {
+  let cache = holding.get(name);
+  if (!cache) holding.set(name, (cache = new WeakMap()));
+  const cached = cache.get(t);
+  if (cached !== undefined) return cached;
+  let found = false;
+  const stack: AlloyType[] = [t];
+  while (stack.length > 0 && !found) {
+    const u = stack.pop() as AlloyType;
+    if (u.kind === "primitive") found = u.name === name;
+    else if (u.kind === "list") stack.push(u.element);
+    else if (u.kind === "map") stack.push(u.value);
+    else if (u.kind === "object") for (const f of u.fields) stack.push(f.type);
+  }
+  cache.set(t, found);
+  return found;
 }

@@ -1,6 +1,6 @@
 import type { Rule, RuleContext } from "../context.js";
 import { durationError } from "../duration.js";
-import { typedLiterals } from "../literals.js";
+import { holdsPrimitive, typedLiterals } from "../literals.js";
 
 /**
  * invalid-duration — a duration argument written as a string Alloy cannot parse
@@ -18,7 +18,8 @@ export const meta = {
 export function check(ctx: RuleContext): void {
   for (const { node, body } of ctx.analysis.allBodies) {
     for (const a of body.attributes) {
-      if (!a.spec) continue;
+      // Only values whose type can hold a duration: decoding every other literal finds nothing.
+      if (!a.spec || !holdsPrimitive(a.spec.type, "duration")) continue;
       for (const { literal, value, type } of typedLiterals(a.attr.value, a.spec.type)) {
         if (type.kind !== "primitive" || type.name !== "duration") continue;
         const text = value.type === "string" ? value.value : value.type === "number" ? String(value.value) : undefined;

@@ -9,7 +9,7 @@ import { scopeOf } from "./scope.js";
 import { attributesOnly } from "./shape.js";
 import { blockTag } from "./tags.js";
 import type { Arg, Item } from "./types.js";
-import { nodeTrivia, valueTrivia } from "./trivia.js";
+import { nodeTrivia, valueTrivia, wrappedValue } from "./trivia.js";
 
 /**
  * Custom components: `declare("name", { arg: argument<T>() }, (args) => ({ body, exports }))`
@@ -70,7 +70,10 @@ export type InstanceBuilder<A extends Declared, E> = (label: string, ...args: In
  */
 export type CustomComponent<A extends Declared, E> = Item & InstanceBuilder<A, E> & { readonly from: (module: Item) => InstanceBuilder<A, E> };
 
-export type DeclareBody<E> = readonly ConfigItem[] | { readonly body: readonly ConfigItem[]; readonly exports?: E };
+/** A declaration's body: its items; an argument's value (`args.x`) among them puts that argument's block there. */
+export type DeclareBody<E> = readonly DeclareItem[] | { readonly body: readonly DeclareItem[]; readonly exports?: E };
+
+type DeclareItem = ConfigItem | Expression<unknown>;
 
 export function declare<A extends Declared, E extends Readonly<Record<string, unknown>> = {}>(
   name: string,
@@ -79,6 +82,7 @@ export function declare<A extends Declared, E extends Readonly<Record<string, un
 ): CustomComponent<A, E> {
   const site = callSite();
   const argRecords: BlockRecord[] = [];
+  const argumentOf = new Map<unknown, BlockRecord>();
   const values: Record<string, unknown> = {};
   for (const [key, decl] of Object.entries(args)) {
     const { options, site: at } = decl[argumentTag];
@@ -87,11 +91,13 @@ export function declare<A extends Declared, E extends Readonly<Record<string, un
     if (t) nodeTrivia.set(record.stmt, t);
     argRecords.push(record);
     values[key] = exportOf(record, "value", null);
+    argumentOf.set(values[key], record);
   }
   const result = body(values as ArgumentValues<A>);
   const items = Array.isArray(result) ? result : (result as { body: readonly ConfigItem[] }).body;
   const exported: Readonly<Record<string, unknown>> = Array.isArray(result) ? {} : ((result as { exports?: E }).exports ?? {});
   const kinds: Record<string, string | null> = {};
+  const exportOfValue = new Map<unknown, BlockRecord>();
   const exportRecords = Object.entries(exported).map(([key, value]) => {
     kinds[key] = capsuleKindOf(value) ?? null;
     const record = makeRecord("export", key, { value }, attributesOnly, site);
@@ -102,10 +108,29 @@ export function declare<A extends Declared, E extends Readonly<Record<string, un
       nodeTrivia.set(record.stmt, t);
       nodeTrivia.delete(attribute);
     }
+    if (typeof value === "object" && value !== null && !exportOfValue.has(value)) exportOfValue.set(value, record);
     return record;
   });
   const asItem = (record: BlockRecord) => ({ [blockTag]: record });
-  const scope = scopeOf([...argRecords.map(asItem), ...items, ...exportRecords.map(asItem)], site, `declare "${name}"`, true);
+  // An argument's value, or an export's, listed among the body's items puts its block there, as a
+  // source may interleave them (with the trivia given to it there); the other arguments come
+  // first and the other exports last.
+  const placed = new Set<BlockRecord>();
+  const bodyItems = items.map((item) => {
+    // The item, or the value it wraps (trivia), nearest first: an export's value, or an argument's.
+    let record: BlockRecord | undefined;
+    for (let v: unknown = item; record === undefined && typeof v === "object" && v !== null; v = wrappedValue.get(v)) {
+      record = exportOfValue.get(v) ?? argumentOf.get(v);
+    }
+    if (!record) return item;
+    placed.add(record);
+    const t = valueTrivia.get(item as object);
+    if (t) nodeTrivia.set(record.stmt, t);
+    return asItem(record);
+  });
+  const leading = argRecords.filter((r) => !placed.has(r)).map(asItem);
+  const trailing = exportRecords.filter((r) => !placed.has(r)).map(asItem);
+  const scope = scopeOf([...leading, ...bodyItems, ...trailing], site, `declare "${name}"`, true);
   const declaration: BlockRecord = {
     name: "declare",
     label: name,

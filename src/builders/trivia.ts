@@ -23,6 +23,9 @@ export interface Trivia {
   readonly end?: readonly string[];
 }
 
+/** The value a trivia holder wraps (an export or expression given trivia; itself maybe a holder), for code that compares values. */
+export const wrappedValue = new WeakMap<object, unknown>();
+
 /** Trivia by the value it was given for (the lowering moves it to the AST it makes). */
 export const valueTrivia = new WeakMap<object, Trivia>();
 /** Trivia of lowered statements and expressions (read by the layout). */
@@ -46,6 +49,7 @@ export function trivia<T>(spec: Trivia, value: T): T extends object ? T : Expres
   valueTrivia.set(holder, inner ? { ...inner, ...spec } : spec);
   const mark = typeof value === "object" && value !== null ? layoutMarks.get(value) : undefined;
   if (mark !== undefined && holder !== value) layoutMarks.set(holder, mark);
+  if (holder !== value) wrappedValue.set(holder, value);
   return holder as never;
 }
 

@@ -335,11 +335,17 @@ export class Importer {
   private declare(b: Block): string {
     const label = this.label(b.label!.value) as string;
     const stmts = b.body;
-    // declare() writes arguments, then the body, then the exports.
+    // declare() writes the arguments (those not placed in the body by `args.x`), the body, then the exports.
     const rank = (s: Stmt) => (s.kind === "Block" && blockName(s) === "argument" ? 0 : s.kind === "Block" && blockName(s) === "export" ? 2 : 1);
-    for (let i = 1; i < stmts.length; i++) {
-      if (rank(stmts[i] as Stmt) < rank(stmts[i - 1] as Stmt)) return this.skipCode(stmts[i] as Stmt, "a declare whose arguments, body and exports are interleaved");
-    }
+    let lastBody = -1;
+    stmts.forEach((s, i) => {
+      if (rank(s) === 1) lastBody = i;
+    });
+    // Arguments after the first item of the body list (a block, or an export placed there) go in it too.
+    const firstBody = stmts.findIndex((s, i) => rank(s) === 1 || (rank(s) === 2 && i < lastBody));
+    // An export before the body's last block is placed in the body: its value, held in a const, is listed there too.
+    const hoisted: string[] = [];
+    const hoistedName = new Map<Stmt, string>();
     const t = this.trivia.container(b.lbrace + 1, b.span.end - 1, stmts.map((s) => s.span));
     const argNames = new Set<string>();
     const argCode: string[] = [];
@@ -357,10 +363,10 @@ export class Importer {
       stmts.forEach((s, i) => {
         const blank = i > 0 && (s.kind === "Block" || stmts[i - 1]?.kind === "Block");
         const r = rank(s);
-        if (r === 1) {
+        if (r === 1 || (r === 0 && firstBody >= 0 && i > firstBody) || (r === 2 && i < lastBody)) {
           bodyStmts.push(s);
           bodyIndex.push(i);
-          return;
+          if (r === 1) return;
         }
         const blk = s as Block;
         if (!blk.label) return void this.skip(blk, `${blockName(blk)} needs a label`);
@@ -376,7 +382,9 @@ export class Importer {
             this.problem(optional.span.start, "optional = something other than true or false");
           }
           const call = this.use("argument", `argument<any>(${options.length > 0 ? `{ ${options.join(", ")} }` : ""})`);
-          argCode.push(`${tsKey(name)}: ${this.using(wrap(call, t.items[i], this.containerTrivia.get(blk), { blank }, false, false))}`);
+          // An argument after the body's first block is placed in the body (`args.x`), with its trivia there.
+          const inBody = firstBody >= 0 && i > firstBody;
+          argCode.push(`${tsKey(name)}: ${inBody ? call : this.using(wrap(call, t.items[i], this.containerTrivia.get(blk), { blank }, false, false))}`);
         } else {
           const inner = this.trivia.container(blk.lbrace + 1, blk.span.end - 1, blk.body.map((x) => x.span));
           if (inner.open !== undefined || inner.end.length > 0 || inner.items.some((x) => x.lines.length > 0 || x.after !== undefined)) {
@@ -388,7 +396,13 @@ export class Importer {
           }
           this.attributes++;
           const code = this.values.value(value.value, "statement");
-          exportCode.push(`${tsKey(name)}: ${this.using(wrap(code, t.items[i], undefined, { blank }, false, false))}`);
+          if (i < lastBody) {
+            const held = this.namer.plain(`${name}_export`, "value");
+            // Its own object: an export whose value is an argument's must not place the argument.
+            hoisted.push(`const ${held} = ${code.startsWith("args.") ? this.use("trivia", `trivia({}, ${code})`) : code};`);
+            hoistedName.set(s, held);
+            exportCode.push(`${tsKey(name)}: ${held}`);
+          } else exportCode.push(`${tsKey(name)}: ${this.using(wrap(code, t.items[i], undefined, { blank }, false, false))}`);
         }
       });
       // The body's own items, with the trivia read above (the container was read once).
@@ -397,13 +411,23 @@ export class Importer {
         const i = bodyIndex[j] as number;
         const blank = i > 0 && (s.kind === "Block" || stmts[i - 1]?.kind === "Block");
         if (s.kind === "Attribute") return void this.problem(s.span.start, "an attribute directly inside declare");
+        const held = hoistedName.get(s);
+        if (held !== undefined) {
+          items.push(...this.usingItems(wrap(held, t.items[i], undefined, { blank }, true, false)));
+          return;
+        }
+        if (rank(s) === 0) {
+          const code = `args.${(s as Block).label?.value ?? ""}`;
+          items.push(...this.usingItems(wrap(code, t.items[i], this.containerTrivia.get(s as Block), { blank }, true, false)));
+          return;
+        }
         const code = this.topBlock(s, planned.get(s), decls);
         if (code === undefined) return;
         items.push(...this.usingItems(wrap(code, t.items[i], this.containerTrivia.get(s), { blank }, true, false)));
       });
       if (t.end.length > 0 || t.open !== undefined) this.problem(b.span.start, "comments at the start or end of a declare body");
       this.use("declare", "");
-      const consts = ordered(decls).map((d) => `const ${d.name} = ${d.code};`);
+      const consts = [...ordered(decls).map((d) => `const ${d.name} = ${d.code};`), ...hoisted];
       const ret = exportCode.length > 0 ? `{ body: [${items.join(", ")}], exports: { ${exportCode.join(", ")} } }` : `[${items.join(", ")}]`;
       const fn = consts.length > 0 ? `(args) => {\n${consts.join("\n")}\nreturn ${ret};\n}` : `(args) => (${ret})`;
       return `declare(${tsString(label)}, { ${argCode.join(", ")} }, ${argNames.size === 0 ? fn.replace("(args)", "()") : fn})`;

@@ -27,6 +27,7 @@ import { emitBuilderModule, emitNamespaces, emitStdlib as emitStdlibBuilders } f
 import { emitCapsuleKinds, emitEntryIndex, emitStdlib, emitVersion } from "./gen-catalog-files.js";
 import { type CatalogInput, moduleFileName, moduleOf, toEntrySpec, toStdlibSpecs } from "./gen-catalog-model.js";
 import { emitSpecModules, SPECS_DIR } from "./gen-catalog-specs.js";
+import { emitVersionFiles, readVersions } from "./gen-catalog-versions.js";
 import { mergeEnforcedEnums, readEnforcedEnums } from "./gen-enforced-enums.js";
 import { InputError, readCatalogInput } from "./gen-input.js";
 import { writeGenerated } from "./write-generated.js";
@@ -44,7 +45,18 @@ const HAND_WRITTEN: ReadonlySet<string> = new Set(["declare"]);
 export function generate(sharedDir: string = defaultSharedDir): Map<string, string> {
   const input = readCatalogInput(sharedDir);
   // The allowed-value sets Alloy enforces (facts read from its Go code) replace the docs' lists.
-  return generateFrom({ ...input, components: mergeEnforcedEnums(input.components, readEnforcedEnums(repoRoot)) });
+  const out = generateFrom({ ...input, components: mergeEnforcedEnums(input.components, readEnforcedEnums(repoRoot)) });
+  // The older releases, as what differs from the current line (loaded only for --alloy-version).
+  const line = currentLine(out);
+  for (const [rel, content] of emitVersionFiles(readVersions(sharedDir, input, line))) out.set(rel, content);
+  return out;
+}
+
+/** The current line's minor (`1.19`), from the version file just generated. */
+function currentLine(files: ReadonlyMap<string, string>): string {
+  const m = /line: "v(\d+\.\d+)"/.exec(files.get("src/schema/version.gen.ts") ?? "");
+  if (!m) throw new InputError("cannot tell the current release line from version.gen.ts");
+  return m[1] as string;
 }
 
 export function generateFrom(input: CatalogInput): Map<string, string> {

@@ -55,7 +55,9 @@ export function cliBundle(outdir: string): BuildOptions {
     },
     // yaml's Node build is CommonJS that requires "process" at run time, which an ESM bundle
     // cannot do: it is loaded from node_modules (a dependency), and only for YAML.
-    external: ["tsx", "esbuild", "yaml", "prettier"],
+    // vscode-languageserver is CommonJS too (it requires Node's built-ins): loaded from
+    // node_modules by `alloyc lsp` only.
+    external: ["tsx", "esbuild", "yaml", "prettier", "vscode-languageserver"],
     define: { __ALLOYC_BUNDLE__: "true" },
     outdir,
     chunkNames: "chunks/[name]-[hash]",

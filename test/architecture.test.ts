@@ -26,7 +26,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   yaml: STAGES,
   graph: STAGES,
   "": BELOW_FACADE,
-  cli: [...BELOW_FACADE, ""],
+  // `alloyc lsp` starts the language server (src/lsp/stdio.ts): the one cli → lsp edge.
+  cli: [...BELOW_FACADE, "", "lsp"],
   lsp: [...BELOW_FACADE, ""],
   prettier: [...BASE, "parse", "emit", ""],
   playground: [...BELOW_FACADE, ""],

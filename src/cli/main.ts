@@ -56,6 +56,8 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
       return (await import("./commands/simulate.js")).runSimulate(rest, io);
     case "test":
       return (await import("./commands/test.js")).runTest(rest, io);
+    case "lsp":
+      return (await import("./commands/lsp.js")).runLsp(rest, io);
     case "import":
       return (await import("./commands/import.js")).runImport(rest, io);
     default:

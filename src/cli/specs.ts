@@ -95,6 +95,14 @@ export const FMT: CommandSpec = {
 export const STABILITY_LEVELS = ["generally-available", "public-preview", "experimental"] as const;
 export const LINT_FORMATS = ["text", "json", "sarif", "github"] as const;
 
+/** --alloy-version: the Alloy releases a configuration is checked against (lint, build). */
+export const ALLOY_VERSION_FLAG = {
+  name: "alloy-version",
+  value: "X.Y[,X.Y...]",
+  description:
+    "check against the catalog of that Alloy release (1.8 to 1.19, or current; X.Y.Z counts as X.Y); several, comma-separated, give each finding the releases it applies to. Default: alloyVersion in .alloycrc.json or package.json's \"alloyc\", else current",
+} as const;
+
 export const LINT: CommandSpec = {
   name: "lint",
   summary: "check Alloy files against the component catalog",
@@ -122,6 +130,7 @@ export const LINT: CommandSpec = {
       description: "report CODE (a check/ or lint/ code) as LEVEL: off, info, warning or error; repeatable, or CODE=LEVEL,CODE=LEVEL",
     },
     { name: "max-warnings", value: "N", description: "exit 1 when there are more than N warnings, even without errors" },
+    ALLOY_VERSION_FLAG,
   ],
   details: [
     "Reports unknown or missing components, arguments and blocks, types, references, capsules",
@@ -149,6 +158,7 @@ export const LINT: CommandSpec = {
     ["alloyc lint --stability.level=generally-available config.alloy", "refuse what Alloy would refuse at that level"],
     ["alloyc lint --rule check/enum-value=error --rule check/unused-export=off .", "change what a code reports as"],
     ["alloyc lint --max-warnings 0 .", "fail on any warning too"],
+    ["alloyc lint --alloy-version 1.12,current .", "what Alloy 1.12 and the current line would refuse, each finding with its releases"],
     ["alloyc lint values.yaml", "the Alloy in a Helm values file or ConfigMap, at the YAML's lines"],
   ],
   exitCodes:
@@ -237,6 +247,21 @@ export const IMPORT: CommandSpec = {
   exitCodes: "0 written (--check: identical); 1 --check found a difference, or a part could not be imported exactly; 2 usage or I/O error, or a file that does not parse",
 };
 
+export const LSP: CommandSpec = {
+  name: "lsp",
+  summary: "run the Alloy language server on standard input and output",
+  operands: "",
+  flags: [{ name: "stdio", description: "speak over standard input and output (the default and only transport; editors pass it)" }],
+  details: [
+    "Speaks the Language Server Protocol over stdio for config.alloy in any editor: the diagnostics",
+    "alloyc lint gives (a folder's .alloy files are one configuration, open buffers win over disk,",
+    "import.file modules from buffers or disk), formatting as alloyc fmt, for unsaved buffers too.",
+    "Positions are UTF-16, or UTF-8 when the client offers it. No Alloy binary is needed.",
+  ],
+  examples: [["alloyc lsp --stdio", "what an editor runs (editors/vscode, Neovim, Helix, Zed: README.md)"]],
+  exitCodes: "0 after the client's shutdown and exit; 1 when the client exits or goes away without shutdown; 2 usage error",
+};
+
 export const HELP: CommandSpec = {
   name: "help",
   summary: "print the usage of alloyc, or of one command with its flags and examples",
@@ -266,7 +291,7 @@ export const GLOBAL: CommandSpec = {
 };
 
 /** The commands in the order the global usage lists them. */
-export const COMMANDS: readonly CommandSpec[] = [BUILD, FMT, LINT, SIMULATE, TEST, IMPORT, HELP, VERSION_COMMAND];
+export const COMMANDS: readonly CommandSpec[] = [BUILD, FMT, LINT, SIMULATE, TEST, IMPORT, LSP, HELP, VERSION_COMMAND];
 
 export function commandNamed(name: string): CommandSpec | undefined {
   return COMMANDS.find((c) => c.name === name);

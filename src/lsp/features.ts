@@ -1,0 +1,43 @@
+/**
+ * Request handlers over the open buffers: formatting (alloyc fmt's text as one edit; none for a
+ * buffer that does not parse or is already formatted).
+ */
+import { formatSource } from "../format.js";
+import { uriPath } from "./documents.js";
+import { isYamlFile } from "./configuration.js";
+import type { LspTextEdit } from "./diagnostics.js";
+import type { ServerState } from "./server.js";
+import type { Document } from "./documents.js";
+
+const decoder = new TextDecoder();
+
+export function registerFeatures(state: ServerState): void {
+  const { connection } = state;
+  connection.onRequest("textDocument/formatting", async (params: { textDocument: { uri: string } }) => {
+    const doc = state.documents.get(params.textDocument.uri);
+    return doc ? await formatEdits(doc) : null;
+  });
+}
+
+/** `alloyc fmt` of the buffer as one edit replacing it, or none. */
+export async function formatEdits(doc: Document): Promise<LspTextEdit[]> {
+  const bytes = doc.bytes;
+  let formatted: Uint8Array | undefined;
+  const path = uriPath(doc.uri) ?? doc.uri;
+  if (isYamlFile(path)) {
+    const { formatYaml } = await import("../embedded-format.js");
+    const result = formatYaml({ name: path, bytes });
+    formatted = result.kind === "formatted" && result.changed ? result.bytes : undefined;
+  } else {
+    const result = formatSource(bytes, path);
+    formatted = "formatted" in result ? result.formatted : undefined;
+  }
+  if (!formatted || sameBytes(formatted, bytes)) return [];
+  return [{ range: doc.positions.range(0, bytes.length), newText: decoder.decode(formatted) }];
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

@@ -160,18 +160,31 @@ export class Simulation {
 
   private relabelRules(id: string): { name: RelabelComponent; rules: CompiledRule[] } {
     const block = this.component(id);
-    // `rule` blocks elsewhere (loki.source.podlogs, prometheus.operator.*) run on the shared
-    // engine alone: the component-specific drops belong to the three relabel components.
-    const hasRules = block.body.some((s) => s.kind === "Block" && blockName(s) === "rule");
     const own = this.componentName(id);
-    const name = (RELABEL_COMPONENTS as readonly string[]).includes(own) || !hasRules ? (this.expectKind(id, RELABEL_COMPONENTS) as RelabelComponent) : "any";
+    if ((RELABEL_COMPONENTS as readonly string[]).includes(own)) return { name: own as RelabelComponent, rules: this.rulesOf(id, block) };
+    // `rule` blocks elsewhere (loki.source.podlogs, prometheus.operator.*), or `relabel_rules =
+    // X.rules` (a relabel component's static export: its rules), run on the shared engine alone:
+    // the component-specific drops belong to the three relabel components.
+    if (block.body.some((s) => s.kind === "Block" && blockName(s) === "rule")) return { name: "any", rules: this.rulesOf(id, block) };
+    const ref = block.body.find((s) => s.kind === "Attribute" && s.name.name === "relabel_rules");
+    const path = ref?.kind === "Attribute" ? referencePath(ref.value) : undefined;
+    const source = path && path.at(-1) === "rules" ? path.slice(0, -1).join(".") : undefined;
+    if (source && this.components.has(source) && (RELABEL_COMPONENTS as readonly string[]).includes(this.componentName(source))) {
+      return { name: "any", rules: this.rulesOf(source, this.component(source)) };
+    }
+    this.expectKind(id, RELABEL_COMPONENTS);
+    throw new Error("unreachable: expectKind throws");
+  }
+
+  private rulesOf(id: string, block: Block): CompiledRule[] {
     let rules = this.compiled.get(id);
     if (!rules) {
       rules = compileRules(ruleSpecs(block.body, this.ctx));
       this.compiled.set(id, rules);
     }
-    return { name, rules };
+    return rules;
   }
+
 
   private expectKind(id: string, kinds: readonly string[]): string {
     const name = this.componentName(id);

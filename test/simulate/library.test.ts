@@ -66,4 +66,15 @@ describe("alloyc/simulate", () => {
     // loki.relabel would drop the emptied label set; the shared engine keeps it.
     expect(sim.relabel("loki.source.podlogs.x", [{ a: "1" }]).targets).toEqual([{}]);
   });
+
+  it("relabels with the rules a component takes from a relabel component's static export (relabel_rules = X.rules)", async () => {
+    const text = [
+      'discovery.relabel "r" {\n  targets = []\n  rule {\n    source_labels = ["__journal__systemd_unit"]\n    target_label = "unit"\n  }\n}',
+      'loki.source.journal "j" {\n  forward_to = []\n  relabel_rules = discovery.relabel.r.rules\n}',
+      'loki.source.journal "k" {\n  forward_to = []\n  relabel_rules = discovery.kubernetes.x.rules\n}',
+    ].join("\n");
+    const sim = await simulate(text, { filename: "j.alloy" });
+    expect(sim.relabel("loki.source.journal.j", [{ __journal__systemd_unit: "ssh.service" }]).targets).toEqual([{ __journal__systemd_unit: "ssh.service", unit: "ssh.service" }]);
+    expect(() => sim.relabel("loki.source.journal.k", [])).toThrow("loki.source.journal.k is a loki.source.journal: the simulator runs");
+  });
 });

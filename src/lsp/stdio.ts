@@ -11,5 +11,9 @@ export async function serveStdio(options: ServerOptions = {}): Promise<number> {
   const rpc = imported.default ?? imported;
   console.log = console.info = console.warn = console.error;
   const connection = rpc.createMessageConnection(new rpc.StreamMessageReader(process.stdin), new rpc.StreamMessageWriter(process.stdout));
-  return serve(connection, options);
+  const code = await serve(connection, options);
+  // Standard input would keep the process alive after exit: stop reading it.
+  connection.dispose();
+  process.stdin.destroy();
+  return code;
 }

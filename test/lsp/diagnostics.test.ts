@@ -87,4 +87,29 @@ describe.skipIf(!hasShared)("lsp diagnostics on the corpus", () => {
     expect(findings).toBeGreaterThan(0);
     expect(await client.shutdown()).toBe(0);
   }, 120_000);
+
+  it("formats every corpus file as alloyc fmt prints it, and gives no edit for one that does not parse", async () => {
+    // No lint runs here: the debounce outlasts the test.
+    const client = LspClient.inProcess();
+    await client.initialize({ debounceMs: 600_000 });
+    let same = 0;
+    let unparsable = 0;
+    const differ: string[] = [];
+    for (const file of files) {
+      const uri = uriOf(file);
+      const text = readFileSync(file, "utf8");
+      await client.open(uri, text);
+      const edits = (await client.request("textDocument/formatting", { textDocument: { uri }, options: { tabSize: 4, insertSpaces: false } })) as Array<{ newText: string }>;
+      const fmt = await runWith(main, ["fmt", file], { cwd: dir });
+      if (fmt.code !== 0) unparsable++;
+      const expected = fmt.code === 0 ? fmt.stdout : text;
+      const got = edits.length === 0 ? text : (edits[0] as { newText: string }).newText;
+      if (got === expected && edits.length <= 1) same++;
+      else differ.push(file);
+      await client.connection.sendNotification("textDocument/didClose", { textDocument: { uri } });
+    }
+    console.log(`lsp formatting = alloyc fmt on ${same}/${files.length} corpus files (${unparsable} do not parse: no edit)`);
+    expect(differ).toEqual([]);
+    expect(await client.shutdown()).toBe(0);
+  }, 120_000);
 });

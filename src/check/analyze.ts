@@ -114,8 +114,8 @@ export function analyze(files: readonly SourceInput[], options: AnalyzeOptions):
     return r;
   };
 
-  const types = declareTypes({ catalog, registration });
   const bodies = new Map<ScopeNode, BoundBody>();
+  const types = declareTypes({ catalog, registration, bound: (n) => bodies.get(n) });
   const allBodies: { node: ScopeNode; body: BoundBody }[] = [];
   const references: Reference[] = [];
   const byExpr = new Map<Expr, Reference>();

@@ -5,7 +5,7 @@ import type { Catalog } from "./catalog.js";
 import type { Registration } from "./analyze.js";
 import { resolveTraversal } from "./resolve.js";
 import { isOptionalArgument, moduleArguments, moduleExports, type Scope, type ScopeNode } from "./scope.js";
-import { bindBody, flattenBodies, type BodySpec } from "./validate.js";
+import { bindBody, flattenBodies, type BodySpec, type BoundBody } from "./validate.js";
 
 /**
  * Types through `declare`: what a custom component's arguments and exports are, inferred from
@@ -32,6 +32,8 @@ const MAX_NESTING = 64;
 export interface TypeSources {
   readonly catalog: Catalog;
   registration(node: ScopeNode): Registration;
+  /** The analysis' own binding of a block, when it has bound it already (bound once, not twice). */
+  bound?(node: ScopeNode): BoundBody | undefined;
 }
 
 export interface DeclareTypes {
@@ -120,7 +122,7 @@ export function declareTypes(src: TypeSources): DeclareTypes {
     for (const node of blocksOf(module)) {
       const spec = bodySpec(node);
       if (!spec) continue;
-      for (const body of flattenBodies(bindBody(node.block, spec.body, spec.entry, node.name))) {
+      for (const body of flattenBodies(src.bound?.(node) ?? bindBody(node.block, spec.body, spec.entry, node.name))) {
         for (const a of body.attributes) {
           if (a.spec) expectations(a.attr.value, a.spec.type, (label, type) => labels.has(label) && use(label, type));
         }

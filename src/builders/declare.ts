@@ -23,8 +23,8 @@ const argumentTag: unique symbol = Symbol.for("alloyc.argument") as never;
 
 export interface ArgumentOptions<T> {
   /** Written as the block's `comment` attribute. */
-  readonly comment?: string;
-  readonly optional?: boolean;
+  readonly comment?: string | Expression<string>;
+  readonly optional?: boolean | Expression<boolean>;
   readonly default?: Arg<T>;
 }
 
@@ -34,9 +34,13 @@ export interface ArgumentDecl<T, Optional extends boolean> {
 }
 
 /** A required argument of type `T` (`optional: false` is written out, as some modules do). */
-export function argument<T>(options?: { readonly comment?: string; readonly optional?: false }): ArgumentDecl<T, false>;
+export function argument<T>(options?: { readonly comment?: string | Expression<string>; readonly optional?: false | Expression<false> }): ArgumentDecl<T, false>;
 /** An optional argument (`optional = true`), with an optional default. */
-export function argument<T>(options: { readonly optional: true; readonly default?: Arg<T>; readonly comment?: string }): ArgumentDecl<T, true>;
+export function argument<T>(options: {
+  readonly optional: true | Expression<boolean>;
+  readonly default?: Arg<T>;
+  readonly comment?: string | Expression<string>;
+}): ArgumentDecl<T, true>;
 export function argument<T>(options: ArgumentOptions<T> = {}): ArgumentDecl<T, boolean> {
   return Object.freeze({ [argumentTag]: { options, site: callSite() } });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { locateProperty, type PropertyPath } from "../src/locate-property.js";
+import { pathInMessage } from "../src/builders/errors.js";
+import { locateProperty, propertyPathOf, type PropertyPath } from "../src/locate-property.js";
 
 /** Where `locateProperty` finds a path, as `line:column`, with `*` when only partly found. */
 function find(source: string, call: { line: number; column: number }, steps: Array<string | [string, number]>, atValue = false): string | undefined {
@@ -83,5 +84,22 @@ describe("locateProperty", () => {
     const deep = `loki.write({ a: ${"[{ x: ".repeat(100_000)}1${" }]".repeat(100_000)},\n  b: 2 });`;
     expect(find(deep, { line: 1, column: 6 }, ["b"])).toBe("2:3");
     expect(find(deep, { line: 1, column: 6 }, [["a", 0], ["x", 0], ["x", 0], "x"], true)).toBe("1:35");
+  });
+});
+
+describe("a builder error's place", () => {
+  it("reads the keys and indices a value error names after the block's title", () => {
+    expect(pathInMessage('loki.write "w".endpoint[1].min_backoff_period: Alloy has no number NaN', 'loki.write "w"')).toEqual(["endpoint", 1, "min_backoff_period"]);
+    expect(pathInMessage('loki.process "p".stage[2]["stage.json"].expressions.level: a function has no Alloy form', 'loki.process "p"')).toEqual(["stage", 2, "stage.json", "expressions", "level"]);
+    expect(pathInMessage("logging: the arguments must be an object", "logging")).toEqual([]);
+    expect(pathInMessage("something else: x", "logging")).toEqual([]);
+  });
+
+  it("turns them into a property path: blocks, then the attribute, then inside its value", () => {
+    expect(propertyPathOf(["endpoint", 1, "url"])).toEqual({ steps: [{ name: "endpoint", block: true, nth: 1 }, { name: "url", block: false, nth: 0 }], atValue: true, inValue: [] });
+    expect(propertyPathOf(["forward_to", 2])).toEqual({ steps: [{ name: "forward_to", block: false, nth: 0 }], atValue: true, inValue: [2] });
+    expect(propertyPathOf([0])).toBeUndefined();
+    const source = 'x.y("a", {\n  endpoint: [\n    { url: "a" },\n    { url: fn },\n  ],\n});\n';
+    expect(locateProperty(source, { line: 1, column: 3 }, propertyPathOf(["endpoint", 1, "url"]) as PropertyPath)).toEqual({ line: 4, column: 12, complete: true });
   });
 });

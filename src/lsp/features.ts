@@ -1,13 +1,15 @@
 /**
  * Request handlers over the open buffers: formatting (alloyc fmt's text as one edit; none for a
- * buffer that does not parse or is already formatted).
+ * buffer that does not parse or is already formatted), hover (the facade's hoverAt).
  */
 import { formatSource } from "../format.js";
+import { hoverAt } from "../hover.js";
 import { uriPath } from "./documents.js";
 import { isYamlFile } from "./configuration.js";
 import type { LspTextEdit } from "./diagnostics.js";
 import type { ServerState } from "./server.js";
 import type { Document } from "./documents.js";
+import type { LspPosition } from "./positions.js";
 
 const decoder = new TextDecoder();
 
@@ -16,6 +18,12 @@ export function registerFeatures(state: ServerState): void {
   connection.onRequest("textDocument/formatting", async (params: { textDocument: { uri: string } }) => {
     const doc = state.documents.get(params.textDocument.uri);
     return doc ? await formatEdits(doc) : null;
+  });
+  connection.onRequest("textDocument/hover", async (params: { textDocument: { uri: string }; position: LspPosition }) => {
+    const doc = state.documents.get(params.textDocument.uri);
+    if (!doc || isYamlFile(uriPath(doc.uri) ?? doc.uri)) return null;
+    const found = await hoverAt(doc.bytes, doc.positions.offset(params.position));
+    return found ? { contents: { kind: "markdown", value: found.contents }, range: doc.positions.range(found.span.start, found.span.end) } : null;
   });
 }
 

@@ -101,6 +101,7 @@ export function serve(connection: MessageConnection, options: ServerOptions = {}
         positionEncoding: encoding,
         textDocumentSync: { openClose: true, change: 2 },
         documentFormattingProvider: true,
+        hoverProvider: true,
       },
       serverInfo: { name: "alloyc", ...(options.version ? { version: options.version } : {}) },
     };

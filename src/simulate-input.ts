@@ -126,3 +126,31 @@ export function toEntry(value: unknown, what: string, pos: SourcePos): Entry {
     extracted: { ...((value.extracted as Record<string, unknown> | undefined) ?? {}) },
   };
 }
+
+/**
+ * The fixed "now" of a run (`--now`, a test file's `now:`): an RFC3339 instant that exists
+ * (no February 30th), or undefined. A Date keeps milliseconds; finer digits are dropped.
+ */
+export function parseNow(text: string): Date | undefined {
+  const m = RFC3339.exec(text);
+  if (!m) return undefined;
+  const [date, time] = text.slice(0, 19).split(/[Tt]/) as [string, string];
+  const [y, mo, d] = date.split("-").map(Number) as [number, number, number];
+  const [h, mi, s] = time.split(":").map(Number) as [number, number, number];
+  const days = new Date(Date.UTC(y, mo - 1, d)).getUTCDate();
+  if (mo < 1 || mo > 12 || d !== days || h > 23 || mi > 59 || s > 59) return undefined;
+  const offset = m[2] ?? "Z";
+  if (offset !== "Z" && offset !== "z" && (Number(offset.slice(1, 3)) > 23 || Number(offset.slice(4, 6)) > 59)) return undefined;
+  const ms = Date.parse(`${text.slice(0, 19).replace("t", "T")}${(m[1] ?? "").slice(0, 4)}${offset.toUpperCase()}`);
+  return Number.isNaN(ms) ? undefined : new Date(ms);
+}
+
+/** The largest sampling seed: the generator keeps 32 bits. */
+export const MAX_SEED = 2 ** 32 - 1;
+
+/** A sampling seed (`--seed`, a test file's `seed:`): a whole number 0..2^32-1, or undefined. */
+export function parseSeed(text: string): number | undefined {
+  if (!/^\d{1,10}$/.test(text)) return undefined;
+  const n = Number(text);
+  return n <= MAX_SEED ? n : undefined;
+}

@@ -2,14 +2,17 @@
  * The `alloyc test` file format: YAML, compatible with Alloy's internal pipeline-test schema where
  * they overlap (`config` inline or `{path}`, `inputs.loki[]` with `components` and `entries`,
  * `assert.loki[]` of `count` and `contains`), extended with `path` (the configuration file),
- * `env` (sys.env values), `relabel` cases (targets in, labels or "dropped" out) and `process`
+ * `env` (sys.env values), `now`/`seed`/`geoip_db` (the stage runner's clock, sampling seed and
+ * GeoIP database, as simulate's flags), `relabel` cases (targets in, labels or "dropped" out) and `process`
  * cases (entries through one loki.process, the entries expected out). Validated with zod; a
  * mistake is reported at its line in the YAML file.
  */
 import { z } from "zod";
+import { MAX_SEED, parseNow } from "./simulate-input.js";
 import { SimulateError } from "./simulate/errors.js";
 import type { SourcePos } from "./simulate/types.js";
 
+const SEED_MESSAGE = `must be a whole number from 0 to ${MAX_SEED}`;
 const stringMap = z.record(z.string(), z.string());
 const mapMatch = z.strictObject({ mode: z.enum(["exact", "partial"]).optional(), values: stringMap.optional() });
 
@@ -42,6 +45,9 @@ export const testFileSchema = z
     config: z.union([z.string(), z.strictObject({ path: z.string() })]).optional(),
     path: z.string().optional(),
     env: stringMap.optional(),
+    now: z.string().refine((t) => parseNow(t) !== undefined, "must be an RFC3339 time such as 2024-01-01T00:00:00Z").optional(),
+    seed: z.number({ error: SEED_MESSAGE }).int(SEED_MESSAGE).min(0, SEED_MESSAGE).max(MAX_SEED, SEED_MESSAGE).optional(),
+    geoip_db: z.string().min(1).optional(),
     relabel: z
       .array(
         z.strictObject({

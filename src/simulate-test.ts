@@ -6,8 +6,9 @@
  * SimulateError at the case's line, which the caller reports as an error, not a failure.
  */
 import { unifiedDiff } from "./diag/index.js";
-import { SimulateError, toEntry, type Entry, type Simulation } from "./simulate.js";
+import { SimulateError, toEntry, type Entry, type ProcessOptions, type Simulation } from "./simulate.js";
 import type { ExpectedEntry, InputEntry, LoadedTestFile, LokiMatch } from "./simulate-test-file.js";
+import { parseNow } from "./simulate-input.js";
 import type { SourcePos } from "./simulate/types.js";
 
 export interface TestCaseResult {
@@ -20,10 +21,18 @@ export interface TestCaseResult {
   readonly diff?: string;
 }
 
-/** Runs every case of a test file on `sim`, in file order. */
-export async function runTestFile(loaded: LoadedTestFile, sim: Simulation): Promise<TestCaseResult[]> {
+/**
+ * Runs every case of a test file on `sim`, in file order. `options` are the stage runner's (the
+ * caller reads geoip_db's file); the file's `now` and `seed` are applied here.
+ */
+export async function runTestFile(loaded: LoadedTestFile, sim: Simulation, options: ProcessOptions = {}): Promise<TestCaseResult[]> {
   const { test, posOf } = loaded;
   const results: TestCaseResult[] = [];
+  const stageOptions: ProcessOptions = {
+    ...options,
+    ...(test.now !== undefined ? { now: parseNow(test.now) } : {}),
+    ...(test.seed !== undefined ? { seed: test.seed } : {}),
+  };
   const guard = async <T>(path: (string | number)[], label: string, run: () => Promise<T> | T): Promise<T> => {
     try {
       return await run();
@@ -46,7 +55,7 @@ export async function runTestFile(loaded: LoadedTestFile, sim: Simulation): Prom
   for (const [i, c] of (test.process ?? []).entries()) {
     const name = c.name ?? `process ${c.component} #${i}`;
     const entries = await guard(["process", i, "entries"], name, () => c.entries.map((e, j) => inputEntry(e, `entries[${j}]`, posOf(["process", i, "entries", j]))));
-    const out = await guard(["process", i, "component"], name, () => sim.process(c.component, entries));
+    const out = await guard(["process", i, "component"], name, () => sim.process(c.component, entries, stageOptions));
     const projected = out.entries.map((e, j) => project(e, c.expect[j]));
     results.push(compare(name, posOf(["process", i]), c.expect.map(normalizeExpected), projected));
   }
@@ -63,7 +72,7 @@ export async function runTestFile(loaded: LoadedTestFile, sim: Simulation): Prom
         const id = ref.replace(/\.receiver$/, "");
         const starts = await guard(["inputs", "loki", i, "components", j], `inputs.loki[${i}]`, () => (/^loki\.source\./.test(sim.componentName(id)) ? sim.forwardTo(id) : [id]));
         for (const start of starts) {
-          const out = await guard(["inputs", "loki", i, "components", j], `inputs.loki[${i}]`, () => sim.pipeline(start, entries));
+          const out = await guard(["inputs", "loki", i, "components", j], `inputs.loki[${i}]`, () => sim.pipeline(start, entries, stageOptions));
           for (const list of Object.values(out.outputs)) received.push(...list);
         }
       }

@@ -177,6 +177,9 @@ export const SIMULATE: CommandSpec = {
     { name: "env", value: "NAME=VALUE", description: "the value sys.env(NAME) gives in the configuration; repeatable (unset variables are \"\", as in Alloy)" },
     { name: "trace", description: "show, rule by rule or stage by stage, what changed and why an input was dropped" },
     { name: "format", value: SIMULATE_FORMATS.join("|"), choices: SIMULATE_FORMATS, description: "json (default): the outputs, with --trace {output, trace}; text: readable, coloured on a terminal" },
+    { name: "now", value: "RFC3339", description: "the fixed wall clock of loki.process stages (drop older_than, pack ingest_timestamp, yearless timestamps); default: the real now" },
+    { name: "seed", value: "N", description: "the seed of stage.sampling's random draws, 0 to 4294967295 (default 1): the same seed samples the same entries" },
+    { name: "geoip-db", value: "FILE", description: "the MaxMind database (.mmdb) stage.geoip looks addresses up in (its db argument names the file Alloy would read)" },
   ],
   details: [
     "Relabel components (discovery.relabel, loki.relabel, prometheus.relabel) take a JSON array of",
@@ -210,7 +213,9 @@ export const TEST: CommandSpec = {
     "with Alloy's pipeline tests: config (inline Alloy, or {path}) or path (relative to the test",
     "file; .alloy or a .ts pipeline), inputs.loki[] (components, entries), assert.loki[] (count,",
     "contains); plus env (sys.env values), relabel[] (component, targets, expect: labels or",
-    "dropped) and process[] (component, entries, expect: the entries out, fields given compared).",
+    "dropped) and process[] (component, entries, expect: the entries out, fields given compared);",
+    "now (RFC3339), seed and geoip_db (a .mmdb file, relative to the test file) as simulate's",
+    "--now, --seed and --geoip-db.",
   ],
   examples: [
     ["alloyc test examples/lab.test.yaml", "run one file"],

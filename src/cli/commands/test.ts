@@ -1,8 +1,8 @@
 import { readdirSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { ioErrorReason, ReadError, readRegularFile } from "../../read-file.js";
-import { SimulateError, simulate, type Simulation } from "../../simulate.js";
-import { parseTestFile } from "../../simulate-test-file.js";
+import { SimulateError, simulate, type ProcessOptions, type Simulation } from "../../simulate.js";
+import { parseTestFile, type LoadedTestFile } from "../../simulate-test-file.js";
 import { runTestFile, type TestCaseResult } from "../../simulate-test.js";
 import { commandUsage, commandUsageError, parseCommandArgs } from "../args.js";
 import { colorFor, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, reportingUsageErrors, UsageError, type CliIO } from "../io.js";
@@ -53,6 +53,18 @@ export async function runTest(args: readonly string[], io: CliIO): Promise<numbe
   });
 }
 
+/** A test file's geoip_db, read relative to the test file; a file that cannot be read is reported at its line. */
+async function testFileOptions(loaded: LoadedTestFile, io: CliIO): Promise<ProcessOptions> {
+  const db = loaded.test.geoip_db;
+  if (db === undefined) return {};
+  const path = resolve(io.cwd, dirname(loaded.file), db);
+  try {
+    return { geoipDatabase: await readRegularFile(path, { shown: db }) };
+  } catch (e) {
+    throw new SimulateError(`geoip_db: ${e instanceof ReadError ? e.message : `cannot read ${db}: ${ioErrorReason(e)}`}`, loaded.posOf(["geoip_db"]));
+  }
+}
+
 async function runOne(file: string, io: CliIO): Promise<FileOutcome> {
   try {
     let text: string;
@@ -72,7 +84,7 @@ async function runOne(file: string, io: CliIO): Promise<FileOutcome> {
       // A configuration path is relative to the test file, so tests run from any folder.
       sim = await loadSimulation(relative(io.cwd, resolve(io.cwd, dirname(file), path)) || path, io, env);
     }
-    return { file, cases: await runTestFile(loaded, sim) };
+    return { file, cases: await runTestFile(loaded, sim, await testFileOptions(loaded, io)) };
   } catch (e) {
     if (e instanceof SimulateError) return { file, cases: [], error: e.describe() };
     if (e instanceof UsageError) return { file, cases: [], error: e.message };

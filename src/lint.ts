@@ -6,12 +6,14 @@
  */
 import { dirname, resolve } from "node:path";
 import type { File } from "./ast/index.js";
+import { catalogForVersion } from "./check/catalog-version.js";
 import { applySuppressions, checkConfig, importFilePaths, loadCatalogFor, type ResolvedImport } from "./check/index.js";
 import type { Code, Diagnostic, Located, Severity, SourceFile } from "./diag/index.js";
 import { withEscapeHelp } from "./escape-help.js";
 import { parseFile } from "./parse/index.js";
 import { ReadError, readRegularFile } from "./read-file.js";
 import type { Stability } from "./schema/spec.js";
+import type { AlloyVersion } from "./schema/versions.js";
 
 /** One file of a configuration: its name as it is shown (a path, or `<stdin>`) and its bytes. */
 export interface LintSource {
@@ -22,6 +24,11 @@ export interface LintSource {
 export interface LintOptions {
   /** As Alloy's --stability.level: when given, features below it are errors. */
   readonly stabilityLevel?: Stability;
+  /**
+   * The Alloy release the configuration will run on (`--alloy-version`): checked against that
+   * release's catalog. The current line by default.
+   */
+  readonly alloyVersion?: AlloyVersion;
   /** As Alloy's --feature.community-components.enabled. */
   readonly communityComponents?: boolean;
   /** The folder relative names (and the modules of `<stdin>`) resolve from; process.cwd() by default. */
@@ -65,8 +72,9 @@ export async function lint(sources: readonly LintSource[], options: LintOptions 
   const files = parsed.map((p) => ({ file: p.file, filename: p.input.name }));
   const read = options.readModule ?? ((path: string) => readRegularFile(path, options.maxFileSize === undefined ? {} : { maxBytes: options.maxFileSize }));
   const modules = await readModules(files, cwd, read, options.onReadError);
-  await loadCatalogFor([...files.map((f) => f.file), ...[...modules.values()].flatMap((m) => (m ? [m.file] : []))]);
+  const loaded = await loadCatalogFor([...files.map((f) => f.file), ...[...modules.values()].flatMap((m) => (m ? [m.file] : []))]);
   const findings = checkConfig(files, {
+    ...(options.alloyVersion !== undefined ? { catalog: await catalogForVersion(loaded, options.alloyVersion) } : {}),
     resolveImport: (path, from) => modules.get(moduleKey(path, from, cwd)),
     ...(options.stabilityLevel ? { stabilityLevel: options.stabilityLevel } : {}),
     ...(options.communityComponents !== undefined ? { communityComponents: options.communityComponents } : {}),
@@ -141,4 +149,35 @@ async function readModules(
     if (resolved) for (const p of importFilePaths(resolved.file)) queue.push({ path: p, from: key });
   }
   return modules;
+}
+
+/** A finding of a run against several Alloy releases, with the releases it applies to. */
+export interface VersionedLocated extends Located {
+  readonly versions: readonly AlloyVersion[];
+}
+
+/**
+ * Runs one check per Alloy release (`run(version)`, for example `lint` with `alloyVersion`) and
+ * reports each finding once, with the releases that find it, as a note on the finding too
+ * ("in Alloy 1.12, 1.16 of 1.12, 1.16, 1.19"). Findings are the same when file, code, severity,
+ * span and message are.
+ */
+export async function acrossVersions(versions: readonly AlloyVersion[], run: (version: AlloyVersion) => Promise<readonly Located[]>): Promise<VersionedLocated[]> {
+  const merged = new Map<string, { located: Located; versions: AlloyVersion[] }>();
+  for (const v of versions) {
+    for (const located of await run(v)) {
+      const d = located.diagnostic;
+      const key = [located.file.name, d.code, d.severity, d.span.start, d.span.end, d.message].join("\0");
+      const seen = merged.get(key);
+      if (seen) seen.versions.push(v);
+      else merged.set(key, { located, versions: [v] });
+    }
+  }
+  const all = versions.join(", ");
+  return [...merged.values()].map(({ located, versions: found }) => {
+    if (versions.length === 1) return { ...located, versions: found };
+    const d = located.diagnostic;
+    const note = { message: `in Alloy ${found.join(", ")} (checked: ${all})`, span: d.span };
+    return { file: located.file, diagnostic: { ...d, related: [...(d.related ?? []), note] }, versions: found };
+  });
 }

@@ -27,6 +27,13 @@ export interface Catalog {
   /** The components that export a capsule kind (`loki.LogsReceiver` → loki.write, ...). */
   exportersOf(capsule: string): readonly string[];
   readonly stdlib: Stdlib;
+  /** Set on a view of one Alloy release (`--alloy-version`, catalog-version.ts); absent for the current line. */
+  readonly alloyVersion?: string;
+  /**
+   * In a release's view: why a component, config block or stdlib function the catalog knows is
+   * not in that release ("added in Alloy 1.13; this configuration targets 1.12").
+   */
+  versionNote?(name: string, what: "entry" | "function"): string | undefined;
 }
 
 export interface Stdlib {

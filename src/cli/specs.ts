@@ -1,3 +1,4 @@
+import { alloyVersions } from "../schema/alloy-versions.gen.js";
 import { type CommandSpec, flagsOf, flagTable, synopsis } from "./args.js";
 
 /**
@@ -100,7 +101,7 @@ export const ALLOY_VERSION_FLAG = {
   name: "alloy-version",
   value: "X.Y[,X.Y...]",
   description:
-    "check against the catalog of that Alloy release (1.8 to 1.19, or current; X.Y.Z counts as X.Y); several, comma-separated, give each finding the releases it applies to. Default: alloyVersion in .alloycrc.json or package.json's \"alloyc\", else current",
+    `check against the catalog of that Alloy release (${alloyVersions[0]} to ${alloyVersions[alloyVersions.length - 1]}, or current; X.Y.Z counts as X.Y); several, comma-separated, give each finding the releases it applies to. Default: alloyVersion in .alloycrc.json or package.json's "alloyc", else current`,
 } as const;
 
 export const LINT: CommandSpec = {

@@ -56,6 +56,8 @@ export interface ArgumentSpec {
    * they are absent from the builders' types. They are kept here so the linter can explain.
    */
   readonly rejected?: true;
+  /** Only in a view of an older Alloy release: why it is rejected there ("added in Alloy 1.13; ..."). */
+  readonly versionNote?: string;
 }
 
 export interface BlockSpec {
@@ -81,6 +83,8 @@ export interface BlockSpec {
   readonly provenance: Provenance;
   /** As for arguments: a `docs`-only block that Alloy rejects (absent from the builders' types). */
   readonly rejected?: true;
+  /** As for arguments: why a view of an older release rejects it. */
+  readonly versionNote?: string;
 }
 
 export interface ExportSpec {

@@ -21,7 +21,9 @@ export function check(ctx: RuleContext): void {
   for (const node of ctx.analysis.nodes) {
     if (node.kind !== "component" || ctx.analysis.registration(node).kind !== "removed") continue;
     const legacy = ctx.catalog.legacy(node.name);
-    const what = legacy?.status === "renamed" ? `was renamed to ${legacy.replacement}` : "was removed from Alloy";
+    // In a view of an older release (--alloy-version), the release that removed it.
+    const versionNote = ctx.catalog.versionNote?.(node.name, "entry");
+    const what = legacy?.status === "renamed" ? `was renamed to ${legacy.replacement}` : versionNote?.startsWith("removed") ? `was ${versionNote}` : "was removed from Alloy";
     const help = legacy ? `${legacy.note}` : undefined;
     ctx.report({
       node,

@@ -25,11 +25,12 @@ export function check(ctx: RuleContext): void {
         const name = a.attr.name.name;
         const suggestion = closest(name, body.attributeNames);
         const hint = suggestion !== undefined ? `did you mean "${suggestion}"?` : undefined;
-        const help = a.rejected
+        const versionNote = a.rejected?.versionNote;
+        const help = a.rejected && versionNote === undefined
           ? `the docs list "${name}", but Alloy's decoder has no such field${hint ? `; ${hint}` : ""}`
           : hint;
         const fixes = suggestion !== undefined ? [replaceWith(a.attr.name.span, suggestion)] : undefined;
-        ctx.report({ node, span: a.attr.span, message: `unrecognized attribute name "${name}"`, ...(help ? { help } : {}), ...(fixes ? { fixes } : {}) });
+        ctx.report({ node, span: a.attr.span, message: `unrecognized attribute name "${name}"${versionNote !== undefined ? `: ${versionNote}` : ""}`, ...(help ? { help } : {}), ...(fixes ? { fixes } : {}) });
       }
       for (const f of a.findings) {
         if (f.kind !== "unknown-key") continue;

@@ -22,9 +22,10 @@ export function check(ctx: RuleContext): void {
       if (b.spec || b.argumentSpec) continue;
       const suggestion = closest(b.name, body.blockNames);
       const hint = suggestion !== undefined ? `did you mean "${suggestion}"?` : undefined;
-      const help = b.rejected ? `the docs list "${b.name}", but Alloy's decoder has no such block${hint ? `; ${hint}` : ""}` : hint;
+      const versionNote = b.rejected?.versionNote;
+      const help = versionNote !== undefined ? hint : b.rejected ? `the docs list "${b.name}", but Alloy's decoder has no such block${hint ? `; ${hint}` : ""}` : hint;
       const fixes = suggestion !== undefined ? [replaceWith(dottedNameSpan(b.block), suggestion)] : undefined;
-      ctx.report({ node, span: b.block.span, message: `unrecognized block name "${b.name}"`, ...(help ? { help } : {}), ...(fixes ? { fixes } : {}) });
+      ctx.report({ node, span: b.block.span, message: `unrecognized block name "${b.name}"${versionNote !== undefined ? `: ${versionNote}` : ""}`, ...(help ? { help } : {}), ...(fixes ? { fixes } : {}) });
     }
   }
 }

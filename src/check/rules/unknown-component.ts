@@ -38,8 +38,14 @@ export function check(ctx: RuleContext): void {
       index = indexFor(custom, () => [...module.customs.keys()].map((k) => `${custom.label}.${k}`));
     }
     if (!index) continue;
-    const suggestion = index.closest(node.name);
     const info = ctx.catalog.info(node.name);
+    // Known to a later release than the one targeted (--alloy-version): say which.
+    const versionNote = r.kind === "unknown" ? ctx.catalog.versionNote?.(node.name, "entry") : undefined;
+    if (versionNote !== undefined) {
+      ctx.report({ node, span: nodeSpan(node), message: `component "${node.name}" was ${versionNote}`, rank: nodeRank(node, "registry") });
+      continue;
+    }
+    const suggestion = index.closest(node.name);
     const help = info?.kind === "config-block"
       ? `${node.name} is a configuration block, not a component: write it without a label`
       : suggestion !== undefined ? `did you mean "${suggestion}"?` : undefined;

@@ -26,12 +26,13 @@ export function check(ctx: RuleContext): void {
     const name = `${first.name}.${second.name}`;
     if (stdlib.members.has(name)) continue;
     const kind = first.name === "constants" ? "constant" : "function";
+    const versionNote = ctx.catalog.versionNote?.(name, "function");
     const suggestion = closest(name, members) ?? closest(name, stdlib.members.keys());
     const span = { start: first.span.start, end: second.span.end };
     ctx.report({
       node: ref.from,
       span,
-      message: `unknown ${kind} "${name}" in the standard library`,
+      message: `unknown ${kind} "${name}" in the standard library${versionNote !== undefined ? `: ${versionNote}` : ""}`,
       ...(suggestion !== undefined ? { help: `did you mean "${suggestion}"?`, fixes: [replaceWith(span, suggestion)] } : {}),
     });
   }

@@ -1,6 +1,8 @@
 import { dirname, join, resolve } from "node:path";
-import { escapeControl, renderGithub, renderJson, renderSarif, renderText, summaryLine, type Located } from "../../diag/index.js";
-import { lint, type LintOptions, type LintSource } from "../../lint.js";
+import { escapeControl, renderGithub, renderJson, renderSarif, renderText, summaryLine, toJson, type Located } from "../../diag/index.js";
+import { acrossVersions, lint, type LintOptions, type LintSource, type VersionedLocated } from "../../lint.js";
+import { parseAlloyVersions, ProjectConfigError, readProjectConfig } from "../../project-config.js";
+import type { AlloyVersion } from "../../schema/versions.js";
 import { DEFAULT_MAX_FILE_SIZE, ioErrorReason, ReadError, readRegularFile } from "../../read-file.js";
 import type { Stability } from "../../schema/spec.js";
 import { commandUsage, commandUsageError, parseCommandArgs } from "../args.js";
@@ -21,6 +23,8 @@ interface LintCommand {
   /** --max-warnings: more warnings than this fail the run. */
   readonly maxWarnings: number | undefined;
   readonly lint: LintOptions;
+  /** --alloy-version (undefined: the project's default, else the current line). */
+  readonly alloyVersions: readonly AlloyVersion[] | undefined;
 }
 
 function lintCommand(values: ReadonlyMap<string, string | boolean>, positionals: readonly string[], cwd: string, lists: ReadonlyMap<string, readonly string[]>): LintCommand {
@@ -33,7 +37,15 @@ function lintCommand(values: ReadonlyMap<string, string | boolean>, positionals:
   refusePipelines("lint", positionals, cwd);
   const severities = severityOverrides(LINT, lists.get("rule") ?? []);
   const warningsAllowed = values.get("max-warnings");
+  const versionText = values.get("alloy-version");
+  let alloyVersions: AlloyVersion[] | undefined;
+  try {
+    alloyVersions = typeof versionText === "string" ? parseAlloyVersions(versionText) : undefined;
+  } catch (e) {
+    throw commandUsageError(LINT, `--alloy-version: ${(e as Error).message}`);
+  }
   return {
+    alloyVersions,
     // parseCommandArgs accepts only the spec's choices.
     format: (values.get("format") ?? "text") as Format,
     paths: positionals,
@@ -69,6 +81,19 @@ export async function runLint(args: readonly string[], io: CliIO): Promise<numbe
       return EXIT_USAGE;
     }
     const paths = options.paths.length === 0 ? ["-"] : options.paths;
+    let versions = options.alloyVersions;
+    if (versions === undefined) {
+      try {
+        versions = (await readProjectConfig(io.cwd))?.alloyVersions;
+      } catch (e) {
+        if (!(e instanceof ProjectConfigError)) throw e;
+        io.stderr(`alloyc: ${e.message}\n`);
+        return EXIT_USAGE;
+      }
+    }
+    // Each configuration once per release asked for (the current line when none is).
+    const checkAll = async (run: (o: LintOptions) => Promise<readonly Located[]>): Promise<readonly Located[]> =>
+      versions === undefined ? run(options.lint) : acrossVersions(versions, (alloyVersion) => run({ ...options.lint, alloyVersion }));
     // An I/O error is reported where it happens, and the other files are still linted.
     let ioErrors = 0;
     const ioError = (message: string): void => {
@@ -83,13 +108,13 @@ export async function runLint(args: readonly string[], io: CliIO): Promise<numbe
     for (const config of await readConfigurations(paths.filter((p) => !yamlFiles.includes(p)), options.maxBytes, io, ioError)) {
       fileCount += config.length;
       // Not push(...findings): a spread of 150k arguments overflows the stack.
-      for (const f of await lint(config, { ...options.lint, onReadError })) found.push(f);
+      for (const f of await checkAll((o) => lint(config, { ...o, onReadError }))) found.push(f);
     }
     for (const file of yamlFiles) {
       fileCount++;
-      for (const f of await lintYamlFile(file, options.maxBytes, { ...options.lint, onReadError }, io, ioError)) found.push(f);
+      for (const f of await checkAll((o) => lintYamlFile(file, options.maxBytes, { ...o, onReadError }, io, ioError))) found.push(f);
     }
-    if (options.format === "json") io.stdout(renderJson(found));
+    if (options.format === "json") io.stdout(versions !== undefined && versions.length > 1 ? renderVersionedJson(found) : renderJson(found));
     else if (options.format === "sarif") io.stdout(renderSarif(found, version(), { docsBase: docsBase() }));
     else if (options.format === "github") io.stdout(renderGithub(found));
     else {
@@ -150,3 +175,10 @@ async function readConfigurations(paths: readonly string[], maxBytes: number, io
   return configs;
 }
 
+
+/** JSON findings of a run against several releases: each with a `versions` field. */
+function renderVersionedJson(found: readonly Located[]): string {
+  const items = found.map((f) => ({ ...(toJson([f]) as [ReturnType<typeof toJson>[number]])[0], versions: (f as Partial<VersionedLocated>).versions ?? [] }));
+  items.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
+  return JSON.stringify(items, null, 2) + "\n";
+}

@@ -50,28 +50,56 @@ export interface PipelineResult {
  * evaluated, a rule Alloy would refuse) are SimulateErrors with the position they are at.
  */
 export class Simulation {
-  private readonly components = new Map<string, Block>();
   private readonly ctx: EvalContext;
   private readonly compiled = new Map<string, CompiledRule[]>();
+  /**
+   * Components by scope: "" is the file's; a declare'd component's instance has its own scope,
+   * named by its id (`pod_logs.default`, nested: `outer.a/inner.b`), holding the declare's body.
+   * A component inside one has the id `SCOPE/local id` (`pod_logs.default/loki.process.inner`).
+   */
+  private readonly scopes = new Map<string, Scope>();
 
   constructor(file: File, filename: string, env: Readonly<Record<string, string>>) {
     this.ctx = evalContext(filename, file.lineStarts, env);
-    for (const stmt of file.body) {
-      if (stmt.kind === "Block" && stmt.label) this.components.set(`${blockName(stmt)}.${stmt.label.value}`, stmt);
-    }
+    this.scopes.set("", indexBody(file.body, new Map()));
   }
 
   /** Every component's id (`loki.process.pod_logs`), in file order. */
   ids(): string[] {
-    return [...this.components.keys()];
+    return [...this.scopeOf("").components.keys()];
   }
 
   /** The component's block, or a SimulateError listing the ones that exist. */
   component(id: string): Block {
-    const block = this.components.get(id);
+    const { prefix, local } = splitId(id);
+    const scope = this.scopeOf(prefix);
+    const block = scope.components.get(local);
     if (block) return block;
-    const known = this.ids();
-    throw new SimulateError(`no component ${id} in ${this.ctx.file}${known.length > 0 ? ` (components: ${known.join(", ")})` : " (it has no components)"}`);
+    const known = [...scope.components.keys()].map((k) => joinId(prefix, k));
+    const where = prefix === "" ? this.ctx.file : prefix;
+    throw new SimulateError(`no component ${id} in ${where}${known.length > 0 ? ` (components: ${known.join(", ")})` : " (it has no components)"}`);
+  }
+
+  private has(id: string): boolean {
+    const { prefix, local } = splitId(id);
+    return this.scopeOf(prefix).components.has(local);
+  }
+
+  /** The components of a scope: the file's (""), or the declare body of the instance `prefix`. */
+  private scopeOf(prefix: string): Scope {
+    const known = this.scopes.get(prefix);
+    if (known) return known;
+    const declare = this.declareOf(prefix);
+    if (!declare) throw new SimulateError(`${prefix} is not an instance of a declare block`);
+    const scope = indexBody(declare.body, this.scopeOf(splitId(prefix).prefix).declares);
+    this.scopes.set(prefix, scope);
+    return scope;
+  }
+
+  /** The declare block the component `id` is an instance of, if it is one. */
+  private declareOf(id: string): Block | undefined {
+    const { prefix } = splitId(id);
+    return this.scopeOf(prefix).declares.get(blockName(this.component(id)));
   }
 
   /** `discovery.relabel` for `discovery.relabel.pod_logs`. */
@@ -119,7 +147,11 @@ export class Simulation {
       if (depth > 64) throw new SimulateError(`forward_to loops through ${id}`, this.posOf(this.component(id)));
       const name = this.componentName(id);
       let out: Entry[];
-      if (name === PROCESS_COMPONENT) {
+      if (this.declareOf(id)) {
+        // Entries sent to an instance itself enter through its export "receiver".
+        for (const next of this.exportTargets(id, "receiver", this.component(id))) await visit(next, batch.map(cloneEntry), depth + 1);
+        return;
+      } else if (name === PROCESS_COMPONENT) {
         const r = await this.process(id, batch, options);
         hops.push({ component: id, entries: batch.length, trace: r.trace });
         out = r.entries;
@@ -142,20 +174,48 @@ export class Simulation {
     return { outputs, hops };
   }
 
-  /** The components a component's forward_to names (`loki.write.default.receiver` → `loki.write.default`). */
+  /**
+   * The components a component's forward_to names (`loki.write.default.receiver` →
+   * `loki.write.default`). Declare'd components are followed through: a receiver an instance
+   * exports is the component inside that its export's value names, and `argument.X.value` inside
+   * one is what the instance's attribute X gives.
+   */
   forwardTo(id: string): string[] {
     const block = this.component(id);
     const attr = block.body.find((s) => s.kind === "Attribute" && s.name.name === "forward_to");
     if (!attr || attr.kind !== "Attribute") return [];
-    if (attr.value.kind !== "Array") throw new SimulateError(`${id}: forward_to must be a list of receivers to follow it`, this.posOf(attr.value));
-    return attr.value.elements.map((e) => {
-      const path = referencePath(e);
-      const target = path && path.length > 1 ? path.slice(0, -1).join(".") : undefined;
-      if (!target || !this.components.has(target)) {
-        throw new SimulateError(`${id}: cannot follow forward_to to ${path ? path.join(".") : "this value"} (not a component of ${this.ctx.file})`, this.posOf(e));
-      }
-      return target;
-    });
+    // Inside a declare, forward_to may be argument.X.value itself (a list the instance gives).
+    const isArgument = referencePath(attr.value)?.[0] === "argument";
+    if (attr.value.kind !== "Array" && !isArgument) throw new SimulateError(`${id}: forward_to must be a list of receivers to follow it`, this.posOf(attr.value));
+    return this.receivers(attr.value, splitId(id).prefix, id, 0);
+  }
+
+  /** The components receivers (a list, or one reference) in scope `prefix` lead to. */
+  private receivers(expr: Expr, prefix: string, from: string, depth: number): string[] {
+    if (depth > 64) throw new SimulateError(`${from}: receivers loop through declare arguments and exports`, this.posOf(expr));
+    if (expr.kind === "Array") return expr.elements.flatMap((e) => this.receivers(e, prefix, from, depth + 1));
+    const path = referencePath(expr);
+    if (path && path[0] === "argument" && path.length === 3 && path[2] === "value" && prefix !== "") {
+      const given = this.component(prefix).body.find((s) => s.kind === "Attribute" && s.name.name === path[1]);
+      // An argument the instance does not set forwards nowhere (its default is not a receiver).
+      return given?.kind === "Attribute" ? this.receivers(given.value, splitId(prefix).prefix, prefix, depth + 1) : [];
+    }
+    const local = path && path.length > 1 ? path.slice(0, -1).join(".") : undefined;
+    const target = local === undefined ? undefined : joinId(prefix, local);
+    if (!target || !this.has(target)) {
+      const where = prefix === "" ? this.ctx.file : `declare of ${prefix}`;
+      throw new SimulateError(`${from}: cannot follow forward_to to ${path ? path.join(".") : "this value"} (not a component of ${where})`, this.posOf(expr));
+    }
+    return this.declareOf(target) ? this.exportTargets(target, path!.at(-1)!, expr, depth + 1) : [target];
+  }
+
+  /** What an instance's export `name` leads to: the receivers its value names, inside the instance. */
+  private exportTargets(instance: string, name: string, at: { readonly span: { readonly start: number } }, depth = 0): string[] {
+    const declare = this.declareOf(instance)!;
+    const exported = declare.body.find((s): s is Block => s.kind === "Block" && blockName(s) === "export" && s.label?.value === name);
+    const value = exported?.body.find((s) => s.kind === "Attribute" && s.name.name === "value");
+    if (value?.kind !== "Attribute") throw new SimulateError(`${instance}: its declare exports no ${name} to send entries to`, this.posOf(at));
+    return this.receivers(value.value, instance, instance, depth + 1);
   }
 
   private relabelRules(id: string): { name: RelabelComponent; rules: CompiledRule[] } {
@@ -169,8 +229,9 @@ export class Simulation {
     const ref = block.body.find((s) => s.kind === "Attribute" && s.name.name === "relabel_rules");
     const path = ref?.kind === "Attribute" ? referencePath(ref.value) : undefined;
     const source = path && path.at(-1) === "rules" ? path.slice(0, -1).join(".") : undefined;
-    if (source && this.components.has(source) && (RELABEL_COMPONENTS as readonly string[]).includes(this.componentName(source))) {
-      return { name: "any", rules: this.rulesOf(source, this.component(source)) };
+    const sourceId = source === undefined ? undefined : joinId(splitId(id).prefix, source);
+    if (sourceId && this.has(sourceId) && (RELABEL_COMPONENTS as readonly string[]).includes(this.componentName(sourceId))) {
+      return { name: "any", rules: this.rulesOf(sourceId, this.component(sourceId)) };
     }
     this.expectKind(id, RELABEL_COMPONENTS);
     throw new Error("unreachable: expectKind throws");
@@ -199,6 +260,33 @@ export class Simulation {
     const line = this.ctx.lines.line(node.span.start);
     return { file: this.ctx.file, line, col: node.span.start - (this.ctx.lines.lineStarts[line - 1] ?? 0) + 1 };
   }
+}
+
+/** The components of one body, and the declare blocks visible in it (its own over the outer ones). */
+interface Scope {
+  readonly components: Map<string, Block>;
+  readonly declares: ReadonlyMap<string, Block>;
+}
+
+function indexBody(body: File["body"], outer: ReadonlyMap<string, Block>): Scope {
+  const components = new Map<string, Block>();
+  const declares = new Map(outer);
+  for (const stmt of body) {
+    if (stmt.kind !== "Block" || !stmt.label) continue;
+    const name = blockName(stmt);
+    if (name === "declare") declares.set(stmt.label.value, stmt);
+    else if (name !== "argument" && name !== "export") components.set(`${blockName(stmt)}.${stmt.label.value}`, stmt);
+  }
+  return { components, declares };
+}
+
+function splitId(id: string): { prefix: string; local: string } {
+  const slash = id.lastIndexOf("/");
+  return slash < 0 ? { prefix: "", local: id } : { prefix: id.slice(0, slash), local: id.slice(slash + 1) };
+}
+
+function joinId(prefix: string, local: string): string {
+  return prefix === "" ? local : `${prefix}/${local}`;
 }
 
 function referencePath(expr: Expr): string[] | undefined {

@@ -1,8 +1,10 @@
 /**
  * Request handlers over the open buffers: formatting (alloyc fmt's text as one edit; none for a
- * buffer that does not parse or is already formatted), hover (the facade's hoverAt).
+ * buffer that does not parse or is already formatted), hover and completion (the facade's hoverAt
+ * and completeAt).
  */
 import { formatSource } from "../format.js";
+import { completeAt, type CompletionKind } from "../complete.js";
 import { hoverAt } from "../hover.js";
 import { uriPath } from "./documents.js";
 import { isYamlFile } from "./configuration.js";
@@ -13,11 +15,26 @@ import type { LspPosition } from "./positions.js";
 
 const decoder = new TextDecoder();
 
+/** LSP's CompletionItemKind numbers. */
+const COMPLETION_KIND: Record<CompletionKind, number> = { component: 7, block: 22, argument: 10, value: 12, reference: 18, function: 3, keyword: 14 };
+
 export function registerFeatures(state: ServerState): void {
   const { connection } = state;
   connection.onRequest("textDocument/formatting", async (params: { textDocument: { uri: string } }) => {
     const doc = state.documents.get(params.textDocument.uri);
     return doc ? await formatEdits(doc) : null;
+  });
+  connection.onRequest("textDocument/completion", async (params: { textDocument: { uri: string }; position: LspPosition }) => {
+    const doc = state.documents.get(params.textDocument.uri);
+    if (!doc || isYamlFile(uriPath(doc.uri) ?? doc.uri)) return null;
+    const items = await completeAt(doc.bytes, doc.positions.offset(params.position));
+    return items.map((i) => ({
+      label: i.label,
+      kind: COMPLETION_KIND[i.kind],
+      ...(i.detail ? { detail: i.detail } : {}),
+      ...(i.documentation ? { documentation: { kind: "markdown", value: i.documentation } } : {}),
+      ...(i.insertText ? { insertText: i.insertText } : {}),
+    }));
   });
   connection.onRequest("textDocument/hover", async (params: { textDocument: { uri: string }; position: LspPosition }) => {
     const doc = state.documents.get(params.textDocument.uri);

@@ -102,6 +102,7 @@ export function serve(connection: MessageConnection, options: ServerOptions = {}
         textDocumentSync: { openClose: true, change: 2 },
         documentFormattingProvider: true,
         hoverProvider: true,
+        completionProvider: { triggerCharacters: ["."] },
       },
       serverInfo: { name: "alloyc", ...(options.version ? { version: options.version } : {}) },
     };

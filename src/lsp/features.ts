@@ -1,14 +1,14 @@
 /**
  * Request handlers over the open buffers: formatting (alloyc fmt's text as one edit; none for a
  * buffer that does not parse or is already formatted), hover and completion (the facade's hoverAt
- * and completeAt).
+ * and completeAt), code actions (each diagnostic's fixes, kept in its `data`, and "format file").
  */
 import { formatSource } from "../format.js";
 import { completeAt, type CompletionKind } from "../complete.js";
 import { hoverAt } from "../hover.js";
 import { uriPath } from "./documents.js";
 import { isYamlFile } from "./configuration.js";
-import type { LspTextEdit } from "./diagnostics.js";
+import type { LspFix, LspTextEdit } from "./diagnostics.js";
 import type { ServerState } from "./server.js";
 import type { Document } from "./documents.js";
 import type { LspPosition } from "./positions.js";
@@ -35,6 +35,20 @@ export function registerFeatures(state: ServerState): void {
       ...(i.documentation ? { documentation: { kind: "markdown", value: i.documentation } } : {}),
       ...(i.insertText ? { insertText: i.insertText } : {}),
     }));
+  });
+  connection.onRequest("textDocument/codeAction", async (params: { textDocument: { uri: string }; context: { diagnostics?: Array<{ data?: { fixes?: LspFix[] } }> } }) => {
+    const doc = state.documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    const uri = doc.uri;
+    const actions: unknown[] = [];
+    for (const diagnostic of params.context?.diagnostics ?? []) {
+      for (const fix of diagnostic.data?.fixes ?? []) {
+        actions.push({ title: fix.title, kind: "quickfix", diagnostics: [diagnostic], edit: { changes: { [uri]: fix.edits } } });
+      }
+    }
+    const formatting = await formatEdits(doc);
+    if (formatting.length > 0) actions.push({ title: "Format file (alloyc fmt)", kind: "source.format", edit: { changes: { [uri]: formatting } } });
+    return actions;
   });
   connection.onRequest("textDocument/hover", async (params: { textDocument: { uri: string }; position: LspPosition }) => {
     const doc = state.documents.get(params.textDocument.uri);

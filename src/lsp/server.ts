@@ -103,6 +103,7 @@ export function serve(connection: MessageConnection, options: ServerOptions = {}
         documentFormattingProvider: true,
         hoverProvider: true,
         completionProvider: { triggerCharacters: ["."] },
+        codeActionProvider: { codeActionKinds: ["quickfix", "source.format"] },
       },
       serverInfo: { name: "alloyc", ...(options.version ? { version: options.version } : {}) },
     };

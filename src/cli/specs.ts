@@ -10,6 +10,14 @@ import { type CommandSpec, flagsOf, flagTable, synopsis } from "./args.js";
 export const DEFAULT_TIMEOUT_SECONDS = 60;
 
 /** What `alloyc build --format` writes. */
+/** --alloy-version: the Alloy releases a configuration is checked against (lint, build). */
+export const ALLOY_VERSION_FLAG = {
+  name: "alloy-version",
+  value: "X.Y[,X.Y...]",
+  description:
+    `check against the catalog of that Alloy release (${alloyVersions[0]} to ${alloyVersions[alloyVersions.length - 1]}, or current; X.Y.Z counts as X.Y); several, comma-separated, give each finding the releases it applies to. Default: alloyVersion in .alloycrc.json or package.json's "alloyc", else current`,
+} as const;
+
 export const BUILD_FORMATS = ["alloy", "configmap", "helm-values"] as const;
 
 export const BUILD: CommandSpec = {
@@ -25,6 +33,7 @@ export const BUILD: CommandSpec = {
     },
     { name: "force", description: "with -o, write FILE even when it is read-only or its owner cannot be kept" },
     { name: "timeout", value: "SECONDS", description: `stop the pipeline if it has not finished after SECONDS (default ${DEFAULT_TIMEOUT_SECONDS})` },
+    ALLOY_VERSION_FLAG,
     { name: "typecheck", description: "first run the TypeScript compiler (your project's typescript, with its tsconfig.json) on the pipeline; its errors fail the build" },
     {
       name: "format",
@@ -95,14 +104,6 @@ export const FMT: CommandSpec = {
 
 export const STABILITY_LEVELS = ["generally-available", "public-preview", "experimental"] as const;
 export const LINT_FORMATS = ["text", "json", "sarif", "github"] as const;
-
-/** --alloy-version: the Alloy releases a configuration is checked against (lint, build). */
-export const ALLOY_VERSION_FLAG = {
-  name: "alloy-version",
-  value: "X.Y[,X.Y...]",
-  description:
-    `check against the catalog of that Alloy release (${alloyVersions[0]} to ${alloyVersions[alloyVersions.length - 1]}, or current; X.Y.Z counts as X.Y); several, comma-separated, give each finding the releases it applies to. Default: alloyVersion in .alloycrc.json or package.json's "alloyc", else current`,
-} as const;
 
 export const LINT: CommandSpec = {
   name: "lint",

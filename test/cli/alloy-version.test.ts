@@ -70,3 +70,26 @@ describe("alloyc lint --alloy-version", () => {
     expect(u.stderr).toContain('alloyVersion: unknown Alloy version "2.0"; known: 1.8');
   });
 });
+
+describe("alloyc build --alloy-version", () => {
+  const sources = JSON.stringify(join(process.cwd(), "src/index.ts"));
+  const echoPipeline = (): string =>
+    project({
+      "package.json": '{ "type": "module" }\n',
+      "p.ts": `import { config, prometheus } from ${sources};\nexport default config(prometheus.echo("x", {}));\n`,
+    });
+
+  it("checks the compiled config against the release: refused by 1.12 (nothing written), fine for 1.13", async () => {
+    const dir = echoPipeline();
+    const old = await runWith(main, ["build", "--alloy-version", "1.12", "p.ts"], { cwd: dir });
+    expect(old.code).toBe(1);
+    expect(old.stdout).toBe("");
+    expect(old.stderr).toContain(ADDED);
+    const now = await runWith(main, ["build", "--alloy-version", "1.13", "p.ts"], { cwd: dir });
+    expect(now.code).toBe(0);
+    expect(now.stdout).toContain('prometheus.echo "x" {');
+    const bad = await runWith(main, ["build", "--alloy-version", "0.9", "p.ts"], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("known: 1.8");
+  });
+});

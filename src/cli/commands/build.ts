@@ -3,6 +3,8 @@ import { resolve } from "node:path";
 import { commandUsage, commandUsageError, parseCommandArgs } from "../args.js";
 import { EXIT_OK, reportingUsageErrors, UsageError, type CliIO } from "../io.js";
 import { typecheckFirst } from "../build-report.js";
+import { alloyVersionsOf, checkBuiltForVersions } from "../build-versions.js";
+import type { AlloyVersion } from "../../schema/versions.js";
 import { runPipeline } from "../run-pipeline.js";
 import { BUILD, DEFAULT_TIMEOUT_SECONDS } from "../specs.js";
 import { fileErrorMessage, targetState, writeFileAtomically } from "../write-file.js";
@@ -34,15 +36,16 @@ export async function runBuild(args: readonly string[], io: CliIO): Promise<numb
     if (force && typeof output !== "string") throw commandUsageError(BUILD, "--force goes with -o FILE");
     const timeoutSeconds = parseTimeout(parsed.values.get("timeout"));
     const embedding = buildEmbedding(parsed.values);
+    const versions = await alloyVersionsOf(BUILD, parsed.values.get("alloy-version"), io.cwd);
     if (parsed.values.get("typecheck") === true) {
       const code = await typecheckFirst(resolve(io.cwd, file), io);
       if (code !== EXIT_OK) return code;
     }
-    return build(file, typeof output === "string" ? output : undefined, io, force, timeoutSeconds, embedding);
+    return build(file, typeof output === "string" ? output : undefined, io, force, timeoutSeconds, embedding, versions);
   });
 }
 
-async function build(file: string, output: string | undefined, io: CliIO, force: boolean, timeoutSeconds: number, embedding: BuildEmbedding): Promise<number> {
+async function build(file: string, output: string | undefined, io: CliIO, force: boolean, timeoutSeconds: number, embedding: BuildEmbedding, versions?: readonly AlloyVersion[]): Promise<number> {
   const path = resolve(io.cwd, file);
   if (!existsSync(path)) throw new UsageError(`${file}: no such file`);
   // What -o was before the pipeline ran: if someone changes it meanwhile, their edit wins.
@@ -52,6 +55,11 @@ async function build(file: string, output: string | undefined, io: CliIO, force:
   const compiled = await runPipeline(path, file, { timeoutSeconds, io });
   if ("stopped" in compiled) throw new UsageError(compiled.stopped);
   if (compiled.text === undefined) return compiled.code;
+  // --alloy-version: what the releases asked for refuse in the output (nothing is written then).
+  if (versions !== undefined) {
+    const code = await checkBuiltForVersions(compiled.text, output ?? "<output>", versions, io);
+    if (code !== EXIT_OK) return code;
+  }
   // --format configmap or helm-values: the text inside YAML (src/yaml, loaded only then).
   const text = await embedBuildOutput(compiled.text, embedding);
 

@@ -8,7 +8,7 @@ import { blockName, type Block, type Expr, type File } from "./ast/index.js";
 import { isConfig, synth, type Config } from "./builders/index.js";
 import { format } from "./emit/index.js";
 import { parseFile } from "./parse/index.js";
-import { evalContext, ruleSpecs, stageSpecs, type EvalContext } from "./simulate-arguments.js";
+import { evalContext, evaluateArgument, ruleSpecs, stageSpecs, type EvalContext } from "./simulate-arguments.js";
 import { SimulateError } from "./simulate/errors.js";
 import { runStages } from "./simulate/process/index.js";
 import { compileRules, loadRegexEngine, relabelOne, type CompiledRule, type RelabelComponent } from "./simulate/relabel/index.js";
@@ -80,6 +80,28 @@ export class Simulation {
     throw new SimulateError(`no component ${id} in ${where}${known.length > 0 ? ` (components: ${known.join(", ")})` : " (it has no components)"}`);
   }
 
+  /**
+   * How arguments evaluate in a scope: inside an instance, `argument.X.value` is the instance's
+   * attribute X (evaluated where the instance is written), else the argument's default, else null.
+   */
+  private ctxFor(prefix: string): EvalContext {
+    if (prefix === "") return this.ctx;
+    const instance = this.component(prefix);
+    const declare = this.declareOf(prefix)!;
+    const ctx: EvalContext = {
+      ...this.ctx,
+      resolve: (path) => {
+        if (path.length !== 3 || path[0] !== "argument" || path[2] !== "value") return undefined;
+        const given = instance.body.find((st) => st.kind === "Attribute" && st.name.name === path[1]);
+        if (given?.kind === "Attribute") return evaluateArgument(`${path[1]} of ${prefix}`, given.value, this.ctxFor(splitId(prefix).prefix));
+        const arg = declare.body.find((st): st is Block => st.kind === "Block" && blockName(st) === "argument" && st.label?.value === path[1]);
+        const fallback = arg?.body.find((st) => st.kind === "Attribute" && st.name.name === "default");
+        return fallback?.kind === "Attribute" ? evaluateArgument(`${path[1]}.default`, fallback.value, ctx) : null;
+      },
+    };
+    return ctx;
+  }
+
   private has(id: string): boolean {
     const { prefix, local } = splitId(id);
     return this.scopeOf(prefix).components.has(local);
@@ -126,7 +148,7 @@ export class Simulation {
   stages(id: string): StageSpec[] {
     const block = this.component(id);
     this.expectKind(id, [PROCESS_COMPONENT]);
-    return stageSpecs(block.body, this.ctx);
+    return stageSpecs(block.body, this.ctxFor(splitId(id).prefix));
   }
 
   /** Runs entries through a loki.process's stages. */
@@ -240,7 +262,7 @@ export class Simulation {
   private rulesOf(id: string, block: Block): CompiledRule[] {
     let rules = this.compiled.get(id);
     if (!rules) {
-      rules = compileRules(ruleSpecs(block.body, this.ctx));
+      rules = compileRules(ruleSpecs(block.body, this.ctxFor(splitId(id).prefix)));
       this.compiled.set(id, rules);
     }
     return rules;

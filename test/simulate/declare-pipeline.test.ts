@@ -9,11 +9,17 @@ const CONFIG = `declare "tagged" {
     optional = false
   }
 
+  argument "team" {
+    default = "shop"
+  }
+
+  argument "tier" { }
+
   loki.process "tag" {
     forward_to = [loki.relabel.drop_debug.receiver]
 
     stage.static_labels {
-      values = { team = "shop" }
+      values = { team = argument.team.value, tier = coalesce(argument.tier.value, "none") }
     }
   }
 
@@ -56,6 +62,12 @@ twice "nested" {
   out = [loki.write.other.receiver]
 }
 
+tagged "cart" {
+  forward_to = [loki.write.default.receiver]
+  team       = string.to_upper(sys.env("TEAM"))
+  tier       = "gold"
+}
+
 tagged "nowhere" {
   forward_to = [loki.write.missing.receiver]
 }
@@ -86,7 +98,7 @@ describe("pipelines through declare'd components", () => {
     expect(sim.forwardTo("tagged.first/loki.relabel.drop_debug")).toEqual(["loki.write.default", "twice.nested/tagged.inner/loki.process.tag"]);
     const r = await sim.pipeline("tagged.first/loki.process.tag", [entry("a", "info"), entry("b", "debug")]);
     expect(Object.keys(r.outputs).sort()).toEqual(["loki.write.default", "loki.write.other"]);
-    expect(r.outputs["loki.write.default"]!.map((e) => [e.line, e.labels])).toEqual([["a", { level: "info", team: "shop" }]]);
+    expect(r.outputs["loki.write.default"]!.map((e) => [e.line, e.labels])).toEqual([["a", { level: "info", team: "shop", tier: "none" }]]);
     expect(r.outputs["loki.write.other"]!.map((e) => e.line)).toEqual(["a"]);
     expect(r.hops.map((h) => h.component)).toEqual([
       "tagged.first/loki.process.tag",
@@ -105,10 +117,17 @@ describe("pipelines through declare'd components", () => {
   it("names a receiver it cannot follow, or an export the declare does not have, at its position", async () => {
     const sim = await simulate(CONFIG);
     const missing = await sim.pipeline("tagged.nowhere", [entry("a", "info")]).catch((x: unknown) => x);
-    expect((missing as SimulateError).describe()).toBe("config.alloy:54:17: tagged.nowhere: cannot follow forward_to to loki.write.missing.receiver (not a component of config.alloy)");
+    expect((missing as SimulateError).describe()).toBe("config.alloy:66:17: tagged.nowhere: cannot follow forward_to to loki.write.missing.receiver (not a component of config.alloy)");
     const e = await sim.pipeline("tagged.wrong_export", [entry("a", "info")]).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(SimulateError);
-    expect((e as SimulateError).describe()).toBe("config.alloy:58:17: tagged.first: its declare exports no output to send entries to");
+    expect((e as SimulateError).describe()).toBe("config.alloy:70:17: tagged.first: its declare exports no output to send entries to");
+  });
+
+  it("argument.X.value is the instance's attribute, else the argument's default, else null", async () => {
+    const sim = await simulate(CONFIG, { env: { TEAM: "cart" } });
+    const labels = async (start: string): Promise<unknown> => (await sim.pipeline(start, [entry("a", "info")])).outputs["loki.write.default"]![0]!.labels;
+    expect(await labels("tagged.cart")).toEqual({ level: "info", team: "CART", tier: "gold" });
+    expect(await labels("tagged.first")).toEqual({ level: "info", team: "shop", tier: "none" });
   });
 
   it("a component inside an instance runs and is listed by its scoped id", async () => {

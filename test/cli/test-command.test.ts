@@ -174,6 +174,62 @@ describe("alloyc test", () => {
     expect(r.code).toBe(2);
   });
 
+  it("follows a pipeline through a declare'd component (its export in, argument.forward_to out)", async () => {
+    file(
+      "declared.test.yaml",
+      `config: |
+  declare "with_cluster" {
+    argument "forward_to" { }
+    argument "cluster" { }
+
+    loki.process "add" {
+      forward_to = argument.forward_to.value
+
+      stage.static_labels {
+        values = { cluster = argument.cluster.value }
+      }
+    }
+
+    export "receiver" {
+      value = loki.process.add.receiver
+    }
+  }
+
+  loki.source.api "in" {
+    forward_to = [with_cluster.eu.receiver]
+  }
+
+  with_cluster "eu" {
+    forward_to = [loki.write.default.receiver]
+    cluster    = "eu-1"
+  }
+
+  loki.write "default" {
+    endpoint {
+      url = "http://loki/api/v1/push"
+    }
+  }
+process:
+  - component: with_cluster.eu/loki.process.add
+    entries: [{line: a}]
+    expect: [{labels: {cluster: eu-1}}]
+inputs:
+  loki:
+    - components: [loki.source.api.in]
+      entries: [{line: hello, labels: {app: cart}}]
+assert:
+  loki:
+    - type: count
+      count: 1
+      match: {line: hello, labels: {values: {app: cart, cluster: eu-1}}}
+`,
+    );
+    const r = await run(["declared.test.yaml"]);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toContain("2 passed, 0 failed (1 file)\n");
+    expect(r.code).toBe(0);
+  });
+
   it("examples/lab.test.yaml passes", async () => {
     const r = await runWith(main, ["test", "examples/lab.test.yaml"], { cwd: repoRoot });
     expect(r.stderr).toBe("");

@@ -211,7 +211,7 @@ export function emitVersionFiles(versions: readonly VersionInput[]): Map<string,
     HEADER +
       "// What differs from the current line in each version of alloy-versions.gen.ts, as version masks\n" +
       "// (bit i: version i); see scripts/gen-catalog-versions.ts for the fields. Loaded on demand.\n\n" +
-      `export const versionsDelta = ${JSON.stringify(JSON.stringify(delta))};\n`,
+      `export const versionsDelta: string = ${JSON.stringify(JSON.stringify(delta))};\n`,
   );
   return out;
 }

@@ -149,12 +149,11 @@ console.log(`  scaling, parse+format, loaded through tsx: ${scaling("parse+forma
   } else {
     const hugeFile = write("input-x10.alloy", Buffer.concat(Array.from({ length: 10 }, () => alloy)));
     console.log(`parse+format vs upstream's formatter (${upstream.binary}), in-process, start-up excluded, alternating:`);
-    const lines = compareWithUpstream(upstream.binary, [
+    compareWithUpstream(upstream.binary, [
       { label: `${(tenth.length / MB).toFixed(1)} MB`, file: tenthFile, bytes: tenth.length, rounds: 5, runs: 5, batch: 10 },
       { label: `${(alloy.length / MB).toFixed(1)} MB`, file: alloyFile, bytes: alloy.length, rounds: 3, runs: 3, batch: 1 },
       { label: `${((alloy.length * 10) / MB).toFixed(0)} MB`, file: hugeFile, bytes: alloy.length * 10, rounds: 2, runs: 1, batch: 1 },
-    ], (file, runs, batch) => measure("parse+format", file, runs, batch));
-    for (const line of lines) console.log(line);
+    ], (file, runs, batch) => measure("parse+format", file, runs, batch), (line) => console.log(line));
   }
 }
 

@@ -35,9 +35,9 @@ export function compareWithUpstream(
   binary: string,
   inputs: readonly UpstreamInput[],
   alloyc: (file: string, runs: number, batch: number) => Timed,
-): string[] {
+  print: (line: string) => void,
+): void {
   const MB = 1024 * 1024;
-  const lines: string[] = [];
   for (const input of inputs) {
     const ratios: number[] = [];
     let ours = Infinity;
@@ -65,11 +65,11 @@ export function compareWithUpstream(
     ratios.sort((x, y) => x - y);
     const median = ratios[ratios.length >> 1] as number;
     const rate = (ms: number): string => `${(input.bytes / MB / (ms / 1000)).toFixed(1)} MB/s`;
-    lines.push(
+    // Printed as each size is measured: the 100 MB rounds take minutes.
+    print(
       `  ${input.label}: alloyc ${rate(ours)} (${ours.toFixed(0)} ms), upstream ${rate(theirs)} (${theirs.toFixed(0)} ms): ` +
         `${median.toFixed(2)}x upstream's time per byte (median of ${input.rounds} rounds; ${(ratios[0] as number).toFixed(2)}–${(ratios[ratios.length - 1] as number).toFixed(2)}x); ` +
         `peak RSS ${(oursRss / 1024).toFixed(0)} vs ${(theirsRss / 1024).toFixed(0)} MB (target ≤ 1x)`,
     );
   }
-  return lines;
 }

@@ -159,8 +159,9 @@ export class Simulation {
 
   /**
    * Entries enter at `start` (a loki.source's forward_to, or a loki.process / loki.relabel) and
-   * follow forward_to through loki.process and loki.relabel components; what reaches any other
-   * component (a loki.write) is collected under its id.
+   * follow forward_to through loki.process and loki.relabel components and into and out of
+   * declare'd components' instances (see forwardTo); what reaches any other component (a
+   * loki.write) is collected under its id.
    */
   async pipeline(start: string, entries: readonly Entry[], options: ProcessOptions = {}): Promise<PipelineResult> {
     const outputs: Record<string, Entry[]> = {};

@@ -189,7 +189,8 @@ export const SIMULATE: CommandSpec = {
     "entries {line, labels, timestamp (RFC3339Nano or null), structured_metadata, extracted} and",
     "gives the entries that come out. Rules and stages run as Alloy runs them (RE2 regexes, Go's",
     "template expansion, Alloy's defaults); an argument the simulator cannot know before the",
-    "pipeline runs is named with its position.",
+    "pipeline runs is named with its position. A component inside an instance of a declare'd",
+    "component is named INSTANCE/ID (with_cluster.eu/loki.process.add).",
   ],
   examples: [
     ["alloyc simulate config.alloy --component discovery.relabel.pod_logs --input pods.json", "the labels each pod gets"],

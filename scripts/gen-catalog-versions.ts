@@ -35,7 +35,7 @@ export interface VersionsDelta {
   /** Entries whose existence varies: name → mask of the versions that have it. */
   readonly e: Record<string, number>;
   /** Entries the current line lacks: their index facts. */
-  readonly x: Record<string, { kind: RawEntry["kind"]; labeled: boolean; docs: string; module: string }>;
+  readonly x: Record<string, { kind: RawEntry["kind"]; labeled: boolean; docs: string; module: string; exports: [string, string][]; labeledBlocks: string[] }>;
   /** Stability per version (`g`, `p`, `e`, `-` for none), for entries where it varies. */
   readonly s: Record<string, string>;
   /** Arguments by entry then path (`block>name`): [accepted mask, documented-only mask]. */
@@ -127,7 +127,18 @@ export function computeDelta(versions: readonly VersionInput[]): VersionsDelta {
       const e = byVersion[i]!.get(name);
       if (e && exists(e)) latest = e;
     }
-    if (!cur && latest) delta.x[name] = { kind: latest.kind, labeled: latest.labeled, docs: latest.docs, module: moduleOf(latest) };
+    if (!cur && latest) {
+      const labeledBlocks: string[] = [];
+      const walk = (prefix: string, bs: readonly RawBlock[]): void => {
+        for (const b of bs) {
+          if (b.labeled) labeledBlocks.push(prefix + b.name);
+          walk(`${prefix}${b.name}>`, b.blocks);
+        }
+      };
+      walk("", latest.blocks);
+      const exports = latest.exports.map((x): [string, string] => [x.name, x.type]);
+      delta.x[name] = { kind: latest.kind, labeled: latest.labeled, docs: latest.docs, module: moduleOf(latest), exports, labeledBlocks };
+    }
 
     const stab = versions.map((_, i) => {
       const e = byVersion[i]!.get(name);

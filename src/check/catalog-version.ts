@@ -36,7 +36,8 @@ export function versionView(base: Catalog, version: AlloyVersion, delta: Version
   const exists = (name: string): boolean => ((entryMask(name) ?? 0) & bit) !== 0;
 
   const info = (name: string): EntryInfo | undefined => {
-    const known = base.info(name) ?? (Object.hasOwn(delta.x, name) ? { ...delta.x[name]!, stability: null } : undefined);
+    const extra = Object.hasOwn(delta.x, name) ? delta.x[name]! : undefined;
+    const known = base.info(name) ?? (extra ? { kind: extra.kind, labeled: extra.labeled, docs: extra.docs, module: extra.module, stability: null } : undefined);
     if (!known) return undefined;
     const { removed: _removed, ...rest } = known;
     if (!exists(name)) {
@@ -49,6 +50,8 @@ export function versionView(base: Catalog, version: AlloyVersion, delta: Version
   };
 
   const specs = new Map<string, EntrySpec>();
+  /** The labelled block paths of the entry being made (only entries the current line lacks list them). */
+  let labeledBlocks: ReadonlySet<string> = new Set();
   const spec = (name: string): EntrySpec | undefined => {
     const cached = specs.get(name);
     if (cached) return cached;
@@ -58,7 +61,10 @@ export function versionView(base: Catalog, version: AlloyVersion, delta: Version
     if (!current && !Object.hasOwn(delta.x, name)) return undefined;
     const args = delta.a[name] ?? {};
     const blocks = delta.b[name] ?? {};
-    const from = current ?? { name, ...i, arguments: [], blocks: [], exports: [] };
+    const extra = current ? undefined : delta.x[name];
+    const exports = (extra?.exports ?? []).map(([n, t]) => ({ name: n, type: parseType(t), provenance: "docs+go" as const }));
+    const from = current ?? { name, ...i, arguments: [], blocks: [], exports };
+    labeledBlocks = new Set(extra?.labeledBlocks ?? []);
     const made: EntrySpec = { ...from, ...i, ...body("", from, args, blocks) };
     specs.set(name, made);
     return made;
@@ -103,7 +109,7 @@ export function versionView(base: Catalog, version: AlloyVersion, delta: Version
         name: n,
         required: false,
         multiple: true,
-        labeled: false,
+        labeled: labeledBlocks.has(key),
         provenance: state(s) === "docs" ? "docs" : "go",
         ...(state(s) === "docs" ? { rejected: true as const } : {}),
         ...body(`${key}>`, { arguments: [], blocks: [] }, args, blocks),

@@ -14,7 +14,21 @@ export type PathState = readonly [number, number];
 /** The decoded versions-delta.gen.ts; field meanings in scripts/gen-catalog-versions.ts. */
 export interface VersionsDelta {
   readonly e: Readonly<Record<string, number>>;
-  readonly x: Readonly<Record<string, { readonly kind: "component" | "config-block"; readonly labeled: boolean; readonly docs: string; readonly module: string }>>;
+  readonly x: Readonly<
+    Record<
+      string,
+      {
+        readonly kind: "component" | "config-block";
+        readonly labeled: boolean;
+        readonly docs: string;
+        readonly module: string;
+        /** [name, type] of each export. */
+        readonly exports: readonly (readonly [string, string])[];
+        /** Paths (`block>block`) of the blocks that take a label. */
+        readonly labeledBlocks: readonly string[];
+      }
+    >
+  >;
   readonly s: Readonly<Record<string, string>>;
   readonly a: Readonly<Record<string, Readonly<Record<string, PathState>>>>;
   readonly b: Readonly<Record<string, Readonly<Record<string, PathState>>>>;

@@ -36,6 +36,12 @@ describe("--alloy-version: one release's catalog", () => {
     }
   });
 
+  it("prometheus.write.queue (gone from the current line) is checked for 1.18 from its names: labelled blocks and exports", async () => {
+    const text = 'prometheus.write.queue "q" {\n  endpoint "default" {\n    url = "http://x"\n  }\n}\nprometheus.scrape "s" {\n  targets    = []\n  forward_to = [prometheus.write.queue.q.receiver]\n}\n';
+    expect((await findings(text, "1.18")).filter((f) => !f.startsWith("check/stability"))).toEqual([]);
+    expect((await findings(text, "1.19")).filter((f) => f.startsWith("check/unknown-component"))).toHaveLength(1);
+  });
+
   it("array.group_by (added in 1.10) is unknown to 1.9", async () => {
     const text = 'local.file "x" {\n  filename = array.group_by([], "k")\n}\n';
     expect((await findings(text, "1.9")).filter((f) => REGISTRY.test(f))).toEqual([

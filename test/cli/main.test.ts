@@ -52,13 +52,13 @@ describe("alloyc help", () => {
     expect(lint).toMatch(/ {4}--stability\.level LEVEL +features below LEVEL are errors.* \(LEVEL: generally-available, public-preview, experimental\)\n/);
     expect(lint).toContain("    --feature.community-components.enabled ");
     expect(lint).toMatch(/-h, --help +print this help and exit\n/);
-    expect(lint).toContain("alloyc lint [--format text|json|sarif|github] [--stability.level LEVEL] [--feature.community-components.enabled] [--max-file-size BYTES] [--rule CODE=LEVEL] [--max-warnings N] [PATH... | -]\n");
+    expect(lint).toContain("alloyc lint [--format text|json|sarif|github] [--stability.level LEVEL] [--feature.community-components.enabled] [--max-file-size BYTES] [--rule CODE=LEVEL] [--max-warnings N] [--alloy-version X.Y[,X.Y...]] [PATH... | -]\n");
     const fmt = (await alloyc(["fmt", "-h"])).stdout;
     expect(fmt).toContain("alloyc fmt [--check | --write] [--diff] [--force] [--max-file-size BYTES] [PATH... | -]\n");
     expect(fmt).toMatch(/-c, --check +list the files that would change/);
     expect(fmt).toMatch(/-w, --write +rewrite the files that change/);
     const build = (await alloyc(["build", "--help"])).stdout;
-    expect(build).toContain("alloyc build [--output FILE] [--force] [--timeout SECONDS] [--typecheck] [--format alloy|configmap|helm-values] [--name N] [--namespace NS] [--key KEY] FILE.ts\n");
+    expect(build).toContain("alloyc build [--output FILE] [--force] [--timeout SECONDS] [--alloy-version X.Y[,X.Y...]] [--typecheck] [--format alloy|configmap|helm-values] [--name N] [--namespace NS] [--key KEY] FILE.ts\n");
     expect(build).toMatch(/-o, --output FILE +write the Alloy text to FILE/);
     expect(build).toContain("  alloyc build pipeline.ts -o config.alloy ");
   });
@@ -75,7 +75,7 @@ describe("alloyc help", () => {
       for (const spelling of spellings(GLOBAL)) expect(r.stdout).toContain(spelling);
       expect(r.stdout).toContain("-v, --version");
       expect(r.stdout).toContain("alloyc FILE.ts [-o FILE]");
-      expect(r.stdout).toContain("\nalloyc lint [--format text|json|sarif|github] [--stability.level LEVEL] [--feature.community-components.enabled] [--max-file-size BYTES] [--rule CODE=LEVEL] [--max-warnings N] [PATH... | -]\n");
+      expect(r.stdout).toContain("\nalloyc lint [--format text|json|sarif|github] [--stability.level LEVEL] [--feature.community-components.enabled] [--max-file-size BYTES] [--rule CODE=LEVEL] [--max-warnings N] [--alloy-version X.Y[,X.Y...]] [PATH... | -]\n");
     });
   }
 
@@ -135,7 +135,7 @@ describe("alloyc's arguments", () => {
     const cases: Array<[string[], string]> = [
       [["lint", "--nope", "config.alloy"], "alloyc: lint: unknown flag --nope\nusage: alloyc lint [--format text|json|sarif|github]"],
       [["fmt", "--frobnicate"], "alloyc: fmt: unknown flag --frobnicate\nusage: alloyc fmt [--check | --write] [--diff] [--force] [--max-file-size BYTES] [PATH... | -]\n"],
-      [["build", "p.ts", "--watch"], "alloyc: build: unknown flag --watch\nusage: alloyc build [--output FILE] [--force] [--timeout SECONDS] [--typecheck] [--format alloy|configmap|helm-values] [--name N] [--namespace NS] [--key KEY] FILE.ts\n"],
+      [["build", "p.ts", "--watch"], "alloyc: build: unknown flag --watch\nusage: alloyc build [--output FILE] [--force] [--timeout SECONDS] [--alloy-version X.Y[,X.Y...]] [--typecheck] [--format alloy|configmap|helm-values] [--name N] [--namespace NS] [--key KEY] FILE.ts\n"],
       [["--nope"], "alloyc: unknown flag --nope\n"],
       [["lint", "--format=yaml", "config.alloy"], 'alloyc: lint: --format takes one of text, json, sarif, github (not "yaml")\n'],
       [["lint", "--format"], "alloyc: lint: --format needs a value: --format text|json|sarif|github\n"],

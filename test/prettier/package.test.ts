@@ -57,7 +57,10 @@ describe.skipIf(!hasNpm)("alloyc/prettier installed from the packed package", ()
     writeFileSync(join(project, "conf/formatted.alloy"), TIDY);
     writeFileSync(join(project, "conf/unformatted.alloy"), MESSY);
 
-    const prettier = (...args: string[]) => spawnSync(npx, ["prettier", "--plugin", "alloyc/prettier", ...args], { cwd: project, encoding: "utf8" });
+    // Prettier colours its messages whenever CI or FORCE_COLOR is in the environment (picocolors): plain text here.
+    const plain = { ...process.env, NO_COLOR: "1" };
+    delete plain.FORCE_COLOR;
+    const prettier = (...args: string[]) => spawnSync(npx, ["prettier", "--plugin", "alloyc/prettier", ...args], { cwd: project, encoding: "utf8", env: plain });
     const check = prettier("--check", "**/*.alloy");
     expect({ status: check.status, stdout: check.stdout, stderr: check.stderr }).toEqual({
       status: 1,
@@ -71,7 +74,7 @@ describe.skipIf(!hasNpm)("alloyc/prettier installed from the packed package", ()
     writeFileSync(join(project, ".prettierrc"), JSON.stringify({ plugins: ["alloyc/prettier"] }));
     writeFileSync(join(project, "conf/broken.alloy"), BROKEN);
     writeFileSync(join(project, "docs.md"), `# Config\n\n\`\`\`alloy\n${MESSY}\`\`\`\n`);
-    const write = spawnSync(npx, ["prettier", "--write", "**/*.{alloy,md}"], { cwd: project, encoding: "utf8" });
+    const write = spawnSync(npx, ["prettier", "--write", "**/*.{alloy,md}"], { cwd: project, encoding: "utf8", env: plain });
     expect(write.status).toBe(2);
     expect(readFileSync(join(project, "docs.md"), "utf8")).toBe(`# Config\n\n\`\`\`alloy\n${TIDY}\`\`\`\n`);
     expect(write.stderr).toContain("[error] conf/broken.alloy: SyntaxError: expected expression, got } (3:1)\n");

@@ -58,7 +58,7 @@ describe.skipIf(!hasNpm)("alloyc/prettier installed from the packed package", ()
     writeFileSync(join(project, "conf/unformatted.alloy"), MESSY);
 
     // Prettier colours its messages whenever CI or FORCE_COLOR is in the environment (picocolors): plain text here.
-    const plain = { ...process.env, NO_COLOR: "1" };
+    const plain: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
     delete plain.FORCE_COLOR;
     const prettier = (...args: string[]) => spawnSync(npx, ["prettier", "--plugin", "alloyc/prettier", ...args], { cwd: project, encoding: "utf8", env: plain });
     const check = prettier("--check", "**/*.alloy");

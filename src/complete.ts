@@ -8,8 +8,9 @@
  * recovers, so it answers in a file with syntax errors too.
  */
 import { blockName, walk, type Block } from "./ast/index.js";
+import { blockSpecAt } from "./block-spec-at.js";
 import { parseFile } from "./parse/index.js";
-import { capsuleOf, formatType, info, loadSpec, names, stdlibFunctions, type AlloyType, type BlockSpec, type EntrySpec } from "./schema/index.js";
+import { capsuleOf, formatType, info, loadSpec, names, stdlibFunctions, type AlloyType } from "./schema/index.js";
 
 export type CompletionKind = "component" | "block" | "argument" | "value" | "reference" | "function" | "keyword";
 
@@ -74,16 +75,6 @@ function topLevel(): CompletionItem[] {
       documentation: `[docs](${e?.docs})`,
     };
   });
-}
-
-function blockSpecAt(entry: EntrySpec | undefined, chain: readonly Block[]): BlockSpec | undefined {
-  let body: { readonly blocks: readonly BlockSpec[] } | undefined = entry;
-  let spec: BlockSpec | undefined;
-  for (const b of chain) {
-    spec = body?.blocks.find((s) => s.name === blockName(b));
-    body = spec;
-  }
-  return spec;
 }
 
 /** The capsule kind a value of `type` holds (directly or as list elements). */

@@ -8,6 +8,7 @@
  */
 import { blockName, traversalPath, walk, type Block, type Node } from "./ast/index.js";
 import type { Span } from "./diag/index.js";
+import { blockSpecAt } from "./block-spec-at.js";
 import { parseFile } from "./parse/index.js";
 import { formatType, info, loadSpec, stdlibLookup, type ArgumentSpec, type BlockSpec, type EntrySpec } from "./schema/index.js";
 
@@ -81,17 +82,6 @@ export async function hoverAt(bytes: Uint8Array, offset: number): Promise<HoverI
     }
   }
   return undefined;
-}
-
-/** The spec of nested blocks `chain` (outermost first) inside `entry`. */
-function blockSpecAt(entry: EntrySpec | undefined, chain: readonly Block[]): BlockSpec | undefined {
-  let body: { readonly blocks: readonly BlockSpec[] } | undefined = entry;
-  let spec: BlockSpec | undefined;
-  for (const b of chain) {
-    spec = body?.blocks.find((s) => s.name === blockName(b));
-    body = spec;
-  }
-  return spec;
 }
 
 function entryHover(entry: EntrySpec): string {

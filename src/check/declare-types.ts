@@ -3,7 +3,7 @@ import type { ArgumentSpec, EntrySpec } from "../schema/spec.js";
 import type { AlloyType } from "../schema/types.js";
 import type { Catalog } from "./catalog.js";
 import type { Registration } from "./analyze.js";
-import { resolveTraversal } from "./resolve.js";
+import { chain, resolveTraversal } from "./resolve.js";
 import { isOptionalArgument, moduleArguments, moduleExports, type Scope, type ScopeNode } from "./scope.js";
 import { bindBody, flattenBodies, type BodySpec, type BoundBody } from "./validate.js";
 
@@ -148,7 +148,7 @@ export function declareTypes(src: TypeSources): DeclareTypes {
       if (!first || types.some((t) => !t || JSON.stringify(t) !== JSON.stringify(first))) return undefined;
       return { kind: "list", element: first };
     }
-    const parts = chainOf(expr);
+    const parts = chain(expr);
     if (!parts) return undefined;
     const r = resolveTraversal(parts, scope, src.catalog.stdlib.roots);
     if (r.kind !== "block" || r.rest.length !== 1) return undefined;
@@ -171,19 +171,6 @@ function blocksOf(module: Scope): ScopeNode[] {
     }
   }
   return out;
-}
-
-/** `a.b.c` as its identifiers, or undefined when the expression is not a plain traversal. */
-function chainOf(expr: Expr): Identifier[] | undefined {
-  const parts: Identifier[] = [];
-  let cur: Expr = expr;
-  while (cur.kind === "Access") {
-    parts.push(cur.name);
-    cur = cur.value;
-  }
-  if (cur.kind !== "Identifier") return undefined;
-  parts.push(cur);
-  return parts.reverse();
 }
 
 /**

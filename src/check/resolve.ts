@@ -49,7 +49,8 @@ export function traversalsOf(body: readonly Stmt[]): Traversal[] {
   return out;
 }
 
-function chain(expr: Expr): Identifier[] | undefined {
+/** `a.b.c` as its identifiers, or undefined when the expression is not a plain traversal. */
+export function chain(expr: Expr): Identifier[] | undefined {
   // Most subexpressions are not a chain: find that out before allocating.
   let base: Expr = expr;
   while (base.kind === "Access") base = base.value;
